@@ -1,0 +1,18 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// idx: a declarative language for composite indices, and the tool that scores them.
+// No package dependencies by design: everything builds from the toolchain alone.
+let package = Package(
+  name: "idx",
+  products: [
+    .library(name: "ScoringEngine", targets: ["ScoringEngine"])
+  ],
+  targets: [
+    .target(name: "Diagnostics"),
+    .target(name: "ScoringEngine", dependencies: ["Diagnostics"]),
+    .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+    .testTarget(name: "ScoringEngineTests", dependencies: ["ScoringEngine"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

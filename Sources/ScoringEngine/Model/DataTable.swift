@@ -1,0 +1,86 @@
+/// Missing values are NaN inside the engine: every stage skips them, and nothing that reaches
+/// the user is NaN (formats print missing as empty, `null` or `—`).
+public let missingValue = Double.nan
+
+extension Double {
+  /// True when this cell holds no value.
+  @inlinable public var isMissing: Bool { isNaN }
+}
+
+/// One scored unit: a country, firm, city or university.
+public struct Entity: Sendable, Equatable {
+  /// The code used in files and commands (`US`, `CHE`).
+  public var code: String
+  /// A display name; the code when the data has none.
+  public var name: String
+  /// Group memberships from the data (`region: "Europe"`), used by group imputation.
+  public var groups: [String: String]
+
+  public init(code: String, name: String? = nil, groups: [String: String] = [:]) {
+    self.code = code
+    self.name = name ?? code
+    self.groups = groups
+  }
+}
+
+/// A columnar table: entities × periods × variables, with missing values as NaN.
+///
+/// Column `v` holds `entities.count * periods.count` values, period-major:
+/// the value of entity `e` in period index `p` is `columns[v][p * entities.count + e]`.
+/// This keeps one period's values of one variable contiguous, which is what every
+/// cross-entity stage reads.
+public struct DataTable: Sendable {
+  public var entities: [Entity]
+  public var periods: [Int]
+  public var variables: [String]
+  public var columns: [[Double]]
+
+  public init(entities: [Entity], periods: [Int], variables: [String], columns: [[Double]]) {
+    precondition(variables.count == columns.count, "one column per variable")
+    self.entities = entities
+    self.periods = periods
+    self.variables = variables
+    self.columns = columns
+  }
+
+  /// An empty table with the given entities and periods and no variables.
+  public init(entities: [Entity], periods: [Int]) {
+    self.init(entities: entities, periods: periods, variables: [], columns: [])
+  }
+
+  /// The index of a variable, or nil.
+  public func variableIndex(_ name: String) -> Int? {
+    variables.firstIndex(of: name)
+  }
+
+  /// The index of an entity code, or nil.
+  public func entityIndex(_ code: String) -> Int? {
+    entities.firstIndex { $0.code == code }
+  }
+
+  /// The index of a period, or nil.
+  public func periodIndex(_ period: Int) -> Int? {
+    periods.firstIndex(of: period)
+  }
+
+  /// One variable's values for one period, in entity order.
+  public func slice(variable: Int, period: Int) -> ArraySlice<Double> {
+    let n = entities.count
+    return columns[variable][(period * n)..<((period + 1) * n)]
+  }
+
+  /// The value of a cell (NaN when missing).
+  public func value(variable: String, entity: String, period: Int) -> Double? {
+    guard let v = variableIndex(variable), let e = entityIndex(entity),
+      let p = periodIndex(period)
+    else { return nil }
+    return columns[v][p * entities.count + e]
+  }
+
+  /// Appends a variable column (period-major, `entities.count * periods.count` values).
+  public mutating func append(variable: String, values: [Double]) {
+    precondition(values.count == entities.count * periods.count, "column size")
+    variables.append(variable)
+    columns.append(values)
+  }
+}

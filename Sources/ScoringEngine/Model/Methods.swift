@@ -1,0 +1,134 @@
+/// The fixed library of methods a methodology chooses from, as plain values.
+///
+/// Each case is one row of a table in METHODS.md. The stage functions that carry them out
+/// live in `Stages/`; a Swift user can build any of these by hand.
+
+/// Whether higher raw values are better.
+///
+/// Lower-is-better indicators are negated before normalization (COINr's convention), so every normalizer sees "higher is better".
+public enum Direction: String, Sendable, Equatable {
+  case higher
+  case lower
+
+  /// The sign the raw values are multiplied by.
+  public var sign: Double { self == .higher ? 1 : -1 }
+}
+
+/// How missing values of one indicator are filled.
+public enum Imputation: Sendable, Equatable {
+  /// Missing stays missing; aggregation drops it (the default).
+  case none
+  /// Mean of the entity's peers in the same period.
+  case mean
+  /// Median of the entity's peers in the same period.
+  case median
+  /// Mean within the entity's group (a data column such as `region`).
+  case groupMean(group: String)
+  /// Median within the entity's group.
+  case groupMedian(group: String)
+  /// Zero.
+  case zero
+  /// Last observation carried forward, from at most `maxAge` periods before (any age if nil).
+  case latest(maxAge: Int?)
+  /// Linear interpolation between the entity's observed periods, constant beyond the ends.
+  case linear
+
+  /// Whether the method works along an entity's time series rather than across entities.
+  public var isPanel: Bool {
+    switch self {
+    case .latest, .linear: true
+    default: false
+    }
+  }
+}
+
+/// Outlier treatment or a fixed transformation, applied after imputation.
+public enum Treatment: Sendable, Equatable {
+  case none
+  /// The JRC/COINr rule: only when |skew| > `skewness` and kurtosis > `kurtosis`, winsorize
+  /// for at most `winmax` iterations, then fall back to a log transform if it still fails.
+  case winsorize(winmax: Int, skewness: Double, kurtosis: Double)
+  /// Natural log of the values (missing with a warning where not positive).
+  case log
+  /// Base-10 log of the values.
+  case log10
+  /// ln(x − min + 0.01·(max − min)): COINr's log that works for any values.
+  case shiftedLog
+
+  /// COINr's defaults: winmax 5, |skew| > 2, kurtosis > 3.5.
+  public static let jrcWinsorize = Treatment.winsorize(winmax: 5, skewness: 2, kurtosis: 3.5)
+}
+
+/// How one indicator's values become comparable scores.
+public enum Normalizer: Sendable, Equatable {
+  /// Leave values as they are (already scores).
+  case identity
+  /// (x − min)/(max − min), mapped onto `output` (default 0...100).
+  case minmax(output: ClosedRange<Double>)
+  /// (x − mean)/sd · sd' + mean', with the sample standard deviation.
+  case zscore(mean: Double, sd: Double)
+  /// (x − low)/(high − low) · factor, with fixed bounds and no clipping.
+  case scaled(low: Double, high: Double, factor: Double)
+  /// (x − low)/(high − low) clipped to [0, 1], mapped onto `output` (default 0...1).
+  /// With `logarithmic`, the HDI income rule: (ln x − ln low)/(ln high − ln low).
+  case goalposts(low: Double, high: Double, output: ClosedRange<Double>, logarithmic: Bool)
+  /// x / max, mapped onto `output` (`ratio_to_leader`).
+  case fracmax(output: ClosedRange<Double>)
+  /// 1 − (max − x)/(max − min), mapped onto `output`.
+  case dist2max(output: ClosedRange<Double>)
+  /// 1 − (x_e − x)/(x_e − min) for the reference entity e, optionally capped at 1.
+  case dist2ref(entity: String, cap: Bool, output: ClosedRange<Double>)
+  /// (x − min)/(target − min), optionally capped at 1.
+  case dist2target(target: Double, cap: Bool, output: ClosedRange<Double>)
+  /// Rank ascending, ties share the lowest rank (1 = smallest).
+  case rank
+  /// Rank − 1.
+  case borda
+  /// (rank − 1)/(n − 1), mapped onto `output`.
+  case percentile(output: ClosedRange<Double>)
+
+  /// The default output of min-max: 0 to 100.
+  public static let minmax100 = Normalizer.minmax(output: 0...100)
+}
+
+/// What a geometric mean does with a member value ≤ 0.
+public enum NonPositivePolicy: Sendable, Equatable {
+  /// The entity's score is missing and an error names the entity and member (the default).
+  case error
+  /// Values below `epsilon` are raised to it.
+  case floor(Double)
+  /// Every member value is shifted up by the constant before the mean (and back after).
+  case shift(Double)
+}
+
+/// How a node combines its members' scores.
+public enum Aggregator: Sendable, Equatable {
+  /// Σ wᵢxᵢ / Σ wᵢ.
+  case arithmetic
+  /// exp(Σ wᵢ ln xᵢ / Σ wᵢ).
+  case geometric(NonPositivePolicy)
+  /// Σ wᵢ / Σ (wᵢ/xᵢ).
+  case harmonic
+  /// (Σ wᵢ xᵢᵖ / Σ wᵢ)^(1/p).
+  case power(Double)
+  /// Weighted median.
+  case median
+  /// Minimum member score (full non-compensation).
+  case minimum
+  /// Copeland outranking score across entities.
+  case copeland
+
+  /// A geometric mean that rejects values ≤ 0.
+  public static let geometricStrict = Aggregator.geometric(.error)
+}
+
+/// How the final index score is rescaled for presentation.
+public enum Scaling: Sendable, Equatable {
+  case none
+  /// factor · s / max s: the leader shows `factor` (Tortoise style).
+  case leader(Double)
+  /// min-max of the final scores onto the range.
+  case minmax(ClosedRange<Double>)
+  /// factor · s / s_e, relative to the named entity.
+  case relative(entity: String, factor: Double)
+}
