@@ -14,3 +14,30 @@ import Testing
     #expect(table.value(variable: "y", entity: "A", period: 2024) == nil)
   }
 }
+
+@Suite struct MergeTests {
+  @Test func mergesEntitiesPeriodsAndQualifiesNames() {
+    var a = DataTable(entities: [Entity(code: "US"), Entity(code: "CN")], periods: [2024])
+    a.append(variable: "x", values: [1, 2])
+    var b = DataTable(
+      entities: [Entity(code: "CN", name: "China"), Entity(code: "GB")], periods: [2024, 2025])
+    b.append(variable: "y", values: [10, 20, 11, 21])
+    let merged = DataTable.merging([("a", a), ("b", b)])
+    #expect(merged.entities.map(\.code) == ["US", "CN", "GB"])
+    #expect(merged.entities[1].name == "China")
+    #expect(merged.periods == [2024, 2025])
+    #expect(merged.variables == ["a.x", "b.y"])
+    #expect(merged.value(variable: "a.x", entity: "CN", period: 2024) == 2)
+    #expect(merged.value(variable: "a.x", entity: "CN", period: 2025)?.isMissing == true)
+    #expect(merged.value(variable: "b.y", entity: "GB", period: 2025) == 21)
+    #expect(merged.value(variable: "b.y", entity: "US", period: 2024)?.isMissing == true)
+  }
+
+  @Test func singleSourceKeepsStorage() {
+    var a = DataTable(entities: [Entity(code: "US")], periods: [1])
+    a.append(variable: "x", values: [3])
+    let merged = DataTable.merging([("d", a)])
+    #expect(merged.variables == ["d.x"])
+    #expect(merged.columns[0] == [3])
+  }
+}

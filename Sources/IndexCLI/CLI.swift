@@ -1,0 +1,81 @@
+import Diagnostics
+import IndexLanguage
+
+/// The `idx` command line as a library: parses arguments, runs one command, and returns what
+/// it printed and its exit code, so tests drive it in-process.
+///
+/// Exit codes: 0 success, 1 problems in the input (a methodology or data file), 2 usage or
+/// I/O errors (a missing file, an unknown option).
+public struct CLI: Sendable {
+  /// What the command line may see of the outside world.
+  public struct Context: Sendable {
+    public var fileSystem: any FileSystem
+    /// Whether standard output is a terminal and colour is allowed (`NO_COLOR` unset).
+    public var color: Bool
+
+    public init(fileSystem: any FileSystem, color: Bool) {
+      self.fileSystem = fileSystem
+      self.color = color
+    }
+  }
+
+  /// What one invocation printed, and its exit code.
+  public struct Outcome: Sendable, Equatable {
+    public var code: Int32
+    public var stdout: String
+    public var stderr: String
+
+    public init(code: Int32, stdout: String = "", stderr: String = "") {
+      self.code = code
+      self.stdout = stdout
+      self.stderr = stderr
+    }
+  }
+
+  public static let version = "0.1.0"
+
+  public let context: Context
+
+  public init(context: Context) {
+    self.context = context
+  }
+
+  /// Runs the command named by the first argument.
+  public func run(_ arguments: [String]) -> Outcome {
+    guard let name = arguments.first else {
+      return Outcome(code: 0, stdout: Help.overview)
+    }
+    let rest = Array(arguments.dropFirst())
+    switch name {
+    case "--help", "-h": return Outcome(code: 0, stdout: Help.overview)
+    case "--version", "-V", "version": return Outcome(code: 0, stdout: "idx \(CLI.version)\n")
+    case "help": return help(rest)
+    default: break
+    }
+    guard let command = Command.named(name) else {
+      let close = Suggestions.closest(to: name, among: Command.allCases.map(\.rawValue), limit: 1)
+      let hint = close.first.map { " Did you mean `idx \($0)`?" } ?? ""
+      return Outcome(
+        code: 2, stderr: "error: unknown command `\(name)`.\(hint) See `idx --help`.\n")
+    }
+    if rest.contains("--help") || rest.contains("-h") {
+      return Outcome(code: 0, stdout: command.help)
+    }
+    do {
+      return try command.run(rest, context: context)
+    } catch {
+      return Outcome(
+        code: 2,
+        stderr: "error: \(error.message)\n\nusage: \(command.usage)\n"
+          + "See `idx help \(command.rawValue)`.\n")
+    }
+  }
+
+  private func help(_ arguments: [String]) -> Outcome {
+    guard let name = arguments.first else { return Outcome(code: 0, stdout: Help.overview) }
+    guard let command = Command.named(name) else {
+      return Outcome(code: 2, stderr: "error: no help for `\(name)`: not a command\n")
+    }
+    return Outcome(code: 0, stdout: command.help)
+  }
+}

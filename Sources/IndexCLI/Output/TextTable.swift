@@ -1,0 +1,107 @@
+/// A table of text cells, rendered aligned for a terminal or as Markdown.
+struct TextTable {
+  /// How a column lines up.
+  enum Alignment {
+    case left
+    case right
+  }
+
+  var headers: [String]
+  var alignments: [Alignment]
+  var rows: [[String]] = []
+
+  init(headers: [String], alignments: [Alignment]) {
+    self.headers = headers
+    self.alignments = alignments
+  }
+
+  /// Aligned columns separated by two spaces, with a rule under the header; the header is
+  /// bold when `color` is on.
+  func renderText(color: Bool) -> String {
+    let widths = columnWidths()
+    var out = line(headers, widths: widths, bold: color) + "\n"
+    out += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
+    for row in rows {
+      out += line(row, widths: widths, bold: false) + "\n"
+    }
+    return out
+  }
+
+  /// A GitHub-flavoured Markdown table.
+  func renderMarkdown() -> String {
+    func escape(_ cell: String) -> String {
+      cell.replacingAll("|", with: "\\|")
+    }
+    var out = "| " + headers.map(escape).joined(separator: " | ") + " |\n"
+    out += "|" + alignments.map { $0 == .right ? " ---: |" : " --- |" }.joined() + "\n"
+    for row in rows {
+      out += "| " + row.map(escape).joined(separator: " | ") + " |\n"
+    }
+    return out
+  }
+
+  private func columnWidths() -> [Int] {
+    headers.indices.map { column in
+      ([headers[column]] + rows.map { column < $0.count ? $0[column] : "" })
+        .map(\.count).max() ?? 0
+    }
+  }
+
+  private func line(_ cells: [String], widths: [Int], bold: Bool) -> String {
+    var parts: [String] = []
+    for (column, width) in widths.enumerated() {
+      let cell = column < cells.count ? cells[column] : ""
+      let padding = String(repeating: " ", count: max(0, width - cell.count))
+      let aligned = alignments[column] == .right ? padding + cell : cell + padding
+      parts.append(bold ? "\u{1B}[1m\(aligned)\u{1B}[0m" : aligned)
+    }
+    var text = parts.joined(separator: "  ")
+    while text.hasSuffix(" ") { text.removeLast() }
+    return text
+  }
+}
+
+extension String {
+  /// Every occurrence of `target` replaced (Foundation-free).
+  func replacingAll(_ target: Character, with replacement: String) -> String {
+    var out = ""
+    for character in self {
+      if character == target { out += replacement } else { out.append(character) }
+    }
+    return out
+  }
+}
+
+/// Formats numbers for people and for machines.
+enum NumberFormat {
+  /// Shortest text that reads back as the same double: for CSV and JSON.
+  static func exact(_ value: Double) -> String {
+    if value == value.rounded() && Swift.abs(value) < 1e15 {
+      return String(Int(value))
+    }
+    return "\(value)"
+  }
+
+  /// Fixed decimals, rounding half away from zero, for tables.
+  static func fixed(_ value: Double, decimals: Int) -> String {
+    guard Swift.abs(value) < 1e15 else { return "\(value)" }
+    var scale = 1.0
+    for _ in 0..<decimals { scale *= 10 }
+    let rounded = (Swift.abs(value) * scale).rounded() / scale
+    let negative = value < 0 && rounded != 0
+    let whole = Int(rounded)
+    var text = String(whole)
+    if decimals > 0 {
+      let fraction = Int(((rounded - Double(whole)) * scale).rounded())
+      let digits = String(fraction)
+      text += "." + String(repeating: "0", count: decimals - digits.count) + digits
+    }
+    return negative ? "-" + text : text
+  }
+
+  /// Decimals that suit a column's magnitude: three for values within ±1, else one.
+  static func decimals(for values: [Double]) -> Int {
+    let largest = values.filter { !$0.isNaN }.map { Swift.abs($0) }.max() ?? 0
+    return largest <= 1 ? 3 : 1
+  }
+}

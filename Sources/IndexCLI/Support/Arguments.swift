@@ -1,0 +1,91 @@
+import Diagnostics
+
+/// A small command-line parser: positional arguments, `--flag`, `--option value` and
+/// `--option=value`, with errors that name the problem.
+///
+/// Each command declares what it accepts; anything else is a usage error (exit code 2),
+/// with a did-you-mean for misspelt options.
+struct Arguments {
+  /// What a command accepts.
+  struct Spec {
+    var options: [String] = []
+    var flags: [String] = []
+  }
+
+  private(set) var positional: [String] = []
+  private var values: [String: String] = [:]
+  private var setFlags: Set<String> = []
+
+  /// Parses `words` (without the command name) against `spec`.
+  init(_ words: [String], spec: Spec) throws(UsageError) {
+    var index = 0
+    var onlyPositional = false
+    while index < words.count {
+      let word = words[index]
+      index += 1
+      if onlyPositional || !word.hasPrefix("--") || word == "-" {
+        if word.hasPrefix("-") && word.count > 1 && !onlyPositional && Double(word) == nil {
+          throw UsageError("unknown option `\(word)`; options start with `--`")
+        }
+        positional.append(word)
+        continue
+      }
+      if word == "--" {
+        onlyPositional = true
+        continue
+      }
+      var name = String(word.dropFirst(2))
+      var inlineValue: String?
+      if let equals = name.firstIndex(of: "=") {
+        inlineValue = String(name[name.index(after: equals)...])
+        name = String(name[..<equals])
+      }
+      if spec.flags.contains(name) {
+        if inlineValue != nil { throw UsageError("`--\(name)` takes no value") }
+        setFlags.insert(name)
+      } else if spec.options.contains(name) {
+        if let inlineValue {
+          values[name] = inlineValue
+        } else if index < words.count {
+          values[name] = words[index]
+          index += 1
+        } else {
+          throw UsageError("`--\(name)` needs a value")
+        }
+      } else {
+        let known = spec.options + spec.flags
+        let close = Suggestions.closest(to: name, among: known, limit: 1).first
+        throw UsageError(
+          "unknown option `--\(name)`" + (close.map { "; did you mean `--\($0)`?" } ?? ""))
+      }
+    }
+  }
+
+  /// The value of `--name`, if given.
+  func value(_ name: String) -> String? {
+    values[name]
+  }
+
+  /// Whether `--name` was given.
+  func flag(_ name: String) -> Bool {
+    setFlags.contains(name)
+  }
+
+  /// The value of `--name` as a whole number.
+  func integer(_ name: String) throws(UsageError) -> Int? {
+    guard let text = values[name] else { return nil }
+    guard let value = Int(text) else {
+      throw UsageError("`--\(name)` takes a whole number, not `\(text)`")
+    }
+    return value
+  }
+}
+
+/// A mistake in how the command was called (exit code 2).
+struct UsageError: Error {
+  var message: String
+
+  init(_ message: String) {
+    self.message = message
+  }
+}

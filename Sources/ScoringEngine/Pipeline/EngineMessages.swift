@@ -1,0 +1,209 @@
+import Diagnostics
+
+/// All wording of the engine's diagnostics, in one place.
+///
+/// Codes: E0420–E0449 for plan and evaluation errors, W0420–W0449 for warnings. The data
+/// loader owns E0401–E0419 and W0401–W0409.
+enum EngineMessages {
+  static func memberOutOfRange(_ node: String, span: Span?) -> Diagnostic {
+    .error(
+      "E0420", "`\(node)` lists a member that does not exist", at: span,
+      label: "unknown member")
+  }
+
+  static func twoParents(_ node: String, first: String, second: String, span: Span?) -> Diagnostic
+  {
+    .error(
+      "E0420", "`\(node)` is a member of both `\(first)` and `\(second)`", at: span,
+      label: "second parent",
+      notes: ["every node has exactly one parent, so it has exactly one weight"],
+      help: ["keep `\(node)` in one member list"])
+  }
+
+  static func treeCycle(_ path: [String], span: Span?) -> Diagnostic {
+    .error(
+      "E0420", "the node tree has a cycle: \(path.map { "`\($0)`" }.joined(separator: " → "))",
+      at: span, label: "contains itself")
+  }
+
+  static func negativeWeight(_ member: String, parent: String, weight: Double, span: Span?)
+    -> Diagnostic
+  {
+    .error(
+      "E0421", "`\(member)` has a negative weight in `\(parent)`", at: span,
+      label: "weight \(format(weight))",
+      help: ["weights are shares of a parent: use 0 to switch a member off"])
+  }
+
+  static func percentTotal(_ parent: String, total: Double, span: Span?) -> Diagnostic {
+    .error(
+      "E0422", "the weights of `\(parent)` add up to \(format(total * 100))%, not 100%",
+      at: span, label: "weights written as percentages",
+      help: [
+        "make them total 100%, or write plain numbers (`{ a: 1, b: 2 }`) to give relative weights"
+      ])
+  }
+
+  static func zeroWeights(_ parent: String, span: Span?) -> Diagnostic {
+    .error(
+      "E0423", "every weight of `\(parent)` is zero", at: span, label: "no member counts",
+      help: ["give at least one member a positive weight"])
+  }
+
+  static func noMembers(_ node: String, span: Span?) -> Diagnostic {
+    .error(
+      "E0424", "`\(node)` has no members", at: span, label: "nothing to aggregate",
+      help: ["list its members: `members { a, b }`"])
+  }
+
+  static func formulaCycle(_ path: [String], span: Span?) -> Diagnostic {
+    .error(
+      "E0425",
+      "indicators depend on each other in a cycle: "
+        + path.map { "`\($0)`" }.joined(separator: " → "),
+      at: span, label: "depends on itself",
+      help: ["an indicator's value may use other indicators, but not itself through them"])
+  }
+
+  static func unknownColumn(_ column: String, indicator: String, available: [String], span: Span?)
+    -> Diagnostic
+  {
+    let close = Suggestions.closest(to: column, among: available)
+    return .error(
+      "E0426", "`\(indicator)` reads column `\(column)`, which the data does not have", at: span,
+      label: "unknown column",
+      help: close.isEmpty ? [] : ["did you mean \(close.map { "`\($0)`" }.joined(separator: ", "))?"]
+    )
+  }
+
+  static func unknownIndicator(_ name: String, indicator: String, span: Span?) -> Diagnostic {
+    .error(
+      "E0427", "`\(indicator)` reads indicator `\(name)`, which is not declared", at: span,
+      label: "unknown indicator")
+  }
+
+  static func periodNotInData(_ period: Int, available: [Int], span: Span?) -> Diagnostic {
+    .error(
+      "E0428", "period \(period) is not in the data", at: span, label: "no data for \(period)",
+      notes: [
+        "the data has " + (available.isEmpty ? "no periods" : periodList(available))
+      ])
+  }
+
+  static func coverageRange(_ node: String, coverage: Double, span: Span?) -> Diagnostic {
+    .error(
+      "E0429", "coverage of `\(node)` must be between 0% and 100%", at: span,
+      label: "\(format(coverage * 100))%")
+  }
+
+  static func nonPositiveGeometric(
+    _ node: String, entities: [String], members: [String], period: Int, span: Span?
+  ) -> Diagnostic {
+    .error(
+      "E0430",
+      "geometric mean of `\(node)` meets a value ≤ 0 for \(list(entities)) in \(period)",
+      at: span, label: "geometric mean",
+      notes: ["members at or below zero: \(list(members))"],
+      help: [
+        "declare a policy: `aggregate: geometric(floor: 0.01)` or `geometric(shift: 1)`, "
+          + "or normalize onto a range above zero such as `minmax(1, 100)`"
+      ])
+  }
+
+  static func unknownEntity(_ code: String, role: String, span: Span?) -> Diagnostic {
+    .error("E0431", "\(role) `\(code)` is not an entity of the data", at: span, label: "unknown entity")
+  }
+
+  static func evaluation(_ issue: EvaluationIssue, indicator: String, entities: [String], span: Span?)
+    -> Diagnostic
+  {
+    let (code, what): (String, String) =
+      switch issue.kind {
+      case .divisionByZero: ("W0420", "division by zero")
+      case .logOfNonPositive: ("W0421", "log of a number ≤ 0")
+      case .sqrtOfNegative: ("W0422", "square root of a negative number")
+      case .notFinite: ("W0422", "a result too large to represent")
+      }
+    return .warning(
+      code, "\(what) in `\(indicator)` for \(list(entities)) in \(issue.period)", at: span,
+      label: "value is missing for these entities",
+      help: ["guard the formula, e.g. `if d > 0 then x / d else 0`, or impute the value"])
+  }
+
+  static func noSpread(_ indicator: String, period: Int, span: Span?) -> Diagnostic {
+    .warning(
+      "W0423", "`\(indicator)` has the same value for every entity in \(period)", at: span,
+      label: "cannot normalize",
+      notes: ["its normalized values are missing in \(period)"])
+  }
+
+  static func normalizeProblem(_ indicator: String, period: Int, detail: String, span: Span?)
+    -> Diagnostic
+  {
+    .warning("W0424", "cannot normalize `\(indicator)` in \(period): \(detail)", at: span)
+  }
+
+  static func unfilled(_ indicator: String, entities: [String], period: Int, span: Span?)
+    -> Diagnostic
+  {
+    .warning(
+      "W0425", "imputation left `\(indicator)` missing for \(list(entities)) in \(period)",
+      at: span, label: "no value to impute from")
+  }
+
+  static func allMissing(_ indicator: String, period: Int, span: Span?) -> Diagnostic {
+    .warning(
+      "W0426", "`\(indicator)` has no value for any entity in \(period)", at: span,
+      label: "entirely missing")
+  }
+
+  static func transformDropped(_ indicator: String, entities: [String], period: Int, span: Span?)
+    -> Diagnostic
+  {
+    .warning(
+      "W0427", "log transform of `\(indicator)` meets values ≤ 0 for \(list(entities)) in \(period)",
+      at: span, label: "values become missing")
+  }
+
+  static func belowCoverage(_ node: String, entities: [String], period: Int, span: Span?)
+    -> Diagnostic
+  {
+    .warning(
+      "W0428", "`\(node)` is missing for \(list(entities)) in \(period): too few members present",
+      at: span, label: "coverage rule")
+  }
+
+  static func unused(_ node: String, span: Span?) -> Diagnostic {
+    .warning(
+      "W0429", "`\(node)` is not part of the index", at: span, label: "never aggregated",
+      help: ["add it to a `members` list, or remove it"])
+  }
+
+  static func missingRating(_ indicator: String, entities: [String], span: Span?) -> Diagnostic {
+    .error(
+      "E0432", "soft indicator `\(indicator)` has no rating for \(list(entities))", at: span,
+      label: "unrated", notes: ["an unrated entity is never imputed silently"],
+      help: ["add a rating for each entity to `ratings { … }`"])
+  }
+
+  /// "A, B, C and 4 more".
+  static func list(_ names: [String], limit: Int = 5) -> String {
+    let shown = names.prefix(limit).joined(separator: ", ")
+    return names.count > limit ? "\(shown) and \(names.count - limit) more" : shown
+  }
+
+  static func periodList(_ periods: [Int]) -> String {
+    guard let first = periods.first, let last = periods.last else { return "" }
+    if periods.count > 3 && last - first + 1 == periods.count {
+      return "periods \(first)–\(last)"
+    }
+    return "period" + (periods.count == 1 ? " " : "s ") + periods.map(String.init).joined(
+      separator: ", ")
+  }
+
+  static func format(_ value: Double) -> String {
+    if value == value.rounded() && Swift.abs(value) < 1e15 { return String(Int(value)) }
+    let rounded = (value * 1e6).rounded() / 1e6
+    return String(rounded)
+  }
+}

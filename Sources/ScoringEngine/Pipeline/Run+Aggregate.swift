@@ -1,0 +1,111 @@
+import Diagnostics
+
+extension Runner {
+  /// Product of normalized weights from the root down to each node (0 for nodes outside
+  /// the tree).
+  func effectiveWeights() -> [Double] {
+    var weights = [Double](repeating: 0, count: plan.nodes.count)
+    guard plan.nodes.indices.contains(plan.root) else { return weights }
+    var stack = [(plan.root, 1.0)]
+    var visited = Set<Int>()
+    while let (index, weight) = stack.popLast() {
+      guard visited.insert(index).inserted else { continue }
+      weights[index] = weight
+      guard let aggregate = plan.nodes[index].aggregate else { continue }
+      let total = aggregate.members.reduce(0) { $0 + Swift.max(0, $1.weight) }
+      guard total > 0 else { continue }
+      for member in aggregate.members where plan.nodes.indices.contains(member.node) {
+        stack.append((member.node, weight * member.weight / total))
+      }
+    }
+    return weights
+  }
+
+  /// Nodes that are neither in the tree nor read by an indicator in it.
+  mutating func warnUnused() {
+    var reachable = Set<Int>()
+    var stack = [plan.root]
+    while let index = stack.popLast() {
+      guard reachable.insert(index).inserted else { continue }
+      let node = plan.nodes[index]
+      if let aggregate = node.aggregate { stack += aggregate.members.map(\.node) }
+      if case .formula(let formula)? = node.indicator?.source {
+        stack += formula.indicators.compactMap { plan.nodeIndex($0) }
+      }
+    }
+    for (index, node) in plan.nodes.enumerated() where !reachable.contains(index) {
+      diagnostics.append(EngineMessages.unused(node.name, span: node.span))
+    }
+  }
+
+  /// Computes an aggregate's score in every scored period, members first (post-order).
+  mutating func aggregate(_ index: Int) {
+    let node = plan.nodes[index]
+    guard let spec = node.aggregate else { return }
+    for member in spec.members { aggregate(member.node) }
+    let weights = spec.members.map(\.weight)
+    var scores: [Double] = []
+    scores.reserveCapacity(scored.count * count)
+    for (p, period) in scored.enumerated() {
+      let range = (p * count)..<((p + 1) * count)
+      let members = spec.members.map { Array(nodes[$0.node].score[range]) }
+      let outcome = ScoringEngine.aggregate(
+        members, weights: weights, with: spec.aggregator, coverage: spec.coverage)
+      if !outcome.nonPositive.isEmpty {
+        let entities = uniqueSorted(outcome.nonPositive.map(\.entity))
+        let members = uniqueSorted(outcome.nonPositive.map(\.member))
+        diagnostics.append(
+          EngineMessages.nonPositiveGeometric(
+            node.name, entities: entities.map { entityCodes[$0] },
+            members: members.map { plan.nodes[spec.members[$0].node].name }, period: period,
+            span: node.span))
+      }
+      if !outcome.belowCoverage.isEmpty {
+        diagnostics.append(
+          EngineMessages.belowCoverage(
+            node.name, entities: outcome.belowCoverage.map { entityCodes[$0] }, period: period,
+            span: node.span))
+      }
+      scores.append(contentsOf: outcome.values)
+    }
+    for adjustment in node.adjustments {
+      guard let e = table.entityIndex(adjustment.entity) else {
+        diagnostics.append(
+          EngineMessages.unknownEntity(
+            adjustment.entity, role: "adjusted entity", span: adjustment.span))
+        continue
+      }
+      for p in scored.indices where !scores[p * count + e].isNaN {
+        scores[p * count + e] += adjustment.delta
+      }
+    }
+    nodes[index].score = scores
+    var ranks: [Int] = []
+    ranks.reserveCapacity(scores.count)
+    for p in scored.indices {
+      ranks.append(contentsOf: sportRanks(Array(scores[(p * count)..<((p + 1) * count)])))
+    }
+    nodes[index].ranks = ranks
+  }
+
+  /// The root score under the plan's scaling, and its ranks, per scored period.
+  mutating func scaleAndRank() -> ([Double], [Int]) {
+    let root = nodes[plan.root].score
+    var scaled: [Double] = []
+    var ranks: [Int] = []
+    for (p, period) in scored.enumerated() {
+      let slice = Array(root[(p * count)..<((p + 1) * count)])
+      let outcome = scale(slice, with: plan.scaling, entityCodes: entityCodes)
+      if let problem = outcome.problem {
+        report(problem, indicator: plan.nodes[plan.root].name, period: period, span: nil)
+      }
+      scaled.append(contentsOf: outcome.values)
+      ranks.append(contentsOf: sportRanks(outcome.values))
+    }
+    return (scaled, ranks)
+  }
+
+  private func uniqueSorted(_ values: [Int]) -> [Int] {
+    Array(Set(values)).sorted()
+  }
+}

@@ -1,0 +1,241 @@
+import Diagnostics
+
+/// Runs a plan over a table: the whole pipeline, stage by stage.
+///
+/// The order is fixed and matches the JRC/COINr practice: derive raw values from formulas
+/// (denomination is just a formula), apply adjustments in raw units, impute, treat outliers,
+/// normalize (after applying direction), aggregate bottom-up with adjustments in points,
+/// scale the root, rank. Each stage is a plain function from `Stages/`; this file only
+/// sequences them, keeps their outputs, and turns what they report into diagnostics.
+public func run(_ plan: Plan, on table: DataTable) -> Results {
+  var runner = Runner(plan: plan, table: table)
+  return runner.run()
+}
+
+struct Runner {
+  let plan: Plan
+  let table: DataTable
+  let scored: [Int]
+  let entityCodes: [String]
+  var diagnostics: [Diagnostic] = []
+  var nodes: [Results.NodeResult]
+
+  init(plan: Plan, table: DataTable) {
+    self.plan = plan
+    self.table = table
+    self.scored = plan.periods.isEmpty ? table.periods : plan.periods.sorted()
+    self.entityCodes = table.entities.map(\.code)
+    self.nodes = Array(repeating: Results.NodeResult(), count: plan.nodes.count)
+  }
+
+  var count: Int { table.entities.count }
+
+  mutating func run() -> Results {
+    diagnostics = plan.validate(against: table)
+    var results = Results(
+      plan: plan, entities: table.entities, periods: diagnostics.hasErrors ? [] : scored,
+      nodes: nodes, effectiveWeights: effectiveWeights(), index: [], ranks: [],
+      diagnostics: [])
+    guard !diagnostics.hasErrors, case .success(let order) = plan.indicatorOrder() else {
+      results.diagnostics = diagnostics
+      return results
+    }
+    warnUnused()
+    deriveRawValues(order)
+    if diagnostics.hasErrors {
+      results.diagnostics = diagnostics
+      results.periods = []
+      return results
+    }
+    for index in plan.nodes.indices where plan.nodes[index].indicator != nil {
+      prepareIndicator(index)
+    }
+    aggregate(plan.root)
+    let (scaled, ranks) = scaleAndRank()
+    results.nodes = nodes
+    results.index = scaled
+    results.ranks = ranks
+    results.diagnostics = diagnostics
+    return results
+  }
+
+  // MARK: - Raw values
+
+  /// Evaluates every indicator's formula over all data periods, inputs first, then keeps the
+  /// scored periods (sharing the data's storage when nothing needs computing).
+  private mutating func deriveRawValues(_ order: [Int]) {
+    var computed: [String: [Double]] = [:]
+    for index in order {
+      let node = plan.nodes[index]
+      guard let indicator = node.indicator else { continue }
+      var full: [Double]
+      switch indicator.source {
+      case .formula(let formula):
+        if let column = formula.bareVariable, let v = table.variableIndex(column) {
+          full = table.columns[v]
+        } else {
+          var evaluator = FormulaEvaluator(table: table, indicatorValues: computed)
+          full = evaluator.evaluateAllPeriods(formula)
+          for issue in evaluator.issues {
+            diagnostics.append(
+              EngineMessages.evaluation(
+                issue, indicator: node.name, entities: issue.entities.map { entityCodes[$0] },
+                span: node.span))
+          }
+        }
+      case .ratings(let ratings):
+        let perPeriod = entityCodes.map { ratings[$0] ?? .nan }
+        let unrated = entityCodes.filter { ratings[$0] == nil }
+        if !unrated.isEmpty {
+          diagnostics.append(
+            EngineMessages.missingRating(node.name, entities: unrated, span: node.span))
+        }
+        full = Array([[Double]](repeating: perPeriod, count: table.periods.count).joined())
+      }
+      computed[node.name] = full
+      nodes[index].raw = scoredCells(full)
+    }
+  }
+
+  /// The cells of the scored periods, sharing storage when they are all the periods.
+  private func scoredCells(_ full: [Double]) -> [Double] {
+    if scored == table.periods { return full }
+    var out: [Double] = []
+    out.reserveCapacity(scored.count * count)
+    for period in scored {
+      guard let p = table.periodIndex(period) else { continue }
+      out.append(contentsOf: full[(p * count)..<((p + 1) * count)])
+    }
+    return out
+  }
+
+  // MARK: - Indicator stages
+
+  /// Adjust, impute, treat and normalize one indicator in every scored period.
+  private mutating func prepareIndicator(_ index: Int) {
+    let node = plan.nodes[index]
+    guard let indicator = node.indicator else { return }
+    var values = nodes[index].raw
+    var flags: [CellFlags] = []
+    func flag(_ cell: Int, _ flag: CellFlags) {
+      if flags.isEmpty { flags = Array(repeating: [], count: values.count) }
+      flags[cell].insert(flag)
+    }
+
+    for adjustment in node.adjustments {
+      guard let e = table.entityIndex(adjustment.entity) else {
+        diagnostics.append(
+          EngineMessages.unknownEntity(
+            adjustment.entity, role: "adjusted entity", span: adjustment.span))
+        continue
+      }
+      for p in scored.indices where !values[p * count + e].isNaN {
+        values[p * count + e] += adjustment.delta
+        flag(p * count + e, .adjusted)
+      }
+    }
+
+    if indicator.imputation.isPanel {
+      let outcome = imputePanel(
+        values, entityCount: count, periods: scored, with: indicator.imputation)
+      for (cell, from) in outcome.filled {
+        flag(cell, .imputed)
+        if let from { nodes[index].imputedFrom[cell] = from }
+      }
+      values = outcome.values
+    }
+    nodes[index].imputed = values
+
+    var treated: [Double] = []
+    var normalized: [Double] = []
+    normalized.reserveCapacity(values.count)
+    var treatment: [Results.TreatOutcomeSummary] = []
+    let groups = groupLabels(for: indicator.imputation)
+    for (p, period) in scored.enumerated() {
+      var x = Array(values[(p * count)..<((p + 1) * count)])
+      if indicator.imputation != .none && !indicator.imputation.isPanel {
+        let outcome = impute(x, with: indicator.imputation, groups: groups)
+        for e in outcome.filled { flag(p * count + e, .imputed) }
+        if !outcome.unfilled.isEmpty {
+          diagnostics.append(
+            EngineMessages.unfilled(
+              node.name, entities: outcome.unfilled.map { entityCodes[$0] }, period: period,
+              span: node.span))
+        }
+        x = outcome.values
+        nodes[index].imputed.replaceSubrange((p * count)..<((p + 1) * count), with: x)
+      }
+      if !x.isEmpty && x.allSatisfy(\.isNaN) {
+        diagnostics.append(EngineMessages.allMissing(node.name, period: period, span: node.span))
+      }
+      if indicator.treatment != .none {
+        let outcome = treat(x, with: indicator.treatment)
+        treatment.append(.init(action: outcome.action, changed: outcome.changed.count))
+        for e in outcome.changed {
+          flag(p * count + e, outcome.action == .transformed || outcome.action == .logFallback
+            ? .transformed : .winsorized)
+        }
+        if outcome.action == .logFallback || outcome.action == .transformed {
+          let dropped = (0..<count).filter { !x[$0].isNaN && outcome.values[$0].isNaN }
+          if !dropped.isEmpty {
+            diagnostics.append(
+              EngineMessages.transformDropped(
+                node.name, entities: dropped.map { entityCodes[$0] }, period: period,
+                span: node.span))
+          }
+        }
+        x = outcome.values
+        treated.append(contentsOf: x)
+      }
+      let outcome = normalize(
+        x, direction: indicator.direction, with: indicator.normalizer, entityCodes: entityCodes)
+      if let problem = outcome.problem {
+        report(problem, indicator: node.name, period: period, span: node.span)
+      }
+      normalized.append(contentsOf: outcome.values)
+    }
+    nodes[index].treated = indicator.treatment == .none ? nodes[index].imputed : treated
+    nodes[index].treatment = treatment
+    nodes[index].score = normalized
+    if !flags.isEmpty {
+      for cell in normalized.indices where normalized[cell].isNaN { flags[cell].insert(.missing) }
+    }
+    nodes[index].flags = flags
+  }
+
+  private func groupLabels(for imputation: Imputation) -> [String?] {
+    switch imputation {
+    case .groupMean(let group), .groupMedian(let group):
+      return table.entities.map { $0.groups[group] }
+    default:
+      return []
+    }
+  }
+
+  mutating func report(
+    _ problem: NormalizeProblem, indicator: String, period: Int, span: Span?
+  ) {
+    switch problem {
+    case .noSpread:
+      diagnostics.append(EngineMessages.noSpread(indicator, period: period, span: span))
+    case .allMissing:
+      break  // already reported before normalization
+    default:
+      diagnostics.append(
+        EngineMessages.normalizeProblem(
+          indicator, period: period, detail: describe(problem), span: span))
+    }
+  }
+
+  private func describe(_ problem: NormalizeProblem) -> String {
+    switch problem {
+    case .noSpread: "every value is the same"
+    case .allMissing: "every value is missing"
+    case .referenceMissing(let entity): "the reference entity \(entity) has no value"
+    case .referenceUnknown(let entity): "the reference entity \(entity) is not in the data"
+    case .nonPositiveForLog(let entities):
+      "values ≤ 0 for a log scale (\(EngineMessages.list(entities.map { entityCodes[$0] })))"
+    @unknown default: "\(problem)"
+    }
+  }
+}
