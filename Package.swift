@@ -11,8 +11,10 @@ let package = Package(
   targets: [
     .target(name: "Diagnostics"),
     .target(name: "ScoringEngine", dependencies: ["Diagnostics"]),
+    .target(name: "IndexLanguage", dependencies: ["Diagnostics", "ScoringEngine"]),
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
     .testTarget(name: "ScoringEngineTests", dependencies: ["ScoringEngine"]),
+    .testTarget(name: "IndexLanguageTests", dependencies: ["IndexLanguage"]),
   ],
   swiftLanguageModes: [.v6]
 )
