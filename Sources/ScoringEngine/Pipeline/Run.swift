@@ -19,6 +19,9 @@ struct Runner {
   let entityCodes: [String]
   var diagnostics: [Diagnostic] = []
   var nodes: [Results.NodeResult]
+  /// Raw values of each indicator over every data period (panel imputation and `lag` need
+  /// periods that are not scored).
+  var fullRaw: [Int: [Double]] = [:]
 
   init(plan: Plan, table: DataTable) {
     self.plan = plan
@@ -93,6 +96,7 @@ struct Runner {
         full = Array([[Double]](repeating: perPeriod, count: table.periods.count).joined())
       }
       computed[node.name] = full
+      fullRaw[index] = full
       nodes[index].raw = scoredCells(full)
     }
   }
@@ -115,12 +119,14 @@ struct Runner {
   private mutating func prepareIndicator(_ index: Int) {
     let node = plan.nodes[index]
     guard let indicator = node.indicator else { return }
-    var values = nodes[index].raw
+    var values = fullRaw[index] ?? []
     var flags: [CellFlags] = []
     func flag(_ cell: Int, _ flag: CellFlags) {
-      if flags.isEmpty { flags = Array(repeating: [], count: values.count) }
+      if flags.isEmpty { flags = Array(repeating: [], count: scored.count * count) }
       flags[cell].insert(flag)
     }
+    /// Scored period index → data period index.
+    let dataPeriod = scored.map { table.periodIndex($0) ?? 0 }
 
     for adjustment in node.adjustments {
       guard let e = table.entityIndex(adjustment.entity) else {
@@ -129,21 +135,24 @@ struct Runner {
             adjustment.entity, role: "adjusted entity", span: adjustment.span))
         continue
       }
-      for p in scored.indices where !values[p * count + e].isNaN {
-        values[p * count + e] += adjustment.delta
+      for (p, d) in dataPeriod.enumerated() where !values[d * count + e].isNaN {
+        values[d * count + e] += adjustment.delta
         flag(p * count + e, .adjusted)
       }
     }
 
     if indicator.imputation.isPanel {
       let outcome = imputePanel(
-        values, entityCount: count, periods: scored, with: indicator.imputation)
+        values, entityCount: count, periods: table.periods, with: indicator.imputation)
       for (cell, from) in outcome.filled {
-        flag(cell, .imputed)
-        if let from { nodes[index].imputedFrom[cell] = from }
+        let (d, e) = (cell / count, cell % count)
+        guard let p = dataPeriod.firstIndex(of: d) else { continue }
+        flag(p * count + e, .imputed)
+        if let from { nodes[index].imputedFrom[p * count + e] = from }
       }
       values = outcome.values
     }
+    values = scoredCells(values)
     nodes[index].imputed = values
 
     var treated: [Double] = []

@@ -1,0 +1,299 @@
+import Diagnostics
+import ScoringEngine
+
+/// Checks a resolved methodology and builds the engine's `Plan` from it.
+///
+/// Design: the tree is walked from the index down, so every node is reached through its one
+/// parent and gets its one weight; a node reached twice or never is reported where it is
+/// written. Weights are checked group by group (percentages total 100%, no negatives, no
+/// mixing of percentages and plain numbers). Each node's properties go through the method
+/// library, falling back to the index's defaults. What needs the data (columns, periods,
+/// entity codes) is collected for the lowering step, which loads the data and checks them.
+struct Checker {
+  let methodology: Methodology
+  var diagnostics: [Diagnostic] = []
+  var interpreter = Interpreter()
+  /// Columns read by formulas: checked against the data once it is loaded.
+  var columns: [(source: String, column: String, span: Span)] = []
+  /// Entity codes written in the methodology: checked against the data.
+  var entityReferences: [(code: String, span: Span)] = []
+
+  init(_ methodology: Methodology) {
+    self.methodology = methodology
+  }
+
+  /// The plan, or nil when errors make it meaningless (diagnostics say why).
+  mutating func check() -> Plan? {
+    guard let index = methodology.index else {
+      diagnostics.append(Catalog.noIndex(methodology.files.first))
+      return nil
+    }
+    var builder = PlanBuilder()
+    let order = treeOrder(from: index)
+    for name in order {
+      guard let declaration = name == index.name ? index : methodology.node(name) else { continue }
+      builder.add(declaration.name)
+    }
+    var nodes: [Plan.Node] = []
+    for name in order {
+      guard let declaration = name == index.name ? index : methodology.node(name) else { continue }
+      nodes.append(node(declaration, builder: builder, index: index))
+    }
+    // Indicators outside the tree still join the plan: a formula may read them, and the
+    // engine warns about those that nothing reads. A dimension outside the tree is unused.
+    for declaration in methodology.nodes where builder.position[declaration.name] == nil {
+      if declaration.kind == .dimension {
+        diagnostics.append(Catalog.unusedNode(declaration.name, declaration.nameSpan))
+      } else {
+        builder.add(declaration.name)
+        nodes.append(node(declaration, builder: builder, index: index))
+      }
+    }
+    checkFormulaCycles(nodes)
+    var plan = Plan(
+      name: index.name, label: index.label, nodes: nodes, root: 0, periods: [], scaling: .none)
+    if let period = index.property("period") {
+      plan.periods = interpreter.periods(period.value) ?? []
+    }
+    if let scale = index.property("scale"), let scaling = interpreter.scaling(scale.value) {
+      plan.scaling = scaling
+      if case .relative(let entity, _) = scaling {
+        entityReferences.append((entity, scale.valueSpan))
+      }
+    }
+    diagnostics += interpreter.diagnostics
+    return diagnostics.hasErrors ? nil : plan
+  }
+
+  /// Positions of nodes in the plan, by name.
+  struct PlanBuilder {
+    var position: [String: Int] = [:]
+
+    mutating func add(_ name: String) {
+      position[name] = position.count
+    }
+  }
+
+  /// Node names in pre-order from the index; reports unknown members, second parents and
+  /// cycles where they are written.
+  mutating func treeOrder(from index: Declaration) -> [String] {
+    var order: [String] = []
+    var parentOf: [String: String] = [:]
+    var stack: [(Declaration, [String])] = [(index, [index.name])]
+    var visited: Set<String> = [index.name]
+    order.append(index.name)
+    if index.members?.isEmpty ?? true {
+      diagnostics.append(Catalog.noMembers(index.name, index.membersSpan ?? index.nameSpan))
+    }
+    while let (declaration, path) = stack.popLast() {
+      var children: [(Declaration, [String])] = []
+      for member in declaration.members ?? [] {
+        if path.contains(member.name) {
+          diagnostics.append(Catalog.treeCycle(path + [member.name], member.nameSpan))
+          continue
+        }
+        guard let child = methodology.node(member.name) else {
+          diagnostics.append(unknownMember(member))
+          continue
+        }
+        if let parent = parentOf[member.name] {
+          diagnostics.append(Catalog.twoParents(member.name, first: parent, second: declaration.name, member.nameSpan))
+          continue
+        }
+        parentOf[member.name] = declaration.name
+        guard visited.insert(member.name).inserted else { continue }
+        order.append(member.name)
+        if child.kind == .dimension {
+          if child.members?.isEmpty ?? true {
+            diagnostics.append(Catalog.noMembers(child.name, child.membersSpan ?? child.nameSpan))
+          }
+          children.append((child, path + [member.name]))
+        }
+      }
+      stack += children.reversed()
+    }
+    return order
+  }
+
+  private func unknownMember(_ member: Declaration.Member) -> Diagnostic {
+    if let other = methodology.declaration(member.name) {
+      return Catalog.notANode(member.name, kind: other.kind.rawValue, member.nameSpan)
+    }
+    let names = methodology.nodes.map(\.name)
+    let declared = methodology.nodes.map { ($0.name, $0.nameSpan) }
+    return Catalog.unknownMember(member.name, member.nameSpan, known: names, declared: declared)
+  }
+
+  /// One plan node from its declaration.
+  private mutating func node(_ declaration: Declaration, builder: PlanBuilder, index: Declaration)
+    -> Plan.Node
+  {
+    var node = Plan.Node(
+      name: declaration.name, label: declaration.label, doc: declaration.doc,
+      span: declaration.nameSpan, kind: .aggregate(.init(members: [])))
+    switch declaration.kind {
+    case .index, .dimension:
+      node.kind = .aggregate(aggregate(declaration, builder: builder, index: index))
+    case .indicator:
+      node.kind = .indicator(indicator(declaration, index: index))
+    case .soft:
+      node.kind = .indicator(soft(declaration, index: index))
+    default:
+      break
+    }
+    node.adjustments = adjustments(declaration)
+    return node
+  }
+
+  private mutating func aggregate(
+    _ declaration: Declaration, builder: PlanBuilder, index: Declaration
+  ) -> Plan.Aggregate {
+    var aggregate = Plan.Aggregate(members: [])
+    let (weights, percent) = self.weights(declaration)
+    for (member, weight) in zip(declaration.members ?? [], weights) {
+      guard let position = builder.position[member.name], methodology.node(member.name) != nil
+      else { continue }
+      aggregate.members.append(.init(node: position, weight: weight, span: member.nameSpan))
+    }
+    aggregate.percentWeights = percent
+    let aggregateProperty = declaration.property("aggregate") ?? index.property("aggregate")
+    if let value = aggregateProperty?.value, let aggregator = interpreter.aggregator(value) {
+      aggregate.aggregator = aggregator
+    }
+    if let coverage = declaration.property("coverage") ?? index.property("coverage") {
+      aggregate.coverage = interpreter.share(coverage.value, what: "coverage")
+    }
+    return aggregate
+  }
+
+  /// Member weights of a group: percentages (which must total 100%), relative numbers, or
+  /// none (equal shares). Bare members share what percentages leave, or count 1 among numbers.
+  mutating func weights(_ declaration: Declaration) -> ([Double], Bool) {
+    let members = declaration.members ?? []
+    var values: [Double?] = []
+    var percentSpans: [Span] = []
+    var plainSpans: [Span] = []
+    for member in members {
+      guard let weight = member.weight else {
+        values.append(nil)
+        continue
+      }
+      let span = weight.span(weight.value.range)
+      guard let value = interpreter.number(weight, what: "a weight") else {
+        values.append(0)
+        continue
+      }
+      if value < 0 {
+        diagnostics.append(Catalog.negativeWeight(member.name, span))
+      }
+      if case .percent = weight.value.kind { percentSpans.append(span) } else { plainSpans.append(span) }
+      values.append(value)
+    }
+    if !percentSpans.isEmpty && !plainSpans.isEmpty {
+      diagnostics.append(Catalog.mixedWeights(declaration.name, plainSpans[0], percent: percentSpans[0]))
+      return (values.map { $0 ?? 0 }, false)
+    }
+    let bare = values.filter { $0 == nil }.count
+    guard !percentSpans.isEmpty else {
+      return (values.map { $0 ?? 1 }, false)
+    }
+    let written = values.compactMap { $0 }.reduce(0, +)
+    if bare == 0 {
+      if Swift.abs(written - 1) > 1e-9 {
+        diagnostics.append(
+          Catalog.percentTotal(
+            declaration.name, total: written, declaration.membersSpan ?? declaration.nameSpan,
+            members: members.map(\.name), values: values.map { $0 ?? 0 }))
+      }
+      return (values.map { $0 ?? 0 }, true)
+    }
+    let rest = (1 - written) / Double(bare)
+    if rest < 0 {
+      diagnostics.append(
+        Catalog.percentTotal(
+          declaration.name, total: written, declaration.membersSpan ?? declaration.nameSpan,
+          members: members.map(\.name), values: values.map { $0 ?? 0 }))
+    }
+    return (values.map { $0 ?? Swift.max(rest, 0) }, true)
+  }
+
+  private mutating func indicator(_ declaration: Declaration, index: Declaration) -> Plan.Indicator {
+    var indicator = Plan.Indicator(source: .formula(.constant(0)))
+    if let value = declaration.property("value") {
+      var builder = FormulaBuilder(
+        indicators: Set(methodology.nodes.filter { $0.kind != .dimension }.map(\.name)),
+        dimensions: Set(methodology.nodes.filter { $0.kind == .dimension }.map(\.name)),
+        sources: Set(methodology.data.map(\.name)))
+      if let formula = builder.build(value.value) { indicator.source = .formula(formula) }
+      diagnostics += builder.diagnostics
+      columns += builder.columns
+    } else {
+      diagnostics.append(Catalog.missingProperty("value", declaration: declaration, example: "value: data.column"))
+    }
+    common(&indicator, declaration, index: index)
+    return indicator
+  }
+
+  /// Direction, imputation, treatment and normalization, with the index's defaults.
+  private mutating func common(
+    _ indicator: inout Plan.Indicator, _ declaration: Declaration, index: Declaration
+  ) {
+    if let value = declaration.property("direction"), let direction = interpreter.direction(value.value) {
+      indicator.direction = direction
+    }
+    if let value = (declaration.property("impute") ?? index.property("impute"))?.value,
+      let imputation = interpreter.imputation(value)
+    {
+      indicator.imputation = imputation
+    }
+    let treat = declaration.property("treat")
+    let transform = declaration.property("transform")
+    if let treat, let transform {
+      diagnostics.append(Catalog.treatAndTransform(transform.nameSpan, treat: treat.nameSpan))
+    } else if let value = (treat ?? index.property("treat"))?.value,
+      let treatment = interpreter.treatment(value)
+    {
+      indicator.treatment = treatment
+    } else if let transform, let treatment = interpreter.treatment(transform.value, property: "transform") {
+      indicator.treatment = treatment
+    }
+    if let value = (declaration.property("normalize") ?? index.property("normalize"))?.value {
+      if let normalizer = interpreter.normalizer(value) {
+        indicator.normalizer = normalizer
+        if case .dist2ref(let entity, _, _) = normalizer {
+          entityReferences.append((entity, value.span(value.value.range)))
+        }
+      }
+    } else {
+      diagnostics.append(Catalog.notNormalized(declaration.name, declaration.nameSpan))
+    }
+  }
+
+  private mutating func adjustments(_ declaration: Declaration) -> [Plan.Adjustment] {
+    declaration.adjustments.compactMap { located in
+      let adjust = located.value
+      let span = located.span(adjust.range)
+      guard !adjust.entity.isMissing,
+        let delta = interpreter.number(Located(adjust.delta, in: located.file), what: "the adjustment")
+      else { return nil }
+      guard let because = adjust.provenance.because else {
+        diagnostics.append(Catalog.adjustWithoutReason(adjust.entity.text, span))
+        return nil
+      }
+      entityReferences.append((adjust.entity.text, located.span(adjust.entity.range)))
+      return Plan.Adjustment(
+        entity: adjust.entity.text, delta: delta, because: because.value,
+        source: adjust.provenance.source?.value, span: span)
+    }
+  }
+
+  /// Reports cycles among indicator formulas where the first indicator of the cycle is named.
+  private mutating func checkFormulaCycles(_ nodes: [Plan.Node]) {
+    let plan = Plan(name: "", nodes: nodes, root: 0)
+    if case .failure(let cycle) = plan.indicatorOrder(), let first = cycle.names.first,
+      let declaration = methodology.node(first)
+    {
+      diagnostics.append(Catalog.formulaCycle(cycle.names, declaration.nameSpan))
+    }
+  }
+}

@@ -1,0 +1,306 @@
+import Diagnostics
+import ScoringEngine
+
+/// The method library: one function per property kind, each a table of method names.
+extension Interpreter {
+  static let normalizers = [
+    "minmax", "zscore", "scaled", "goalposts", "log_goalposts", "fracmax", "ratio_to_leader",
+    "dist2max", "dist2ref", "dist2target", "rank", "borda", "percentile", "none",
+  ]
+
+  mutating func normalizer(_ value: Located<ExprSyntax>) -> Normalizer? {
+    guard let call = method(value, property: "normalize") else { return nil }
+    let outputNames = ["to"]
+    func output(default fallback: ClosedRange<Double>) -> ClosedRange<Double> {
+      guard let to = call.named["to"] else { return fallback }
+      return range(to, what: "the output range") ?? fallback
+    }
+    switch call.name {
+    case "none":
+      guard accepts(call, positional: 0...0, usage: "none") else { return nil }
+      return .identity
+    case "minmax":
+      guard accepts(call, positional: 0...2, usage: "minmax or minmax(low, high)") else {
+        return nil
+      }
+      if call.positional.count == 1 {
+        diagnostics.append(
+          Catalog.argumentCount(call.name, call.span, expected: 2...2, usage: "minmax(low, high)"))
+        return nil
+      }
+      guard call.positional.count == 2 else { return .minmax100 }
+      guard let low = number(call.positional[0], what: "the lower end"),
+        let high = number(call.positional[1], what: "the upper end")
+      else { return nil }
+      guard low < high else {
+        diagnostics.append(Catalog.emptyRange("minmax's output", call.span))
+        return nil
+      }
+      return .minmax(output: low...high)
+    case "zscore":
+      guard accepts(call, positional: 0...2, usage: "zscore or zscore(mean, sd)") else {
+        return nil
+      }
+      let mean = call.positional.count > 0 ? number(call.positional[0], what: "the mean") : 0
+      let sd = call.positional.count > 1 ? number(call.positional[1], what: "the sd") : 1
+      guard let mean, let sd else { return nil }
+      return .zscore(mean: mean, sd: sd)
+    case "scaled":
+      guard accepts(call, positional: 3...3, usage: "scaled(low, high, factor)") else { return nil }
+      guard let low = number(call.positional[0], what: "the lower bound"),
+        let high = number(call.positional[1], what: "the upper bound"),
+        let factor = number(call.positional[2], what: "the factor")
+      else { return nil }
+      return boundsDiffer(low, high, call) ? .scaled(low: low, high: high, factor: factor) : nil
+    case "goalposts", "log_goalposts":
+      let usage = "\(call.name)(low, high) or \(call.name)(low, high, scale)"
+      guard accepts(call, positional: 2...3, named: outputNames, usage: usage) else { return nil }
+      guard let low = number(call.positional[0], what: "the lower goalpost"),
+        let high = number(call.positional[1], what: "the upper goalpost")
+      else { return nil }
+      var out = output(default: 0...1)
+      if call.positional.count == 3 {
+        guard let scale = number(call.positional[2], what: "the scale") else { return nil }
+        out = 0...Swift.max(scale, 0)
+      }
+      let logarithmic = call.name == "log_goalposts"
+      if logarithmic && low <= 0 {
+        diagnostics.append(Catalog.invalidValue("log goalposts need a lower goalpost above 0", call.span))
+        return nil
+      }
+      return boundsDiffer(low, high, call)
+        ? .goalposts(low: low, high: high, output: out, logarithmic: logarithmic) : nil
+    case "fracmax", "ratio_to_leader":
+      guard accepts(call, positional: 0...0, named: outputNames, usage: call.name) else { return nil }
+      return .fracmax(output: output(default: 0...1))
+    case "dist2max":
+      guard accepts(call, positional: 0...0, named: outputNames, usage: "dist2max") else { return nil }
+      return .dist2max(output: output(default: 0...1))
+    case "dist2ref":
+      guard accepts(call, positional: 1...1, named: outputNames + ["cap"], usage: "dist2ref(ENTITY)")
+      else { return nil }
+      guard let entity = name(call.positional[0], what: "the reference entity") else { return nil }
+      let cap = call.named["cap"].flatMap { boolean($0, what: "cap") } ?? false
+      return .dist2ref(entity: entity, cap: cap, output: output(default: 0...1))
+    case "dist2target":
+      guard accepts(call, positional: 1...1, named: outputNames + ["cap"], usage: "dist2target(target)")
+      else { return nil }
+      guard let target = number(call.positional[0], what: "the target") else { return nil }
+      let cap = call.named["cap"].flatMap { boolean($0, what: "cap") } ?? false
+      return .dist2target(target: target, cap: cap, output: output(default: 0...1))
+    case "rank":
+      return accepts(call, positional: 0...0, usage: "rank") ? .rank : nil
+    case "borda":
+      return accepts(call, positional: 0...0, usage: "borda") ? .borda : nil
+    case "percentile":
+      guard accepts(call, positional: 0...0, named: outputNames, usage: "percentile") else {
+        return nil
+      }
+      return .percentile(output: output(default: 0...1))
+    default:
+      unknownMethod(call, property: "normalize", known: Self.normalizers)
+      return nil
+    }
+  }
+
+  private mutating func boundsDiffer(_ low: Double, _ high: Double, _ call: MethodCall) -> Bool {
+    if low == high {
+      diagnostics.append(Catalog.invalidValue("the two bounds must differ", call.span))
+      return false
+    }
+    return true
+  }
+
+  static let aggregators = [
+    "arithmetic", "geometric", "harmonic", "power", "median", "min", "copeland",
+  ]
+
+  mutating func aggregator(_ value: Located<ExprSyntax>) -> Aggregator? {
+    guard let call = method(value, property: "aggregate") else { return nil }
+    switch call.name {
+    case "arithmetic", "harmonic", "median", "min", "copeland":
+      guard accepts(call, positional: 0...0, usage: call.name) else { return nil }
+      switch call.name {
+      case "arithmetic": return .arithmetic
+      case "harmonic": return .harmonic
+      case "median": return .median
+      case "min": return .minimum
+      default: return .copeland
+      }
+    case "geometric":
+      let usage = "geometric, geometric(floor: 0.01) or geometric(shift: 1)"
+      guard accepts(call, positional: 0...0, named: ["floor", "shift"], usage: usage) else {
+        return nil
+      }
+      if call.named.count > 1 {
+        diagnostics.append(Catalog.invalidValue("give `floor` or `shift`, not both", call.span))
+        return nil
+      }
+      if let floor = call.named["floor"] {
+        guard let epsilon = number(floor, what: "the floor") else { return nil }
+        guard epsilon > 0 else {
+          diagnostics.append(Catalog.invalidValue("the floor must be above 0", call.span))
+          return nil
+        }
+        return .geometric(.floor(epsilon))
+      }
+      if let shift = call.named["shift"] {
+        guard let constant = number(shift, what: "the shift") else { return nil }
+        return .geometric(.shift(constant))
+      }
+      return .geometricStrict
+    case "power":
+      guard accepts(call, positional: 1...1, usage: "power(p)") else { return nil }
+      guard let p = number(call.positional[0], what: "the exponent") else { return nil }
+      guard p != 0 else {
+        diagnostics.append(
+          Catalog.invalidValue("power(0) is the geometric mean: write `geometric`", call.span))
+        return nil
+      }
+      return .power(p)
+    default:
+      unknownMethod(call, property: "aggregate", known: Self.aggregators)
+      return nil
+    }
+  }
+
+  static let imputations = ["none", "mean", "median", "zero", "latest", "linear"]
+
+  mutating func imputation(_ value: Located<ExprSyntax>) -> Imputation? {
+    guard let call = method(value, property: "impute") else { return nil }
+    switch call.name {
+    case "none", "zero", "linear":
+      guard accepts(call, positional: 0...0, usage: call.name) else { return nil }
+      return call.name == "none" ? Imputation.none : call.name == "zero" ? .zero : .linear
+    case "mean", "median":
+      guard accepts(call, positional: 0...0, named: ["by"], usage: "\(call.name) or \(call.name)(by: group)")
+      else { return nil }
+      if let by = call.named["by"] {
+        guard let group = name(by, what: "the group column") else { return nil }
+        return call.name == "mean" ? .groupMean(group: group) : .groupMedian(group: group)
+      }
+      return call.name == "mean" ? .mean : .median
+    case "latest":
+      guard accepts(call, positional: 0...0, named: ["max_age"], usage: "latest or latest(max_age: 2)")
+      else { return nil }
+      guard let age = call.named["max_age"] else { return .latest(maxAge: nil) }
+      guard let years = number(age, what: "the maximum age"), years >= 0, years == years.rounded()
+      else {
+        diagnostics.append(Catalog.invalidValue("max_age is a whole number of periods", call.span))
+        return nil
+      }
+      return .latest(maxAge: Int(years))
+    default:
+      unknownMethod(call, property: "impute", known: Self.imputations)
+      return nil
+    }
+  }
+
+  static let treatments = ["none", "winsorize", "log", "log10", "shifted_log"]
+
+  mutating func treatment(_ value: Located<ExprSyntax>, property: String = "treat") -> Treatment? {
+    guard let call = method(value, property: property) else { return nil }
+    switch call.name {
+    case "none": return accepts(call, positional: 0...0, usage: "none") ? Treatment.none : nil
+    case "log": return accepts(call, positional: 0...0, usage: "log") ? .log : nil
+    case "log10": return accepts(call, positional: 0...0, usage: "log10") ? .log10 : nil
+    case "shifted_log":
+      return accepts(call, positional: 0...0, usage: "shifted_log") ? .shiftedLog : nil
+    case "winsorize":
+      let usage = "winsorize or winsorize(winmax: 5, skew: 2, kurtosis: 3.5)"
+      guard accepts(call, positional: 0...0, named: ["winmax", "skew", "kurtosis"], usage: usage)
+      else { return nil }
+      var winmax = 5.0
+      var skew = 2.0
+      var kurtosis = 3.5
+      if let value = call.named["winmax"] {
+        guard let n = number(value, what: "winmax"), n >= 0, n == n.rounded(), n < 10_000 else {
+          diagnostics.append(Catalog.invalidValue("winmax is a whole number of iterations", call.span))
+          return nil
+        }
+        winmax = n
+      }
+      if let value = call.named["skew"] { skew = number(value, what: "the skew threshold") ?? skew }
+      if let value = call.named["kurtosis"] {
+        kurtosis = number(value, what: "the kurtosis threshold") ?? kurtosis
+      }
+      return .winsorize(winmax: Int(winmax), skewness: skew, kurtosis: kurtosis)
+    default:
+      unknownMethod(call, property: property, known: Self.treatments)
+      return nil
+    }
+  }
+
+  static let scalings = ["none", "leader", "minmax", "relative"]
+
+  mutating func scaling(_ value: Located<ExprSyntax>) -> Scaling? {
+    guard let call = method(value, property: "scale") else { return nil }
+    switch call.name {
+    case "none": return accepts(call, positional: 0...0, usage: "none") ? Scaling.none : nil
+    case "leader":
+      guard accepts(call, positional: 0...1, usage: "leader or leader(100)") else { return nil }
+      guard let factor = call.positional.first else { return .leader(100) }
+      return number(factor, what: "the leader's score").map { .leader($0) }
+    case "minmax":
+      guard accepts(call, positional: 2...2, usage: "minmax(low, high)") else { return nil }
+      guard let low = number(call.positional[0], what: "the lower end"),
+        let high = number(call.positional[1], what: "the upper end"), low < high
+      else {
+        diagnostics.append(Catalog.emptyRange("the final scale", call.span))
+        return nil
+      }
+      return .minmax(low...high)
+    case "relative":
+      guard accepts(call, positional: 1...2, usage: "relative(ENTITY) or relative(ENTITY, 100)")
+      else { return nil }
+      guard let entity = name(call.positional[0], what: "the reference entity") else { return nil }
+      let factor = call.positional.count > 1 ? number(call.positional[1], what: "the factor") : 100
+      return factor.map { .relative(entity: entity, factor: $0) }
+    default:
+      unknownMethod(call, property: "scale", known: Self.scalings)
+      return nil
+    }
+  }
+
+  mutating func direction(_ value: Located<ExprSyntax>) -> Direction? {
+    if case .name(let text) = value.value.kind, let direction = Direction(rawValue: text) {
+      return direction
+    }
+    if !value.value.isBad {
+      diagnostics.append(Catalog.expectedDirection(value.span(value.value.range)))
+    }
+    return nil
+  }
+
+  /// A share between 0 and 1, written `80%` or `0.8`.
+  mutating func share(_ value: Located<ExprSyntax>, what: String) -> Double? {
+    guard let share = number(value, what: what) else { return nil }
+    guard share >= 0 && share <= 1 else {
+      diagnostics.append(Catalog.invalidValue("\(what) must be between 0% and 100%", value.span(value.value.range)))
+      return nil
+    }
+    return share
+  }
+
+  /// Periods: `2025`, `[2024, 2025]` or `2020..2025`.
+  mutating func periods(_ value: Located<ExprSyntax>) -> [Int]? {
+    func whole(_ expr: ExprSyntax) -> Int? {
+      guard let number = Self.constant(expr), number == number.rounded(), Swift.abs(number) < 1e9
+      else { return nil }
+      return Int(number)
+    }
+    switch value.value.kind {
+    case .list(let items):
+      let periods = items.compactMap(whole)
+      if periods.count == items.count && !periods.isEmpty { return periods }
+    case .range(let lower, let upper):
+      if let low = whole(lower), let high = whole(upper), low <= high, high - low < 10_000 {
+        return Array(low...high)
+      }
+    default:
+      if let period = whole(value.value) { return [period] }
+    }
+    diagnostics.append(Catalog.expectedPeriods(value.span(value.value.range)))
+    return nil
+  }
+}

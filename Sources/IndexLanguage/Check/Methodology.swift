@@ -1,0 +1,95 @@
+import Diagnostics
+
+/// A methodology after name resolution: every declaration by name, forks applied, each value
+/// still the syntax it was written as (with the file it came from).
+///
+/// Values stay syntax until lowering so that a fork's `set` can replace one and every error
+/// still points at the line that wrote it, in whichever file that is.
+public struct Methodology: Sendable {
+  /// The `index` declaration: the root of the tree.
+  public var index: Declaration?
+  /// `data` declarations in order.
+  public var data: [Declaration] = []
+  /// Indicators, soft indicators and dimensions, in declaration order (bases first).
+  public var nodes: [Declaration] = []
+  /// Ordinal `scale`s for soft indicators.
+  public var scales: [Declaration] = []
+  /// The `uncertainty` block, if any.
+  public var uncertainty: Declaration?
+  /// Every file read, root first.
+  public var files: [SourceFile] = []
+
+  /// The node (indicator, soft indicator or dimension) with the given name.
+  public func node(_ name: String) -> Declaration? {
+    nodes.first { $0.name == name }
+  }
+
+  /// Any declaration with the given name.
+  public func declaration(_ name: String) -> Declaration? {
+    if index?.name == name { return index }
+    return nodes.first { $0.name == name } ?? data.first { $0.name == name }
+      ?? scales.first { $0.name == name }
+  }
+}
+
+/// A syntax value with the file it was written in, so it can be turned into a span.
+public struct Located<Value: Sendable>: Sendable {
+  public var value: Value
+  public var file: SourceFile
+
+  public init(_ value: Value, in file: SourceFile) {
+    self.value = value
+    self.file = file
+  }
+
+  /// The span of a byte range in this value's file.
+  public func span(_ range: ByteRange) -> Span {
+    Span(file: file, start: range.start, end: range.end)
+  }
+}
+
+/// One declaration of any kind, with its properties and members as written.
+public struct Declaration: Sendable {
+  public var kind: DeclSyntax.Kind
+  public var name: String
+  public var nameSpan: Span
+  public var label: String?
+  public var doc: String?
+  /// The whole declaration, for notes such as "declared here".
+  public var span: Span
+  public var file: SourceFile
+  public var properties: [Property] = []
+  /// `members { … }`, nil when the declaration has none.
+  public var members: [Member]?
+  public var membersSpan: Span?
+  public var ratings: [Located<RatingSyntax>] = []
+  public var adjustments: [Located<AdjustSyntax>] = []
+  public var levels: [Located<LevelSyntax>] = []
+  /// `csv("…")` for data declarations.
+  public var source: Located<ExprSyntax>?
+  /// `ordinal` and `1..5` for scales.
+  public var scaleType: String?
+  public var scaleRange: Located<ExprSyntax>?
+
+  /// The value of a property, if written.
+  public func property(_ name: String) -> Property? {
+    properties.last { $0.name == name }
+  }
+
+  /// A property as written: `normalize: minmax(0, 100)`.
+  public struct Property: Sendable {
+    public var name: String
+    public var nameSpan: Span
+    public var value: Located<ExprSyntax>
+
+    /// The span of the value.
+    public var valueSpan: Span { value.span(value.value.range) }
+  }
+
+  /// A member as written, `papers: 60%` or `papers`.
+  public struct Member: Sendable {
+    public var name: String
+    public var nameSpan: Span
+    public var weight: Located<ExprSyntax>?
+  }
+}

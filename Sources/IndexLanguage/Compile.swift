@@ -1,0 +1,87 @@
+import Diagnostics
+import ScoringEngine
+
+/// Everything known about a methodology file after checking it: the plan and data ready to
+/// run, or the diagnostics that say why not.
+public struct Compilation: Sendable {
+  public var methodology: Methodology?
+  public var plan: Plan?
+  public var table: DataTable?
+  /// Sorted by file and position.
+  public var diagnostics: [Diagnostic]
+  /// Set when the file itself could not be read (an I/O problem, exit code 2, not a
+  /// problem in the input).
+  public var unreadable: FileError?
+
+  /// Whether the plan can run.
+  public var isRunnable: Bool { plan != nil && table != nil && !diagnostics.hasErrors }
+}
+
+/// Reads, parses, checks and lowers a methodology file and loads its data.
+///
+/// The stages run in order and each adds diagnostics; a stage that cannot produce anything
+/// meaningful stops the chain, so one mistake gives one message rather than a cascade.
+public func compile(path: String, fileSystem: any FileSystem) -> Compilation {
+  var compilation = Compilation(methodology: nil, plan: nil, table: nil, diagnostics: [])
+  var files = FileGraph(fileSystem: fileSystem)
+  guard let root = files.load(path) else {
+    compilation.unreadable = files.unreadable
+    compilation.diagnostics = files.diagnostics
+    return compilation
+  }
+  let methodology = files.methodology(root)
+  compilation.methodology = methodology
+  compilation.diagnostics += files.diagnostics
+  guard !compilation.diagnostics.hasErrors || methodology.index != nil else {
+    compilation.diagnostics = compilation.diagnostics.sortedByLocation()
+    return compilation
+  }
+  var checker = Checker(methodology)
+  let plan = checker.check()
+  compilation.diagnostics += checker.diagnostics
+  guard let plan, !compilation.diagnostics.hasErrors else {
+    compilation.diagnostics = compilation.diagnostics.sortedByLocation()
+    return compilation
+  }
+  var loader = DataLoader(fileSystem: fileSystem)
+  let table = loader.load(methodology.data, defaultPeriod: plan.periods.count == 1 ? plan.periods[0] : 0)
+  compilation.diagnostics += loader.diagnostics
+  if let table {
+    compilation.diagnostics += DataCheck.check(
+      plan: plan, table: table, methodology: methodology, columns: checker.columns,
+      entities: checker.entityReferences, columnsBySource: loader.columnsBySource)
+  } else if methodology.data.isEmpty {
+    compilation.diagnostics.append(Catalog.noData(methodology.index?.nameSpan))
+  }
+  compilation.plan = plan
+  compilation.table = table
+  compilation.diagnostics = compilation.diagnostics.sortedByLocation()
+  return compilation
+}
+
+/// Checks what only the data can tell: columns, periods and entity codes exist.
+enum DataCheck {
+  static func check(
+    plan: Plan, table: DataTable, methodology: Methodology,
+    columns: [(source: String, column: String, span: Span)],
+    entities: [(code: String, span: Span)], columnsBySource: [String: [String]]
+  ) -> [Diagnostic] {
+    var diagnostics: [Diagnostic] = []
+    var reported = Set<String>()
+    for (source, column, span) in columns where table.variableIndex(source + "." + column) == nil {
+      guard reported.insert(source + "." + column + "@\(span.start)").inserted else { continue }
+      diagnostics.append(
+        Catalog.unknownColumn(column, source: source, span, known: columnsBySource[source] ?? []))
+    }
+    let codes = Set(table.entities.map(\.code))
+    for (code, span) in entities where !codes.contains(code) {
+      diagnostics.append(Catalog.unknownEntity(code, span, known: table.entities.map(\.code)))
+    }
+    if let period = methodology.index?.property("period") {
+      for year in plan.periods where table.periodIndex(year) == nil {
+        diagnostics.append(Catalog.periodNotInData(year, period.valueSpan, available: table.periods))
+      }
+    }
+    return diagnostics
+  }
+}
