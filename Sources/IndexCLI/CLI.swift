@@ -12,10 +12,13 @@ public struct CLI: Sendable {
     public var fileSystem: any FileSystem
     /// Whether standard output is a terminal and colour is allowed (`NO_COLOR` unset).
     public var color: Bool
+    /// The same for standard error, where diagnostics go.
+    public var errorColor: Bool
 
-    public init(fileSystem: any FileSystem, color: Bool) {
+    public init(fileSystem: any FileSystem, color: Bool, errorColor: Bool? = nil) {
       self.fileSystem = fileSystem
       self.color = color
+      self.errorColor = errorColor ?? color
     }
   }
 

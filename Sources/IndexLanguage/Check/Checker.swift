@@ -270,7 +270,7 @@ struct Checker {
   }
 
   private mutating func adjustments(_ declaration: Declaration) -> [Plan.Adjustment] {
-    declaration.adjustments.compactMap { located in
+    declaration.adjustments.compactMap { located -> Plan.Adjustment? in
       let adjust = located.value
       let span = located.span(adjust.range)
       guard !adjust.entity.isMissing,

@@ -244,7 +244,9 @@ struct Runner {
     case .referenceUnknown(let entity): "the reference entity \(entity) is not in the data"
     case .nonPositiveForLog(let entities):
       "values ≤ 0 for a log scale (\(EngineMessages.list(entities.map { entityCodes[$0] })))"
-    @unknown default: "\(problem)"
+    case .nonPositiveReference: "the reference value is not above zero"
+    case .targetNotAboveMinimum: "the target is not above the lowest value"
+    case .invalidBounds: "the two bounds are equal"
     }
   }
 }

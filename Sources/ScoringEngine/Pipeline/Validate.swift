@@ -132,7 +132,7 @@ extension Plan {
 
   /// Indicator node indices in an order where every formula's inputs come first, or the
   /// names along a cycle.
-  func indicatorOrder() -> Result<[Int], CycleError> {
+  public func indicatorOrder() -> Result<[Int], CycleError> {
     var state = [UInt8](repeating: 0, count: nodes.count)  // 0 new, 1 on stack, 2 done
     var order: [Int] = []
     var stack: [Int] = []

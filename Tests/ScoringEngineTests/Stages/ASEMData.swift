@@ -25,8 +25,7 @@ extension Stages {
     let aggregateWeights: [String: Double]
 
     init() throws {
-      let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("testdata/asem")
+      let folder = ReferenceData.root.appendingPathComponent("methodologies/data/asem")
       func load(_ name: String) throws -> CSVTable {
         try CSVTable(String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8))
       }

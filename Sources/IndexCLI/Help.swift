@@ -1,0 +1,85 @@
+/// The help texts: what each command does, with examples that work on the bundled files.
+enum Help {
+  static let overview = """
+    idx — write a composite index down completely, then score, check and explain it.
+
+    USAGE
+      idx COMMAND [ARGUMENTS] [OPTIONS]
+
+    COMMANDS
+      check FILE…      report every problem in methodology files and their data
+      run FILE         score a methodology and print the ranking
+
+    GETTING STARTED
+      idx run methodologies/ai-capability.idx          the AI Capability Index, 2025
+      idx run methodologies/hdi.idx --top 10           the UNDP HDI, 2022
+      idx run methodologies/asem.idx --format csv      every aggregate, machine-readable
+      idx check methodologies/*.idx                    check every bundled methodology
+
+    OPTIONS
+      -h, --help       show help (also `idx help COMMAND`)
+      -V, --version    print the version
+
+    EXIT CODES
+      0  success
+      1  problems in the input: a methodology or data file (diagnostics on stderr)
+      2  usage or I/O errors: an unknown option, a file that cannot be read
+
+    Colour is used only when standard output is a terminal and NO_COLOR is unset.
+    The language is described in docs/language.md.
+
+    """
+
+  static let check = """
+    idx check — report every problem in methodology files and their data
+
+    USAGE
+      idx check FILE… [--format text|json]
+
+    Parses and checks each file, loads the data it names, and runs it once, so that
+    misspelt names, weights that do not add up, missing columns, periods the data does
+    not have and formulas that divide by zero are all reported, each with the file,
+    line and column, the line itself, and a hint. Several problems are reported per run.
+
+    OPTIONS
+      --format text    diagnostics rendered for people on stderr (default)
+      --format json    one JSON array of diagnostics on stdout, for editors and scripts
+
+    EXAMPLES
+      idx check methodologies/hdi.idx
+      idx check methodologies/*.idx --format json
+
+    Exit code 0 when there are no errors (warnings allowed), 1 when there are.
+
+    """
+
+  static let run = """
+    idx run — score a methodology and print the ranking
+
+    USAGE
+      idx run FILE [--period P] [--format table|csv|json|md] [--depth N] [--top N]
+
+    Scores every entity in every period the methodology scores, then prints one period:
+    the index score (after the methodology's final scaling), the rank (1 = best; ties
+    share the best rank), and the score of each node of the tree.
+
+    OPTIONS
+      --period P       the period to print (default: the latest scored period)
+      --format F       table (default), csv, json or md
+      --depth N        node columns down to depth N (1 = the index's own members);
+                       default 1 for table and md, every node for csv and json
+      --top N          only the N best-ranked entities
+
+    MACHINE FORMATS
+      csv   header, then one row per entity: entity,score,rank,<one column per node>
+            numbers at full precision; a missing value is an empty field
+      json  {"methodology", "period", "entities": [{"entity", "name", "score", "rank",
+            "nodes": {…}}]}; a missing value is null
+
+    EXAMPLES
+      idx run methodologies/ai-capability.idx
+      idx run methodologies/ai-capability.idx --period 2024 --format md
+      idx run methodologies/hdi.idx --format csv --depth 1
+
+    """
+}
