@@ -1,0 +1,164 @@
+import Glibc
+
+/// Reads decimal numbers from bytes with the result a correctly rounded parser gives.
+///
+/// Most data cells have few digits, so the fast path is Clinger's: when the significant digits
+/// fit in 53 bits and the power of ten is at most 22, both are exact doubles and one
+/// multiplication or division rounds correctly. Anything else (long mantissas, large
+/// exponents) goes to the C library's `strtod`, which glibc rounds correctly. The syntax is
+/// checked here first, `[+-] digits [. digits] [e [+-] digits]` with `.5` and `5.` allowed, so
+/// `strtod` never sees hex, `inf` or `nan`, and a cell is either wholly a number or not one.
+///
+/// `strtod` reads the decimal point from the thread's locale: call it inside
+/// `withCNumericLocale`.
+struct NumberParser {
+  /// 10⁰ through 10²², every one exactly representable as a double.
+  private let powersOfTen: [Double] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+  ]
+
+  /// The number in `bytes`, or nil when they are not a decimal number.
+  ///
+  /// Magnitudes beyond the double range come back infinite, for the caller to reject.
+  func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+    guard let base = bytes.baseAddress else { return nil }
+    let end = bytes.count
+    var index = 0
+    var negative = false
+    if index < end && (base[index] == plus || base[index] == minus) {
+      negative = base[index] == minus
+      index += 1
+    }
+    // Up to 19 significant digits fit a UInt64; later ones only shift the exponent.
+    var mantissa: UInt64 = 0
+    var significantDigits = 0
+    var exponent = 0
+    var truncated = false
+    var sawDigit = false
+    while index < end, case let digit = base[index] &- zero, digit <= 9 {
+      sawDigit = true
+      if significantDigits < 19 {
+        mantissa = mantissa * 10 + UInt64(digit)
+        if mantissa != 0 { significantDigits += 1 }
+      } else {
+        exponent += 1
+        truncated = truncated || digit != 0
+      }
+      index += 1
+    }
+    if index < end && base[index] == dot {
+      index += 1
+      while index < end, case let digit = base[index] &- zero, digit <= 9 {
+        sawDigit = true
+        if significantDigits < 19 {
+          mantissa = mantissa * 10 + UInt64(digit)
+          if mantissa != 0 { significantDigits += 1 }
+          exponent -= 1
+        } else {
+          truncated = truncated || digit != 0
+        }
+        index += 1
+      }
+    }
+    guard sawDigit else { return nil }
+    if index < end && base[index] | 0x20 == UInt8(ascii: "e") {
+      guard let written = parseExponent(base, from: index + 1, to: end) else { return nil }
+      exponent += written
+      index = end
+    }
+    guard index == end else { return nil }
+    if mantissa == 0 && !truncated { return negative ? -0.0 : 0.0 }
+    if !truncated, let value = exactProduct(mantissa, exponent) {
+      return negative ? -value : value
+    }
+    return parseWithStrtod(bytes)
+  }
+
+  /// The exponent after an `e`, clamped far beyond any double's range; nil without digits.
+  private func parseExponent(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int? {
+    var index = start
+    var negative = false
+    if index < end && (base[index] == plus || base[index] == minus) {
+      negative = base[index] == minus
+      index += 1
+    }
+    guard index < end else { return nil }
+    var value = 0
+    while index < end {
+      let digit = base[index] &- zero
+      guard digit <= 9 else { return nil }
+      if value < 100_000 { value = value * 10 + Int(digit) }
+      index += 1
+    }
+    return negative ? -value : value
+  }
+
+  /// `mantissa × 10^exponent` when Clinger's fast path computes it exactly, else nil.
+  @inline(__always)
+  private func exactProduct(_ mantissa: UInt64, _ exponent: Int) -> Double? {
+    let limit: UInt64 = 1 << 53
+    guard mantissa <= limit else { return nil }
+    if exponent >= 0 && exponent <= 22 { return Double(mantissa) * powersOfTen[exponent] }
+    if exponent < 0 && exponent >= -22 { return Double(mantissa) / powersOfTen[-exponent] }
+    // `12e30` is still exact as (12 × 10⁸) × 10²² while the integer part stays below 2⁵³.
+    if exponent > 22 && exponent <= 22 + 15 {
+      let (scaled, overflow) = mantissa.multipliedReportingOverflow(
+        by: UInt64(powersOfTen[exponent - 22]))
+      if !overflow && scaled <= limit { return Double(scaled) * powersOfTen[22] }
+    }
+    return nil
+  }
+
+  /// The slow path: `strtod` on a NUL-terminated copy of the bytes.
+  private func parseWithStrtod(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+    withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { buffer in
+      guard let chars = buffer.baseAddress, let source = bytes.baseAddress else { return nil }
+      UnsafeMutableRawPointer(chars).copyMemory(from: source, byteCount: bytes.count)
+      chars[bytes.count] = 0
+      var stop: UnsafeMutablePointer<CChar>?
+      let value = strtod(chars, &stop)
+      // Only a locale with another decimal point could stop early; never trust half a number.
+      guard stop == chars + bytes.count else { return nil }
+      return value
+    }
+  }
+
+  /// An integer such as a year: optional sign and up to 18 digits, or nil.
+  func parseInteger(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard let base = bytes.baseAddress else { return nil }
+    var index = 0
+    var negative = false
+    if bytes.count > 0 && (base[0] == plus || base[0] == minus) {
+      negative = base[0] == minus
+      index = 1
+    }
+    let digits = bytes.count - index
+    guard digits > 0 && digits <= 18 else { return nil }
+    var value = 0
+    while index < bytes.count {
+      let digit = base[index] &- zero
+      guard digit <= 9 else { return nil }
+      value = value * 10 + Int(digit)
+      index += 1
+    }
+    return negative ? -value : value
+  }
+}
+
+/// Runs `body` with the C numeric locale on this thread, so `strtod` reads `.` as the point
+/// whatever locale the host program chose.
+func withCNumericLocale<R>(_ body: () -> R) -> R {
+  guard let locale = newlocale(LC_NUMERIC_MASK, "C", nil) else { return body() }
+  let previous = uselocale(locale)
+  defer {
+    uselocale(previous)
+    freelocale(locale)
+  }
+  return body()
+}
+
+private let plus = UInt8(ascii: "+")
+private let minus = UInt8(ascii: "-")
+private let dot = UInt8(ascii: ".")
+private let zero = UInt8(ascii: "0")

@@ -1,0 +1,122 @@
+import Diagnostics
+
+// Data files arrive in whatever encoding a spreadsheet wrote: UTF-8, often with a byte order
+// mark, or Latin-1 from older exports such as UNDP's. Everything downstream works on UTF-8
+// byte offsets, so a Latin-1 file is transcoded first and its diagnostics point into the
+// transcoded text, which is the `SourceFile` a `TableLoad` hands back for rendering.
+
+/// A data file as UTF-8, with what decoding found.
+struct DecodedText {
+  var source: SourceFile
+  var diagnostics: [Diagnostic]
+}
+
+/// The UTF-8 byte order mark, which spreadsheets write and nothing should read as data.
+private let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+/// Decodes a data file to UTF-8 without a byte order mark, as `encoding` asks.
+///
+/// Valid UTF-8 without a mark is handed back as it is, so the common case copies nothing.
+func decodeText(_ file: SourceFile, as encoding: TableOptions.Encoding) -> DecodedText {
+  let hasMark = file.bytes.starts(with: byteOrderMark)
+  let textStart = hasMark ? byteOrderMark.count : 0
+  if encoding == .latin1 {
+    return DecodedText(source: transcodeLatin1(file, from: 0), diagnostics: [])
+  }
+  let invalid = file.bytes.withUnsafeBufferPointer { firstInvalidUTF8($0, from: textStart) }
+  guard let invalid else {
+    let source =
+      hasMark ? SourceFile(path: file.path, bytes: Array(file.bytes[textStart...])) : file
+    return DecodedText(source: source, diagnostics: [])
+  }
+  let badByte = file.bytes[invalid]
+  if encoding == .utf8 {
+    let source =
+      hasMark ? SourceFile(path: file.path, bytes: Array(file.bytes[textStart...])) : file
+    let offset = invalid - textStart
+    let span = Span(file: source, start: offset, end: offset + 1)
+    return DecodedText(
+      source: source, diagnostics: [DataMessages.invalidUTF8(at: span, byte: badByte)])
+  }
+  let source = transcodeLatin1(file, from: textStart)
+  let offset = latin1Offset(of: invalid, in: file.bytes, from: textStart)
+  let span = Span(file: source, start: offset, end: offset + 2)
+  return DecodedText(
+    source: source, diagnostics: [DataMessages.readAsLatin1(at: span, byte: badByte)])
+}
+
+/// Where byte `offset` of a Latin-1 file lands once transcoded: every byte above 0x7F doubles.
+private func latin1Offset(of offset: Int, in bytes: [UInt8], from start: Int) -> Int {
+  var moved = offset - start
+  for index in start..<offset where bytes[index] >= 0x80 { moved += 1 }
+  return moved
+}
+
+/// The file's bytes from `start` on, read as Latin-1 and written as UTF-8.
+///
+/// Latin-1 maps each byte to the code point of the same value, so the conversion needs no
+/// table: bytes below 0x80 are copied and the rest become two-byte sequences.
+private func transcodeLatin1(_ file: SourceFile, from start: Int) -> SourceFile {
+  let bytes = file.bytes
+  var highBytes = 0
+  for index in start..<bytes.count where bytes[index] >= 0x80 { highBytes += 1 }
+  if highBytes == 0 && start == 0 { return file }
+  var out: [UInt8] = []
+  out.reserveCapacity(bytes.count - start + highBytes)
+  for index in start..<bytes.count {
+    let byte = bytes[index]
+    if byte < 0x80 {
+      out.append(byte)
+    } else {
+      out.append(0xC0 | (byte >> 6))
+      out.append(0x80 | (byte & 0x3F))
+    }
+  }
+  return SourceFile(path: file.path, bytes: out)
+}
+
+/// The offset of the first byte that does not start or continue a valid UTF-8 sequence.
+///
+/// Rejects what the Unicode standard rejects: overlong forms, surrogates, and code points past
+/// U+10FFFF. Runs of ASCII are skipped eight bytes at a time, which keeps validation of a large
+/// file far cheaper than parsing it.
+func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> Int? {
+  guard let base = bytes.baseAddress else { return nil }
+  let count = bytes.count
+  var index = start
+  while index < count {
+    while index + 8 <= count {
+      let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+      if word & 0x8080_8080_8080_8080 != 0 { break }
+      index += 8
+    }
+    guard index < count else { break }
+    let lead = base[index]
+    if lead < 0x80 {
+      index += 1
+      continue
+    }
+    guard let length = sequenceLength(lead: lead), index + length <= count else { return index }
+    var scalar = UInt32(lead) & (0x7F >> UInt32(length))
+    for next in 1..<length {
+      let byte = base[index + next]
+      guard byte & 0xC0 == 0x80 else { return index }
+      scalar = scalar << 6 | UInt32(byte & 0x3F)
+    }
+    let tooShort = (length == 3 && scalar < 0x800) || (length == 4 && scalar < 0x1_0000)
+    let surrogate = (0xD800...0xDFFF).contains(scalar)
+    guard !tooShort && !surrogate && scalar <= 0x10_FFFF else { return index }
+    index += length
+  }
+  return nil
+}
+
+/// How many bytes a UTF-8 sequence starting with `lead` has, or nil if `lead` cannot start one.
+private func sequenceLength(lead: UInt8) -> Int? {
+  switch lead {
+  case 0xC2...0xDF: 2
+  case 0xE0...0xEF: 3
+  case 0xF0...0xF4: 4
+  default: nil
+  }
+}

@@ -1,0 +1,230 @@
+import Diagnostics
+import Testing
+
+@testable import ScoringEngine
+
+/// Splits text into records of field texts, as the loader sees them.
+private func records(_ text: String, delimiter: Character = ",") -> (
+  rows: [[String]], unclosedQuotes: [Int]
+) {
+  let bytes = Array(text.utf8)
+  return bytes.withUnsafeBufferPointer { buffer in
+    var reader = CSVReader(buffer, delimiter: UInt8(ascii: delimiter.unicodeScalars.first ?? ","))
+    var fields: [CSVField] = []
+    var rows: [[String]] = []
+    while reader.nextRecord(into: &fields) != nil { rows.append(fields.map(reader.text)) }
+    return (rows, reader.unclosedQuotes)
+  }
+}
+
+@Suite struct CSVReaderTests {
+  @Test func splitsPlainRecords() {
+    #expect(records("a,b,c\n1,2,3\n").rows == [["a", "b", "c"], ["1", "2", "3"]])
+  }
+
+  @Test func trailingNewlineIsOptional() {
+    #expect(records("a,b\n1,2").rows == [["a", "b"], ["1", "2"]])
+    #expect(records("a,b\n1,2\n").rows == [["a", "b"], ["1", "2"]])
+  }
+
+  @Test func acceptsCRLFAndLoneCR() {
+    #expect(records("a,b\r\n1,2\r\n").rows == [["a", "b"], ["1", "2"]])
+    #expect(records("a,b\r1,2").rows == [["a", "b"], ["1", "2"]])
+  }
+
+  @Test func keepsEmptyFields() {
+    #expect(records(",a,,\n").rows == [["", "a", "", ""]])
+    #expect(records("a\n\nb").rows == [["a"], [""], ["b"]])
+  }
+
+  @Test func quotedFieldsHoldDelimitersNewlinesAndQuotes() {
+    let text = "name,note\n\"Korea, Republic of\",\"said \"\"hi\"\"\nthen left\"\n"
+    #expect(
+      records(text).rows == [["name", "note"], ["Korea, Republic of", "said \"hi\"\nthen left"]])
+  }
+
+  @Test func quotedEmptyFieldIsEmpty() {
+    #expect(records("\"\",x").rows == [["", "x"]])
+  }
+
+  @Test func quoteInsideUnquotedFieldIsLiteral() {
+    #expect(records("5\" disk,x").rows == [["5\" disk", "x"]])
+  }
+
+  @Test func textAfterClosingQuoteIsKept() {
+    #expect(records("\"ab\"cd,x").rows == [["abcd", "x"]])
+  }
+
+  @Test func trimsSpacesAroundFields() {
+    #expect(records(" a , \"b\" ,c\t").rows == [["a", "b", "c"]])
+    #expect(records("a, \"b, c\"").rows == [["a", "b, c"]])
+  }
+
+  @Test func otherDelimiters() {
+    #expect(records("a;b,c;d", delimiter: ";").rows == [["a", "b,c", "d"]])
+    #expect(records("a\tb\n1\t2", delimiter: "\t").rows == [["a", "b"], ["1", "2"]])
+    #expect(!CSVReader.canSplit(on: UInt8(ascii: "\"")))
+    #expect(!CSVReader.canSplit(on: UInt8(ascii: "\n")))
+  }
+
+  @Test func unclosedQuoteIsCutAtItsLineEnd() {
+    let result = records("a,b\n\"open,x\n1,2\n")
+    #expect(result.unclosedQuotes == [4])
+    #expect(result.rows == [["a", "b"], ["open,x"], ["1", "2"]])
+  }
+
+  @Test func recordRangesExcludeTerminators() {
+    let bytes = Array("ab,c\r\nd".utf8)
+    bytes.withUnsafeBufferPointer { buffer in
+      var reader = CSVReader(buffer, delimiter: UInt8(ascii: ","))
+      var fields: [CSVField] = []
+      #expect(reader.nextRecord(into: &fields) == 0..<4)
+      #expect(fields == [CSVField(start: 0, end: 2), CSVField(start: 3, end: 4)])
+      #expect(reader.nextRecord(into: &fields) == 6..<7)
+      #expect(reader.nextRecord(into: &fields) == nil)
+    }
+  }
+
+  @Test func emptyInputHasNoRecords() {
+    #expect(records("").rows.isEmpty)
+  }
+}
+
+/// Parses text with the loader's number parser.
+private func parse(_ text: String) -> Double? {
+  Array(text.utf8).withUnsafeBufferPointer { bytes in
+    withCNumericLocale { NumberParser().parse(bytes) }
+  }
+}
+
+private func parseInteger(_ text: String) -> Int? {
+  Array(text.utf8).withUnsafeBufferPointer { NumberParser().parseInteger($0) }
+}
+
+@Suite struct NumberParserTests {
+  /// Cases where a sloppy parser rounds wrongly or accepts too much.
+  static let tricky = [
+    "0.1", "1e-7", "123456789012345678", "2.2250738585072014e-308", "1.7976931348623157e308",
+    "-0", ".5", "5.", "1e5", "+3", "0", "-0.0", "62.879", "10.70538475", "9007199254740993",
+    "9007199254740992", "1e22", "1e23", "12e30", "4.9e-324", "2.4703282292062327e-324",
+    "1.0000000000000002", "0.30000000000000004", "179769313486231570000000000000000000000",
+    "0.000000000000000000000000000001", "8.98846567431158e307", "1E+2", "1e-0", "00012.50",
+    "3.14159265358979323846264338327950288", "1234567890123456789012345678901234567890e-30",
+  ]
+
+  @Test(arguments: tricky) func matchesTheStandardLibrary(_ text: String) throws {
+    let expected = try #require(Double(text))
+    let actual = try #require(parse(text))
+    #expect(actual.bitPattern == expected.bitPattern, "\(text)")
+  }
+
+  @Test func rejectsWhatIsNotADecimalNumber() {
+    for text in [
+      "", "+", "-", ".", "e5", "1e", "1e+", "1.2.3", "1,5", "0x10", "inf", "nan",
+      "1 2", "--1", "1e5x", "NA", "abc", "١٢",
+    ] {
+      #expect(parse(text) == nil, "\(text)")
+    }
+  }
+
+  @Test func outOfRangeIsInfiniteAndTinyIsZero() {
+    #expect(parse("1e400") == .infinity)
+    #expect(parse("-1e400") == -.infinity)
+    #expect(parse("1e-400") == 0)
+  }
+
+  @Test func randomDoublesRoundTrip() {
+    var generator = SplitMix(seed: 42)
+    for _ in 0..<20_000 {
+      let value = Double(bitPattern: generator.next() & 0x7FEF_FFFF_FFFF_FFFF)
+      let text = value.description
+      #expect(parse(text)?.bitPattern == value.bitPattern, "\(text)")
+    }
+  }
+
+  @Test func randomDigitStringsMatchTheStandardLibrary() {
+    var generator = SplitMix(seed: 7)
+    for _ in 0..<20_000 {
+      let digits = Int(generator.next() % 24) + 1
+      var text = String((0..<digits).map { _ in Character(String(generator.next() % 10)) })
+      let point = Int(generator.next() % UInt64(digits + 1))
+      text.insert(".", at: text.index(text.startIndex, offsetBy: point))
+      text += "e\(Int(generator.next() % 80) - 40)"
+      #expect(parse(text)?.bitPattern == Double(text)?.bitPattern, "\(text)")
+    }
+  }
+
+  @Test func integers() {
+    #expect(parseInteger("2022") == 2022)
+    #expect(parseInteger("-5") == -5)
+    #expect(parseInteger("+7") == 7)
+    #expect(parseInteger("2022.0") == nil)
+    #expect(parseInteger("") == nil)
+    #expect(parseInteger("-") == nil)
+    #expect(parseInteger("1234567890123456789") == nil)
+  }
+}
+
+/// A small seeded generator, so random tests fail the same way every time.
+struct SplitMix: RandomNumberGenerator {
+  private var state: UInt64
+
+  init(seed: UInt64) { state = seed }
+
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
+
+@Suite struct TextDecodingTests {
+  @Test func findsTheFirstInvalidByte() {
+    let cases: [([UInt8], Int?)] = [
+      (Array("plain ascii, long enough to use the fast path".utf8), nil),
+      (Array("Côte d'Ivoire €𝄞".utf8), nil),
+      ([0x41, 0xF4, 0x74], 1),  // Latin-1 ô
+      ([0xC0, 0x80], 0),  // overlong
+      ([0xE0, 0x80, 0x80], 0),  // overlong
+      ([0xED, 0xA0, 0x80], 0),  // surrogate
+      ([0xF4, 0x90, 0x80, 0x80], 0),  // beyond U+10FFFF
+      (Array("12345678".utf8) + [0xE2, 0x82], 8),  // truncated at the end
+    ]
+    for (bytes, expected) in cases {
+      #expect(bytes.withUnsafeBufferPointer { firstInvalidUTF8($0) } == expected, "\(bytes)")
+    }
+  }
+
+  @Test func stripsTheByteOrderMark() {
+    let file = SourceFile(path: "bom.csv", bytes: [0xEF, 0xBB, 0xBF] + Array("a,b".utf8))
+    let decoded = decodeText(file, as: .auto)
+    #expect(decoded.source.bytes == Array("a,b".utf8))
+    #expect(decoded.diagnostics.isEmpty)
+  }
+
+  @Test func latin1IsTranscodedWithAWarningOnlyWhenGuessed() throws {
+    let file = SourceFile(path: "l1.csv", bytes: Array("a\nC".utf8) + [0xF4] + Array("te".utf8))
+    let guessed = decodeText(file, as: .auto)
+    #expect(String(decoding: guessed.source.bytes, as: UTF8.self) == "a\nCôte")
+    let warning = try #require(guessed.diagnostics.first)
+    #expect(warning.code == "W0401")
+    #expect(warning.primary?.span.location == "l1.csv:2:2")
+    #expect(warning.primary?.span.text == "ô")
+    #expect(warning.help.contains { $0.contains("encoding: latin1") })
+    let declared = decodeText(file, as: .latin1)
+    #expect(declared.source.bytes == guessed.source.bytes)
+    #expect(declared.diagnostics.isEmpty)
+  }
+
+  @Test func strictUTF8ReportsTheBadByte() throws {
+    let file = SourceFile(path: "u.csv", bytes: Array("ab,c\nx".utf8) + [0xFC])
+    let decoded = decodeText(file, as: .utf8)
+    let error = try #require(decoded.diagnostics.first)
+    #expect(error.code == "E0401")
+    #expect(error.isError)
+    #expect(error.primary?.span.location == "u.csv:2:2")
+    #expect(error.primary?.message.contains("0xFC") == true)
+  }
+}
