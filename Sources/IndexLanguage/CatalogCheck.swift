@@ -22,7 +22,9 @@ extension Catalog {
       at: span.map { Diagnostic.Label($0, label) }, secondary: secondary, notes: notes, help: help)
   }
 
-  private static func declared(_ span: Span, _ what: String = "first declared here") -> Diagnostic.Label {
+  private static func declared(_ span: Span, _ what: String = "first declared here")
+    -> Diagnostic.Label
+  {
     Diagnostic.Label(span, what)
   }
 
@@ -35,7 +37,9 @@ extension Catalog {
     var help: [String] = []
     if let first = close.first, let place = declared.first(where: { $0.0 == first })?.1 {
       help.append("did you mean `\(first)`? (declared at line \(line(of: place)))")
-      if close.count > 1 { help.append("other close names: \(alternatives(Array(close.dropFirst())))") }
+      if close.count > 1 {
+        help.append("other close names: \(alternatives(Array(close.dropFirst())))")
+      }
     } else {
       help.append("declare it with `indicator \(name) { … }` or `dimension \(name) { … }`")
     }
@@ -293,7 +297,8 @@ extension Catalog {
 
   static func duplicateProperty(_ name: String, _ span: Span, first: Span) -> Diagnostic {
     problem(
-      "E0312", "`\(name)` is given twice", span, "second value", secondary: [declared(first, "first given here")],
+      "E0312", "`\(name)` is given twice", span, "second value",
+      secondary: [declared(first, "first given here")],
       help: ["keep one of them"])
   }
 
@@ -345,7 +350,8 @@ extension Catalog {
     -> Diagnostic
   {
     problem(
-      "E0319", "rating \(number(value)) is outside the scale \(number(range.lowerBound))..\(number(range.upperBound))",
+      "E0319",
+      "rating \(number(value)) is outside the scale \(number(range.lowerBound))..\(number(range.upperBound))",
       span, "off the scale")
   }
 
@@ -385,7 +391,8 @@ extension Catalog {
   }
 
   static func periodNotInData(_ period: Int, _ span: Span, available: [Int]) -> Diagnostic {
-    let list = available.count > 8
+    let list =
+      available.count > 8
       ? "\(available.first ?? 0)–\(available.last ?? 0)"
       : available.map(String.init).joined(separator: ", ")
     return problem(
@@ -426,7 +433,9 @@ extension Catalog {
     problem(
       "W0301", "`\(name)` is not normalized: its raw values are aggregated as they are", span,
       "no `normalize`",
-      help: ["add `normalize: minmax` (or another method), or `normalize: none` to say it is intended"])
+      help: [
+        "add `normalize: minmax` (or another method), or `normalize: none` to say it is intended"
+      ])
   }
 
   static func unusedNode(_ name: String, _ span: Span) -> Diagnostic {

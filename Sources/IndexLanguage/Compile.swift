@@ -44,7 +44,8 @@ public func compile(path: String, fileSystem: any FileSystem) -> Compilation {
     return compilation
   }
   var loader = DataLoader(fileSystem: fileSystem)
-  let table = loader.load(methodology.data, defaultPeriod: plan.periods.count == 1 ? plan.periods[0] : 0)
+  let table = loader.load(
+    methodology.data, defaultPeriod: plan.periods.count == 1 ? plan.periods[0] : 0)
   compilation.diagnostics += loader.diagnostics
   if let table {
     compilation.diagnostics += DataCheck.check(
@@ -79,7 +80,8 @@ enum DataCheck {
     }
     if let period = methodology.index?.property("period") {
       for year in plan.periods where table.periodIndex(year) == nil {
-        diagnostics.append(Catalog.periodNotInData(year, period.valueSpan, available: table.periods))
+        diagnostics.append(
+          Catalog.periodNotInData(year, period.valueSpan, available: table.periods))
       }
     }
     return diagnostics

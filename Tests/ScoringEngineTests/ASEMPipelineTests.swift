@@ -59,7 +59,9 @@ import Testing
       let values = stage(results.nodes[node])
       for (row, expectedValue) in expected.column(name).enumerated() {
         let value = values[entities[row]]
-        #expect(Swift.abs(value - expectedValue) <= 1e-9, "\(name) \(results.entities[entities[row]].code)")
+        #expect(
+          Swift.abs(value - expectedValue) <= 1e-9,
+          "\(name) \(results.entities[entities[row]].code)")
         compared += 1
       }
     }
@@ -73,10 +75,14 @@ import Testing
     let codes = asem.indicators.map(\.code)
     let aggregates = Array(asem.expectedScores.header.dropFirst(2))
     #expect(aggregates.count == 11)
-    #expect(try Self.compare(results, asem.expectedImputed, nodes: codes, stage: \.imputed) == 51 * 49)
-    #expect(try Self.compare(results, asem.expectedTreated, nodes: codes, stage: \.treated) == 51 * 49)
-    #expect(try Self.compare(results, asem.expectedNormalised, nodes: codes, stage: \.score) == 51 * 49)
-    #expect(try Self.compare(results, asem.expectedScores, nodes: aggregates, stage: \.score) == 51 * 11)
+    #expect(
+      try Self.compare(results, asem.expectedImputed, nodes: codes, stage: \.imputed) == 51 * 49)
+    #expect(
+      try Self.compare(results, asem.expectedTreated, nodes: codes, stage: \.treated) == 51 * 49)
+    #expect(
+      try Self.compare(results, asem.expectedNormalised, nodes: codes, stage: \.score) == 51 * 49)
+    #expect(
+      try Self.compare(results, asem.expectedScores, nodes: aggregates, stage: \.score) == 51 * 11)
     let che = try #require(results.indexScore(entity: "CHE", period: 2018))
     #expect(Swift.abs(che - 68.3837242384) < 1e-9)
   }

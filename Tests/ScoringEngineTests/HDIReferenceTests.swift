@@ -9,7 +9,8 @@ import Testing
     func indicator(_ name: String, _ normalizer: Normalizer) -> Plan.Node {
       Plan.Node(
         name: name,
-        kind: .indicator(.init(source: .formula(.variable("undp." + name)), normalizer: normalizer)))
+        kind: .indicator(.init(source: .formula(.variable("undp." + name)), normalizer: normalizer))
+      )
     }
     let nodes: [Plan.Node] = [
       indicator("le", .goalposts(low: 20, high: 85, output: 0...1, logarithmic: false)),
@@ -40,14 +41,16 @@ import Testing
     #expect(!results.diagnostics.hasErrors)
     var compared = 0
     for entity in table.entities {
-      let published = try #require(table.value(variable: "undp.hdi", entity: entity.code, period: 2022))
+      let published = try #require(
+        table.value(variable: "undp.hdi", entity: entity.code, period: 2022))
       let computed = results.indexScore(entity: entity.code, period: 2022)
       if published.isMissing {
         #expect(computed == nil, "\(entity.code) has no published HDI")
         continue
       }
       let value = try #require(computed, "\(entity.code)")
-      #expect((value * 1000).rounded() / 1000 == published, "\(entity.code): \(value) vs \(published)")
+      #expect(
+        (value * 1000).rounded() / 1000 == published, "\(entity.code): \(value) vs \(published)")
       compared += 1
     }
     #expect(compared == 193)

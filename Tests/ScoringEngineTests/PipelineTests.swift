@@ -17,7 +17,8 @@ import Testing
   static func indicator(_ name: String, _ formula: Formula, _ normalizer: Normalizer = .minmax100)
     -> Plan.Node
   {
-    Plan.Node(name: name, kind: .indicator(.init(source: .formula(formula), normalizer: normalizer)))
+    Plan.Node(
+      name: name, kind: .indicator(.init(source: .formula(formula), normalizer: normalizer)))
   }
 
   static func aggregate(_ name: String, _ members: [(Int, Double)], percent: Bool = false)
@@ -187,12 +188,13 @@ import Testing
 
   @Test func arithmeticAndFunctions() {
     #expect(Self.evaluate(.binary(.add, .variable("d.x"), .constant(1))).0 == [11, 21, 41])
-    #expect(Self.evaluate(.call(.share, [.variable("d.x")])).0 == [10.0 / 70, 20.0 / 70, 40.0 / 70])
+    let shares: [Double] = [10.0 / 70, 20.0 / 70, 40.0 / 70]
+    #expect(Self.evaluate(.call(.share, [.variable("d.x")])).0 == shares)
     #expect(Self.evaluate(.call(.rank, [.variable("d.x")])).0 == [3, 2, 1])
     #expect(Self.evaluate(.call(.max, [.variable("d.x"), .constant(15)])).0 == [15, 20, 40])
-    #expect(
-      Self.evaluate(.conditional(.binary(.greater, .variable("d.y"), .constant(0)), .constant(1), .constant(2))).0
-        == [1, 2, 1])
+    let positive = Formula.binary(.greater, .variable("d.y"), .constant(0))
+    let chosen: [Double] = [1, 2, 1]
+    #expect(Self.evaluate(.conditional(positive, .constant(1), .constant(2))).0 == chosen)
     #expect(Self.evaluate(.call(.median, [.variable("d.x")])).0 == [20, 20, 20])
   }
 
@@ -207,9 +209,11 @@ import Testing
     var table = DataTable(entities: [Entity(code: "A")], periods: [2024, 2025])
     table.append(variable: "d.x", values: [50, 60])
     var evaluator = FormulaEvaluator(table: table, indicatorValues: [:])
-    #expect(evaluator.evaluate(.call(.lag, [.variable("d.x"), .constant(1)]), period: 2025) == [50])
+    #expect(
+      evaluator.evaluate(.call(.lag, [.variable("d.x"), .constant(1)]), period: 2025) == [50])
     let growth = evaluator.evaluate(.call(.growth, [.variable("d.x"), .constant(1)]), period: 2025)
     #expect(Swift.abs(growth[0] - 0.2) < 1e-12)
-    #expect(evaluator.evaluate(.call(.lag, [.variable("d.x"), .constant(1)]), period: 2024)[0].isMissing)
+    #expect(
+      evaluator.evaluate(.call(.lag, [.variable("d.x"), .constant(1)]), period: 2024)[0].isMissing)
   }
 }

@@ -2,8 +2,9 @@ import Diagnostics
 import IndexLanguage
 import ScoringEngine
 
-/// `idx check FILE…`: every problem in each methodology and its data, without printing
-/// scores. The plan is also run, so evaluation warnings (a division by zero for one entity)
+/// `idx check FILE…` reports every problem in each methodology and its data.
+///
+/// Nothing is printed about scores, but the plan is also run, so evaluation warnings (a division by zero for one entity)
 /// show up here too.
 struct CheckCommand {
   let files: [String]
@@ -26,7 +27,9 @@ struct CheckCommand {
     for file in files {
       let frontend = Frontend(context: context)
       var (compilation, _) = frontend.compile(file)
-      if let plan = compilation.plan, let table = compilation.table, !compilation.diagnostics.hasErrors {
+      if let plan = compilation.plan, let table = compilation.table,
+        !compilation.diagnostics.hasErrors
+      {
         compilation.diagnostics += run(plan, on: table).diagnostics
       }
       if let error = compilation.unreadable {

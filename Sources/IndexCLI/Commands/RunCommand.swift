@@ -11,7 +11,8 @@ struct RunCommand {
   let top: Int?
 
   init(_ arguments: [String]) throws(UsageError) {
-    let parsed = try Arguments(arguments, spec: .init(options: ["period", "format", "depth", "top"]))
+    let parsed = try Arguments(
+      arguments, spec: .init(options: ["period", "format", "depth", "top"]))
     guard parsed.positional.count == 1, let file = parsed.positional.first else {
       throw UsageError(
         parsed.positional.isEmpty ? "name the .idx file to run" : "`idx run` takes one file")
@@ -47,7 +48,8 @@ struct RunCommand {
         code: 2, stderr: stderr + "error: period \(shown) was not scored; scored: \(scored)\n")
     }
     let report = ResultsReport(
-      results: results, period: shown, depth: depth ?? (format == .table || format == .md ? 1 : nil),
+      results: results, period: shown,
+      depth: depth ?? (format == .table || format == .md ? 1 : nil),
       top: top)
     let text: String
     switch format {

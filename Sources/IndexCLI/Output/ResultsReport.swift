@@ -105,7 +105,9 @@ struct ResultsReport {
 
   func table(color: Bool, markdown: Bool) -> String {
     let columns = self.columns
-    let names = columns.map { String(repeating: "  ", count: max(0, $0.depth - 1)) + nodeTitle($0.node) }
+    let names = columns.map {
+      String(repeating: "  ", count: max(0, $0.depth - 1)) + nodeTitle($0.node)
+    }
     var table = TextTable(
       headers: ["rank", "entity", "name", "score"] + names,
       alignments: [.right, .left, .left, .right] + columns.map { _ in .right })

@@ -97,7 +97,9 @@ struct Checker {
           continue
         }
         if let parent = parentOf[member.name] {
-          diagnostics.append(Catalog.twoParents(member.name, first: parent, second: declaration.name, member.nameSpan))
+          diagnostics.append(
+            Catalog.twoParents(
+              member.name, first: parent, second: declaration.name, member.nameSpan))
           continue
         }
         parentOf[member.name] = declaration.name
@@ -166,8 +168,10 @@ struct Checker {
     return aggregate
   }
 
-  /// Member weights of a group: percentages (which must total 100%), relative numbers, or
-  /// none (equal shares). Bare members share what percentages leave, or count 1 among numbers.
+  /// Member weights of a group, and whether they were written as percentages.
+  ///
+  /// Percentages must total 100%; plain numbers are relative; members without a weight share
+  /// what percentages leave, or count 1 among plain numbers.
   mutating func weights(_ declaration: Declaration) -> ([Double], Bool) {
     let members = declaration.members ?? []
     var values: [Double?] = []
@@ -186,11 +190,16 @@ struct Checker {
       if value < 0 {
         diagnostics.append(Catalog.negativeWeight(member.name, span))
       }
-      if case .percent = weight.value.kind { percentSpans.append(span) } else { plainSpans.append(span) }
+      if case .percent = weight.value.kind {
+        percentSpans.append(span)
+      } else {
+        plainSpans.append(span)
+      }
       values.append(value)
     }
     if !percentSpans.isEmpty && !plainSpans.isEmpty {
-      diagnostics.append(Catalog.mixedWeights(declaration.name, plainSpans[0], percent: percentSpans[0]))
+      diagnostics.append(
+        Catalog.mixedWeights(declaration.name, plainSpans[0], percent: percentSpans[0]))
       return (values.map { $0 ?? 0 }, false)
     }
     let bare = values.filter { $0 == nil }.count
@@ -217,7 +226,8 @@ struct Checker {
     return (values.map { $0 ?? Swift.max(rest, 0) }, true)
   }
 
-  private mutating func indicator(_ declaration: Declaration, index: Declaration) -> Plan.Indicator {
+  private mutating func indicator(_ declaration: Declaration, index: Declaration) -> Plan.Indicator
+  {
     var indicator = Plan.Indicator(source: .formula(.constant(0)))
     if let value = declaration.property("value") {
       var builder = FormulaBuilder(
@@ -228,7 +238,8 @@ struct Checker {
       diagnostics += builder.diagnostics
       columns += builder.columns
     } else {
-      diagnostics.append(Catalog.missingProperty("value", declaration: declaration, example: "value: data.column"))
+      diagnostics.append(
+        Catalog.missingProperty("value", declaration: declaration, example: "value: data.column"))
     }
     common(&indicator, declaration, index: index)
     return indicator
@@ -238,7 +249,9 @@ struct Checker {
   private mutating func common(
     _ indicator: inout Plan.Indicator, _ declaration: Declaration, index: Declaration
   ) {
-    if let value = declaration.property("direction"), let direction = interpreter.direction(value.value) {
+    if let value = declaration.property("direction"),
+      let direction = interpreter.direction(value.value)
+    {
       indicator.direction = direction
     }
     if let value = (declaration.property("impute") ?? index.property("impute"))?.value,
@@ -254,7 +267,9 @@ struct Checker {
       let treatment = interpreter.treatment(value)
     {
       indicator.treatment = treatment
-    } else if let transform, let treatment = interpreter.treatment(transform.value, property: "transform") {
+    } else if let transform,
+      let treatment = interpreter.treatment(transform.value, property: "transform")
+    {
       indicator.treatment = treatment
     }
     if let value = (declaration.property("normalize") ?? index.property("normalize"))?.value {
@@ -274,7 +289,8 @@ struct Checker {
       let adjust = located.value
       let span = located.span(adjust.range)
       guard !adjust.entity.isMissing,
-        let delta = interpreter.number(Located(adjust.delta, in: located.file), what: "the adjustment")
+        let delta = interpreter.number(
+          Located(adjust.delta, in: located.file), what: "the adjustment")
       else { return nil }
       guard let because = adjust.provenance.because else {
         diagnostics.append(Catalog.adjustWithoutReason(adjust.entity.text, span))

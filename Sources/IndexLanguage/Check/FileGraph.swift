@@ -26,7 +26,7 @@ struct FileGraph {
   }
 
   private mutating func parseFile(_ file: SourceFile) -> SourceFileSyntax {
-    let (syntax, problems) = parse(file)
+    let (syntax, problems) = Parser.parse(file)
     diagnostics += problems
     return syntax
   }

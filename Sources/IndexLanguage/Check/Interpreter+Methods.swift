@@ -65,25 +65,32 @@ extension Interpreter {
       }
       let logarithmic = call.name == "log_goalposts"
       if logarithmic && low <= 0 {
-        diagnostics.append(Catalog.invalidValue("log goalposts need a lower goalpost above 0", call.span))
+        diagnostics.append(
+          Catalog.invalidValue("log goalposts need a lower goalpost above 0", call.span))
         return nil
       }
       return boundsDiffer(low, high, call)
         ? .goalposts(low: low, high: high, output: out, logarithmic: logarithmic) : nil
     case "fracmax", "ratio_to_leader":
-      guard accepts(call, positional: 0...0, named: outputNames, usage: call.name) else { return nil }
+      guard accepts(call, positional: 0...0, named: outputNames, usage: call.name) else {
+        return nil
+      }
       return .fracmax(output: output(default: 0...1))
     case "dist2max":
-      guard accepts(call, positional: 0...0, named: outputNames, usage: "dist2max") else { return nil }
+      guard accepts(call, positional: 0...0, named: outputNames, usage: "dist2max") else {
+        return nil
+      }
       return .dist2max(output: output(default: 0...1))
     case "dist2ref":
-      guard accepts(call, positional: 1...1, named: outputNames + ["cap"], usage: "dist2ref(ENTITY)")
+      guard
+        accepts(call, positional: 1...1, named: outputNames + ["cap"], usage: "dist2ref(ENTITY)")
       else { return nil }
       guard let entity = name(call.positional[0], what: "the reference entity") else { return nil }
       let cap = call.named["cap"].flatMap { boolean($0, what: "cap") } ?? false
       return .dist2ref(entity: entity, cap: cap, output: output(default: 0...1))
     case "dist2target":
-      guard accepts(call, positional: 1...1, named: outputNames + ["cap"], usage: "dist2target(target)")
+      guard
+        accepts(call, positional: 1...1, named: outputNames + ["cap"], usage: "dist2target(target)")
       else { return nil }
       guard let target = number(call.positional[0], what: "the target") else { return nil }
       let cap = call.named["cap"].flatMap { boolean($0, what: "cap") } ?? false
@@ -173,7 +180,9 @@ extension Interpreter {
       guard accepts(call, positional: 0...0, usage: call.name) else { return nil }
       return call.name == "none" ? Imputation.none : call.name == "zero" ? .zero : .linear
     case "mean", "median":
-      guard accepts(call, positional: 0...0, named: ["by"], usage: "\(call.name) or \(call.name)(by: group)")
+      guard
+        accepts(
+          call, positional: 0...0, named: ["by"], usage: "\(call.name) or \(call.name)(by: group)")
       else { return nil }
       if let by = call.named["by"] {
         guard let group = name(by, what: "the group column") else { return nil }
@@ -181,7 +190,8 @@ extension Interpreter {
       }
       return call.name == "mean" ? .mean : .median
     case "latest":
-      guard accepts(call, positional: 0...0, named: ["max_age"], usage: "latest or latest(max_age: 2)")
+      guard
+        accepts(call, positional: 0...0, named: ["max_age"], usage: "latest or latest(max_age: 2)")
       else { return nil }
       guard let age = call.named["max_age"] else { return .latest(maxAge: nil) }
       guard let years = number(age, what: "the maximum age"), years >= 0, years == years.rounded()
@@ -215,7 +225,8 @@ extension Interpreter {
       var kurtosis = 3.5
       if let value = call.named["winmax"] {
         guard let n = number(value, what: "winmax"), n >= 0, n == n.rounded(), n < 10_000 else {
-          diagnostics.append(Catalog.invalidValue("winmax is a whole number of iterations", call.span))
+          diagnostics.append(
+            Catalog.invalidValue("winmax is a whole number of iterations", call.span))
           return nil
         }
         winmax = n
@@ -276,7 +287,8 @@ extension Interpreter {
   mutating func share(_ value: Located<ExprSyntax>, what: String) -> Double? {
     guard let share = number(value, what: what) else { return nil }
     guard share >= 0 && share <= 1 else {
-      diagnostics.append(Catalog.invalidValue("\(what) must be between 0% and 100%", value.span(value.value.range)))
+      diagnostics.append(
+        Catalog.invalidValue("\(what) must be between 0% and 100%", value.span(value.value.range)))
       return nil
     }
     return share

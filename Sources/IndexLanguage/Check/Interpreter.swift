@@ -57,7 +57,8 @@ struct Interpreter {
     }
     for (label, value) in call.named where !named.contains(label) {
       diagnostics.append(
-        Catalog.unknownArgument(label, method: call.name, value.span(value.value.range), known: named))
+        Catalog.unknownArgument(
+          label, method: call.name, value.span(value.value.range), known: named))
       ok = false
     }
     return ok
@@ -126,6 +127,7 @@ struct Interpreter {
   }
 
   mutating func unknownMethod(_ call: MethodCall, property: String, known: [String]) {
-    diagnostics.append(Catalog.unknownMethod(call.name, property: property, call.nameSpan, known: known))
+    diagnostics.append(
+      Catalog.unknownMethod(call.name, property: property, call.nameSpan, known: known))
   }
 }

@@ -51,7 +51,8 @@ struct Resolver {
       methodology.index = declaration
     case .uncertainty:
       if let first = methodology.uncertainty {
-        diagnostics.append(Catalog.duplicateBlock("uncertainty", declaration.span, first: first.span))
+        diagnostics.append(
+          Catalog.duplicateBlock("uncertainty", declaration.span, first: first.span))
         return
       }
       methodology.uncertainty = declaration
@@ -94,7 +95,9 @@ struct Resolver {
 
 extension Resolver {
   /// Sorts a body's items into the declaration, reporting items that do not belong.
-  static func fill(_ declaration: inout Declaration, body: BodySyntax?, diagnostics: inout [Diagnostic]) {
+  static func fill(
+    _ declaration: inout Declaration, body: BodySyntax?, diagnostics: inout [Diagnostic]
+  ) {
     guard let body else { return }
     let file = declaration.file
     let span = { (range: ByteRange) in Span(file: file, start: range.start, end: range.end) }
@@ -107,22 +110,28 @@ extension Resolver {
         let name = property.name.text
         if !allowed.contains(name) {
           diagnostics.append(
-            Catalog.unknownProperty(name, kind: kind.rawValue, span(property.name.range), allowed: allowed))
+            Catalog.unknownProperty(
+              name, kind: kind.rawValue, span(property.name.range), allowed: allowed))
           continue
         }
         if let first = declaration.property(name) {
-          diagnostics.append(Catalog.duplicateProperty(name, span(property.name.range), first: first.nameSpan))
+          diagnostics.append(
+            Catalog.duplicateProperty(name, span(property.name.range), first: first.nameSpan))
           continue
         }
         declaration.properties.append(
-          .init(name: name, nameSpan: span(property.name.range), value: Located(property.value, in: file)))
+          .init(
+            name: name, nameSpan: span(property.name.range),
+            value: Located(property.value, in: file)))
       case .members(let members):
         guard kind == .index || kind == .dimension else {
-          diagnostics.append(Catalog.misplacedItem("members", kind: kind.rawValue, span(members.range)))
+          diagnostics.append(
+            Catalog.misplacedItem("members", kind: kind.rawValue, span(members.range)))
           continue
         }
         if let first = declaration.membersSpan {
-          diagnostics.append(Catalog.duplicateProperty("members", span(members.range), first: first))
+          diagnostics.append(
+            Catalog.duplicateProperty("members", span(members.range), first: first))
           continue
         }
         declaration.membersSpan = span(members.range)
@@ -135,19 +144,22 @@ extension Resolver {
         }
       case .ratings(let ratings):
         guard kind == .soft else {
-          diagnostics.append(Catalog.misplacedItem("ratings", kind: kind.rawValue, span(ratings.range)))
+          diagnostics.append(
+            Catalog.misplacedItem("ratings", kind: kind.rawValue, span(ratings.range)))
           continue
         }
         declaration.ratings += ratings.ratings.map { Located($0, in: file) }
       case .adjust(let adjust):
         guard kind == .indicator || kind == .soft || kind == .dimension else {
-          diagnostics.append(Catalog.misplacedItem("adjust", kind: kind.rawValue, span(adjust.range)))
+          diagnostics.append(
+            Catalog.misplacedItem("adjust", kind: kind.rawValue, span(adjust.range)))
           continue
         }
         declaration.adjustments.append(Located(adjust, in: file))
       case .level(let level):
         guard kind == .scale else {
-          diagnostics.append(Catalog.misplacedItem("a scale level", kind: kind.rawValue, span(level.range)))
+          diagnostics.append(
+            Catalog.misplacedItem("a scale level", kind: kind.rawValue, span(level.range)))
           continue
         }
         declaration.levels.append(Located(level, in: file))

@@ -87,7 +87,8 @@ extension Checker {
       if let level = scale?.labels[label] { return level }
       diagnostics.append(
         Catalog.unknownLevel(
-          label, value.span(value.value.range), known: (scale?.labels.keys).map { Array($0).sorted() } ?? []))
+          label, value.span(value.value.range),
+          known: (scale?.labels.keys).map { Array($0).sorted() } ?? []))
       return nil
     }
     guard let number = interpreter.number(value, what: "a rating") else { return nil }
@@ -99,16 +100,20 @@ extension Checker {
     return number
   }
 
-  private mutating func checkBounds(_ bounds: Located<ExprSyntax>, value: Double, scale: OrdinalScale?) {
+  private mutating func checkBounds(
+    _ bounds: Located<ExprSyntax>, value: Double, scale: OrdinalScale?
+  ) {
     guard let range = interpreter.range(bounds, what: "the rating's range") else { return }
     if !range.contains(value) {
-      diagnostics.append(Catalog.ratingOutsideRange(value, range: range, bounds.span(bounds.value.range)))
+      diagnostics.append(
+        Catalog.ratingOutsideRange(value, range: range, bounds.span(bounds.value.range)))
     }
     if let scaleRange = scale?.range,
       range.lowerBound < scaleRange.lowerBound || range.upperBound > scaleRange.upperBound
     {
       diagnostics.append(
-        Catalog.ratingOutOfScale(range.upperBound, range: scaleRange, bounds.span(bounds.value.range)))
+        Catalog.ratingOutOfScale(
+          range.upperBound, range: scaleRange, bounds.span(bounds.value.range)))
     }
   }
 }

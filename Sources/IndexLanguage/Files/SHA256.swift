@@ -52,7 +52,8 @@ public enum SHA256 {
       let values = [a, b, c, d, e, f, g, h]
       for i in 0..<8 { state[i] = state[i] &+ values[i] }
     }
-    return state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - $0 * 8)) } }
+    return state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - $0 * 8)) }
+    }
   }
 
   private static func rotate(_ x: UInt32, _ n: UInt32) -> UInt32 {

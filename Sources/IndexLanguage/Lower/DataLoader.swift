@@ -106,7 +106,8 @@ struct DataLoader {
         break
       default:
         diagnostics.append(
-          Catalog.invalidValue("layout is `panel` (the default), `wide` or `long`", layout.valueSpan))
+          Catalog.invalidValue(
+            "layout is `panel` (the default), `wide` or `long`", layout.valueSpan))
       }
     }
     if let encoding = text("encoding") {
@@ -122,7 +123,8 @@ struct DataLoader {
     }
     if let missing = declaration.property("missing") {
       guard case .list(let items) = missing.value.value.kind else {
-        diagnostics.append(Catalog.invalidValue("missing is a list of strings: [\"..\", \"NA\"]", missing.valueSpan))
+        diagnostics.append(
+          Catalog.invalidValue("missing is a list of strings: [\"..\", \"NA\"]", missing.valueSpan))
         return options
       }
       options.missingTokens = items.compactMap {
@@ -140,7 +142,8 @@ struct DataLoader {
     }
     let actual = "sha256:" + SHA256.hex(bytes)
     if expected != actual {
-      diagnostics.append(Catalog.pinMismatch(path, expected: expected, actual: actual, pin.valueSpan))
+      diagnostics.append(
+        Catalog.pinMismatch(path, expected: expected, actual: actual, pin.valueSpan))
     }
   }
 }

@@ -18,7 +18,9 @@ extension DataTable {
       periodSet.formUnion(table.periods)
       for entity in table.entities {
         if let existing = entityIndex[entity.code] {
-          if entities[existing].name == entities[existing].code { entities[existing].name = entity.name }
+          if entities[existing].name == entities[existing].code {
+            entities[existing].name = entity.name
+          }
           entities[existing].groups.merge(entity.groups) { first, _ in first }
         } else {
           entityIndex[entity.code] = entities.count

@@ -144,9 +144,10 @@ public struct Plan: Sendable {
     public var source: String?
     public var span: Span?
 
-    public init(entity: String, delta: Double, because: String, source: String? = nil,
-      span: Span? = nil)
-    {
+    public init(
+      entity: String, delta: Double, because: String, source: String? = nil,
+      span: Span? = nil
+    ) {
       self.entity = entity
       self.delta = delta
       self.because = because

@@ -11,8 +11,7 @@ enum EngineMessages {
       label: "unknown member")
   }
 
-  static func twoParents(_ node: String, first: String, second: String, span: Span?) -> Diagnostic
-  {
+  static func twoParents(_ node: String, first: String, second: String, span: Span?) -> Diagnostic {
     .error(
       "E0420", "`\(node)` is a member of both `\(first)` and `\(second)`", at: span,
       label: "second parent",
@@ -72,7 +71,8 @@ enum EngineMessages {
     return .error(
       "E0426", "`\(indicator)` reads column `\(column)`, which the data does not have", at: span,
       label: "unknown column",
-      help: close.isEmpty ? [] : ["did you mean \(close.map { "`\($0)`" }.joined(separator: ", "))?"]
+      help: close.isEmpty
+        ? [] : ["did you mean \(close.map { "`\($0)`" }.joined(separator: ", "))?"]
     )
   }
 
@@ -111,10 +111,13 @@ enum EngineMessages {
   }
 
   static func unknownEntity(_ code: String, role: String, span: Span?) -> Diagnostic {
-    .error("E0431", "\(role) `\(code)` is not an entity of the data", at: span, label: "unknown entity")
+    .error(
+      "E0431", "\(role) `\(code)` is not an entity of the data", at: span, label: "unknown entity")
   }
 
-  static func evaluation(_ issue: EvaluationIssue, indicator: String, entities: [String], span: Span?)
+  static func evaluation(
+    _ issue: EvaluationIssue, indicator: String, entities: [String], span: Span?
+  )
     -> Diagnostic
   {
     let (code, what): (String, String) =
@@ -161,7 +164,8 @@ enum EngineMessages {
     -> Diagnostic
   {
     .warning(
-      "W0427", "log transform of `\(indicator)` meets values ≤ 0 for \(list(entities)) in \(period)",
+      "W0427",
+      "log transform of `\(indicator)` meets values ≤ 0 for \(list(entities)) in \(period)",
       at: span, label: "values become missing")
   }
 
@@ -197,8 +201,9 @@ enum EngineMessages {
     if periods.count > 3 && last - first + 1 == periods.count {
       return "periods \(first)–\(last)"
     }
-    return "period" + (periods.count == 1 ? " " : "s ") + periods.map(String.init).joined(
-      separator: ", ")
+    return "period" + (periods.count == 1 ? " " : "s ")
+      + periods.map(String.init).joined(
+        separator: ", ")
   }
 
   static func format(_ value: Double) -> String {

@@ -15,7 +15,8 @@ extension Plan {
     diagnostics += validateWeights()
     diagnostics += validateIndicators(table)
     for period in periods where table.periodIndex(period) == nil {
-      diagnostics.append(EngineMessages.periodNotInData(period, available: table.periods, span: nil))
+      diagnostics.append(
+        EngineMessages.periodNotInData(period, available: table.periods, span: nil))
     }
     return diagnostics
   }
