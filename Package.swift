@@ -6,15 +6,23 @@ import PackageDescription
 let package = Package(
   name: "idx",
   products: [
-    .library(name: "ScoringEngine", targets: ["ScoringEngine"])
+    .executable(name: "idx", targets: ["idx"]),
+    .library(name: "ScoringEngine", targets: ["ScoringEngine"]),
+    .library(name: "IndexLanguage", targets: ["IndexLanguage"]),
   ],
   targets: [
     .target(name: "Diagnostics"),
     .target(name: "ScoringEngine", dependencies: ["Diagnostics"]),
     .target(name: "IndexLanguage", dependencies: ["Diagnostics", "ScoringEngine"]),
+    .target(name: "IndexCLI", dependencies: ["Diagnostics", "ScoringEngine", "IndexLanguage"]),
+    .executableTarget(name: "idx", dependencies: ["IndexCLI"]),
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
-    .testTarget(name: "ScoringEngineTests", dependencies: ["ScoringEngine"]),
-    .testTarget(name: "IndexLanguageTests", dependencies: ["IndexLanguage"]),
+    .testTarget(
+      name: "ScoringEngineTests", dependencies: ["ScoringEngine"], exclude: ["testdata"]),
+    .testTarget(
+      name: "IndexLanguageTests", dependencies: ["IndexLanguage"], exclude: ["testdata"]),
+    .testTarget(
+      name: "IndexCLITests", dependencies: ["IndexCLI", "IndexLanguage"], exclude: ["testdata"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -3,13 +3,23 @@ import IndexCLI
 import IndexLanguage
 
 // The executable is a thin shell: everything testable lives in IndexCLI.
+
+/// Writes all of `text` to a file descriptor, however many calls it takes.
+func emit(_ text: String, to descriptor: Int32) {
+  var bytes = Array(text.utf8)[...]
+  while !bytes.isEmpty {
+    let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+    if written <= 0 { return }
+    bytes = bytes.dropFirst(written)
+  }
+}
+
 let colorAllowed = getenv("NO_COLOR") == nil
 let cli = CLI(
   context: .init(
     fileSystem: DiskFileSystem(), color: colorAllowed && isatty(STDOUT_FILENO) == 1,
     errorColor: colorAllowed && isatty(STDERR_FILENO) == 1))
 let outcome = cli.run(Array(CommandLine.arguments.dropFirst()))
-fputs(outcome.stdout, stdout)
-fflush(stdout)
-fputs(outcome.stderr, stderr)
+emit(outcome.stdout, to: STDOUT_FILENO)
+emit(outcome.stderr, to: STDERR_FILENO)
 exit(outcome.code)

@@ -1,0 +1,151 @@
+import Foundation
+import IndexCLI
+import IndexLanguage
+import Testing
+
+/// Transcript tests: the commands as a user runs them, on the bundled methodologies.
+@Suite struct CLITests {
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+
+  /// Runs `idx` in-process from the repository root, on the real files.
+  static func idx(_ arguments: String...) -> CLI.Outcome {
+    let cli = CLI(context: .init(fileSystem: RootedFileSystem(root: root.path), color: false))
+    return cli.run(arguments)
+  }
+
+  @Test func versionAndHelp() {
+    #expect(Self.idx("--version").stdout == "idx \(CLI.version)\n")
+    #expect(Self.idx("--help").stdout.contains("COMMANDS"))
+    #expect(Self.idx("help", "run").stdout.contains("--period P"))
+    #expect(Self.idx("run", "--help").stdout.contains("MACHINE FORMATS"))
+  }
+
+  @Test func usageErrorsExitTwo() {
+    let unknown = Self.idx("runn", "x.idx")
+    #expect(unknown.code == 2)
+    #expect(unknown.stderr.contains("did you mean `idx run`?"))
+    let option = Self.idx("run", "methodologies/hdi.idx", "--formt", "csv")
+    #expect(option.code == 2)
+    #expect(option.stderr.contains("did you mean `--format`?"))
+    #expect(Self.idx("run", "methodologies/hdi.idx", "--format", "xml").code == 2)
+    #expect(Self.idx("run").code == 2)
+  }
+
+  @Test func missingFileExitsTwo() {
+    let outcome = Self.idx("run", "methodologies/nope.idx")
+    #expect(outcome.code == 2)
+    #expect(outcome.stderr.contains("cannot read `methodologies/nope.idx`"))
+  }
+
+  @Test func checkBundledMethodologies() {
+    for file in ["hdi", "asem", "ai-capability"] {
+      let outcome = Self.idx("check", "methodologies/\(file).idx")
+      #expect(outcome.code == 0, "\(file): \(outcome.stderr)")
+      #expect(outcome.stdout.hasPrefix("methodologies/\(file).idx: ok"))
+    }
+  }
+
+  @Test func hdiCSVReproducesThePublishedIndex() throws {
+    let outcome = Self.idx("run", "methodologies/hdi.idx", "--format", "csv")
+    #expect(outcome.code == 0, "\(outcome.stderr)")
+    let lines = outcome.stdout.split(separator: "\n")
+    #expect(lines.first == "entity,score,rank,health,education,expected_schooling,mean_schooling,income")
+    let data = try String(
+      contentsOf: Self.root.appendingPathComponent("methodologies/data/hdi/hdi-timeseries.csv"),
+      encoding: .utf8)
+    var published: [String: Double] = [:]
+    for line in data.split(separator: "\n").dropFirst() {
+      let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+      if fields.count == 8, fields[2] == "2022", let hdi = Double(fields[7]) {
+        published[String(fields[0])] = hdi
+      }
+    }
+    var matched = 0
+    for line in lines.dropFirst() {
+      let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+      guard let score = Double(fields[1]) else { continue }
+      let expected = try #require(published[String(fields[0])], "\(fields[0])")
+      #expect((score * 1000).rounded() / 1000 == expected, "\(fields[0])")
+      matched += 1
+    }
+    #expect(matched == 193)
+  }
+
+  @Test func asemCSVMatchesEveryAggregate() throws {
+    let outcome = Self.idx("run", "methodologies/asem.idx", "--format", "csv")
+    #expect(outcome.code == 0, "\(outcome.stderr)")
+    var rows: [String: [String: Double]] = [:]
+    let lines = outcome.stdout.split(separator: "\n")
+    let header = lines[0].split(separator: ",").map(String.init)
+    for line in lines.dropFirst() {
+      let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+      var row: [String: Double] = [:]
+      for (name, value) in zip(header, fields) { row[name] = Double(value) }
+      rows[fields[0]] = row
+    }
+    let expected = try String(
+      contentsOf: Self.root.appendingPathComponent("methodologies/data/asem/expected-scores.csv"),
+      encoding: .utf8
+    ).split(separator: "\n")
+    let columns = expected[0].split(separator: ",").map(String.init)
+    var compared = 0
+    for line in expected.dropFirst() {
+      let fields = line.split(separator: ",").map(String.init)
+      let row = try #require(rows[fields[0]])
+      for (name, text) in zip(columns, fields).dropFirst(2) {
+        let value = try #require(row[name], "\(fields[0]) \(name)")
+        let reference = try #require(Double(text))
+        #expect(Swift.abs(value - reference) <= 1e-9, "\(fields[0]) \(name)")
+        compared += 1
+      }
+    }
+    #expect(compared == 51 * 11)
+    #expect(rows.count == 51)
+  }
+
+  @Test func headlineOfTheAICapabilityIndex() throws {
+    let outcome = Self.idx("run", "methodologies/ai-capability.idx", "--format", "json")
+    #expect(outcome.code == 0, "\(outcome.stderr)")
+    let json = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any]
+    let entities = try #require(json?["entities"] as? [[String: Any]])
+    #expect(json?["period"] as? Int == 2025)
+    #expect(entities.first?["entity"] as? String == "US")
+    #expect(entities.first?["score"] as? Double == 100)
+    let china = try #require(entities.first { $0["entity"] as? String == "CN" })
+    let score = try #require(china["score"] as? Double)
+    #expect(Swift.abs(score - 97.2998) < 1e-4)
+    #expect(china["rank"] as? Int == 2)
+  }
+
+  @Test func tableIsAlignedAndHasNoColourWhenNotATerminal() {
+    let outcome = Self.idx("run", "methodologies/ai-capability.idx", "--top", "3")
+    #expect(outcome.code == 0)
+    #expect(!outcome.stdout.contains("\u{1B}["))
+    let lines = outcome.stdout.split(separator: "\n")
+    #expect(lines.count == 2 + 3 + 1)
+    #expect(outcome.stdout.contains("United States"))
+  }
+
+  @Test func previousPeriodOnRequest() {
+    let outcome = Self.idx("run", "methodologies/ai-capability.idx", "--period", "2023")
+    #expect(outcome.code == 2)
+  }
+}
+
+/// The disk, with paths relative to a folder (tests run from anywhere).
+struct RootedFileSystem: FileSystem {
+  let root: String
+
+  func read(_ path: String) throws(FileError) -> [UInt8] {
+    do {
+      return try DiskFileSystem().read(path.hasPrefix("/") ? path : root + "/" + path)
+    } catch {
+      throw FileError(path: path, reason: error.reason)
+    }
+  }
+
+  func writeAtomically(_ path: String, bytes: [UInt8]) throws(FileError) {
+    try DiskFileSystem().writeAtomically(root + "/" + path, bytes: bytes)
+  }
+}
