@@ -1,7 +1,0 @@
-import Diagnostics
-
-public enum Parser {
-  public static func parse(_ file: SourceFile) -> (SourceFileSyntax, [Diagnostic]) {
-    (SourceFileSyntax(file: file, statements: [], comments: []), [])
-  }
-}
