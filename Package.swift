@@ -14,7 +14,8 @@ let package = Package(
     .target(name: "IndexLanguage", dependencies: ["Diagnostics", "ScoringEngine"]),
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
     .testTarget(name: "ScoringEngineTests", dependencies: ["ScoringEngine"]),
-    .testTarget(name: "IndexLanguageTests", dependencies: ["IndexLanguage"]),
+    .testTarget(
+      name: "IndexLanguageTests", dependencies: ["IndexLanguage"], exclude: ["Syntax/testdata"]),
   ],
   swiftLanguageModes: [.v6]
 )
