@@ -20,7 +20,7 @@ let package = Package(
     .testTarget(
       name: "ScoringEngineTests", dependencies: ["ScoringEngine"], exclude: ["testdata"]),
     .testTarget(
-      name: "IndexLanguageTests", dependencies: ["IndexLanguage"], exclude: ["testdata"]),
+      name: "IndexLanguageTests", dependencies: ["IndexLanguage"], exclude: ["Syntax/testdata"]),
     .testTarget(
       name: "IndexCLITests", dependencies: ["IndexCLI", "IndexLanguage"], exclude: ["testdata"]),
   ],

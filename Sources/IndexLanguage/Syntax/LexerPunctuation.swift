@@ -1,0 +1,171 @@
+import Diagnostics
+
+// Punctuation, characters outside ASCII, and the characters people type from other languages.
+
+extension Lexer {
+  mutating func punctuation(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    let next: UInt8 = start + 1 < bytes.count ? bytes[start + 1] : 0
+    func single(_ kind: TokenKind) -> Int {
+      emit(kind, start, start + 1)
+      return start + 1
+    }
+    func double(_ kind: TokenKind) -> Int {
+      emit(kind, start, start + 2)
+      return start + 2
+    }
+    switch bytes[start] {
+    case Ascii.leftBrace: return single(.leftBrace)
+    case Ascii.rightBrace: return single(.rightBrace)
+    case UInt8(ascii: "("): return single(.leftParen)
+    case UInt8(ascii: ")"): return single(.rightParen)
+    case UInt8(ascii: "["): return single(.leftBracket)
+    case UInt8(ascii: "]"): return single(.rightBracket)
+    case UInt8(ascii: ","): return single(.comma)
+    case UInt8(ascii: ":"): return single(.colon)
+    case Ascii.plus: return single(.plus)
+    case Ascii.minus: return single(.minus)
+    case Ascii.star: return single(.star)
+    case Ascii.slash: return single(.slash)
+    case UInt8(ascii: "^"): return single(.caret)
+    case Ascii.dot: return next == Ascii.dot ? double(.dotDot) : single(.dot)
+    case UInt8(ascii: "<"): return next == Ascii.equals ? double(.lessEqual) : single(.less)
+    case UInt8(ascii: ">"): return next == Ascii.equals ? double(.greaterEqual) : single(.greater)
+    case Ascii.equals: return next == Ascii.equals ? double(.equalEqual) : single(.equals)
+    case UInt8(ascii: "!"):
+      if next == Ascii.equals { return double(.bangEqual) }
+      return substitute(start, start + 1, .not, suggestion: .write("not"))
+    case UInt8(ascii: "&"):
+      let end = next == UInt8(ascii: "&") ? start + 2 : start + 1
+      return substitute(start, end, .and, suggestion: .write("and"))
+    case UInt8(ascii: "|"):
+      let end = next == UInt8(ascii: "|") ? start + 2 : start + 1
+      return substitute(start, end, .or, suggestion: .write("or"))
+    case UInt8(ascii: ";"):
+      report(Catalog.invalidCharacter(span(start, start + 1), text: ";", suggestion: .separator))
+      return single(.comma)
+    case Ascii.percent:
+      report(Catalog.invalidCharacter(span(start, start + 1), text: "%", suggestion: .percent))
+      return start + 1
+    case UInt8(ascii: "#"):
+      report(Catalog.invalidCharacter(span(start, start + 1), text: "#", suggestion: .comment))
+      var end = start
+      while end < bytes.count && bytes[end] != Ascii.newline { end += 1 }
+      return end
+    default:
+      return invalid(bytes, start, start + 1)
+    }
+  }
+
+  /// Reports a character from another language and lexes the keyword it stands for.
+  private mutating func substitute(
+    _ start: Int, _ end: Int, _ keyword: Keyword, suggestion: Catalog.CharacterSuggestion
+  ) -> Int {
+    let text = span(start, end).text
+    report(Catalog.invalidCharacter(span(start, end), text: text, suggestion: suggestion))
+    appendToken(Token(kind: .identifier, keyword: keyword, start: start, end: end))
+    return end
+  }
+
+  /// `±`, and the look-alikes of operators and quotes that word processors insert.
+  mutating func nonASCII(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    let lead = bytes[start]
+    let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
+    let end = min(start + length, bytes.count)
+    let scalar = Array(bytes[start..<end])
+    func lookalike(_ kind: TokenKind, _ ascii: String) -> Int {
+      report(
+        Catalog.invalidCharacter(
+          span(start, end), text: span(start, end).text, suggestion: .write(ascii)))
+      emit(kind, start, end)
+      return end
+    }
+    switch scalar {
+    case [0xC2, 0xB1]:
+      emit(.plusMinus, start, end)
+      return end
+    case [0xE2, 0x88, 0x92], [0xE2, 0x80, 0x93]: return lookalike(.minus, "-")
+    case [0xC3, 0x97]: return lookalike(.star, "*")
+    case [0xC3, 0xB7]: return lookalike(.slash, "/")
+    case [0xE2, 0x89, 0xA4]: return lookalike(.lessEqual, "<=")
+    case [0xE2, 0x89, 0xA5]: return lookalike(.greaterEqual, ">=")
+    case [0xE2, 0x89, 0xA0]: return lookalike(.bangEqual, "!=")
+    case [0xE2, 0x80, 0x9C], [0xE2, 0x80, 0x9D]:
+      report(Catalog.invalidCharacter(span(start, end), text: "“", suggestion: .straightQuotes))
+      return string(bytes, from: start, closer: 0xE2, opener: 3)
+    case [0xC2, 0xA0]:
+      report(
+        Catalog.invalidCharacter(span(start, end), text: "\u{A0}", suggestion: .nonBreakingSpace))
+      return end
+    default:
+      return invalid(bytes, start, end)
+    }
+  }
+
+  /// Extends the current run of invalid characters, or reports the previous run and starts one.
+  private mutating func invalid(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int)
+    -> Int
+  {
+    if let run = invalidRun, run.end == start {
+      invalidRun = ByteRange(run.start, end)
+    } else {
+      flushInvalidRun()
+      invalidRun = ByteRange(start, end)
+    }
+    return end
+  }
+
+  /// Reports the pending run of invalid characters, if any.
+  mutating func flushInvalidRun() {
+    guard let run = invalidRun else { return }
+    invalidRun = nil
+    let text = span(run.start, run.end).text
+    report(Catalog.invalidCharacter(span(run.start, run.end), text: text, suggestion: .none))
+  }
+}
+
+/// Byte constants and classes; the language outside strings and comments is ASCII.
+enum Ascii {
+  static let tab = UInt8(ascii: "\t")
+  static let newline = UInt8(ascii: "\n")
+  static let carriageReturn = UInt8(ascii: "\r")
+  static let space = UInt8(ascii: " ")
+  static let quote = UInt8(ascii: "\"")
+  static let apostrophe = UInt8(ascii: "'")
+  static let backslash = UInt8(ascii: "\\")
+  static let slash = UInt8(ascii: "/")
+  static let star = UInt8(ascii: "*")
+  static let plus = UInt8(ascii: "+")
+  static let minus = UInt8(ascii: "-")
+  static let dot = UInt8(ascii: ".")
+  static let equals = UInt8(ascii: "=")
+  static let percent = UInt8(ascii: "%")
+  static let underscore = UInt8(ascii: "_")
+  static let leftBrace = UInt8(ascii: "{")
+  static let rightBrace = UInt8(ascii: "}")
+
+  static func isDigit(_ byte: UInt8) -> Bool {
+    byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+  }
+
+  static func isLetter(_ byte: UInt8) -> Bool {
+    let lower = byte | 0x20
+    return lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")
+  }
+
+  static func isIdentifierStart(_ byte: UInt8) -> Bool {
+    isLetter(byte) || byte == underscore
+  }
+
+  static func isIdentifierPart(_ byte: UInt8) -> Bool {
+    isLetter(byte) || isDigit(byte) || byte == underscore
+  }
+
+  static func hexValue(_ byte: UInt8) -> UInt32? {
+    if isDigit(byte) { return UInt32(byte - UInt8(ascii: "0")) }
+    let lower = byte | 0x20
+    if lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "f") {
+      return UInt32(lower - UInt8(ascii: "a") + 10)
+    }
+    return nil
+  }
+}

@@ -1,0 +1,157 @@
+// Files, statements and declarations: `File`, `Statement`, `Declaration`, `DeclHead`, `Body`.
+
+extension Parser {
+  /// `File ::= Sep* ( Statement ( Sep+ Statement )* Sep* )?`.
+  mutating func parseFile() -> [StatementSyntax] {
+    var statements: [StatementSyntax] = []
+    skipSeparators()
+    while !atEnd {
+      let before = position
+      panicking = false
+      statements.append(parseStatement())
+      if !atSeparator {
+        fail(Catalog.expectedSeparator(span(current), found: describe(current)))
+        synchronize()
+      }
+      skipSeparators()
+      if position == before { advance() }
+    }
+    return statements
+  }
+
+  /// `Statement ::= DOC_COMMENT* ( Declaration | Import | Set | Add | Remove | Weights | TopAdjust )`.
+  mutating func parseStatement() -> StatementSyntax {
+    let doc = docComment()
+    let token = current
+    if let keyword = token.keyword, peek().kind != .colon {
+      switch keyword {
+      case .index, .data, .indicator, .dimension, .scale, .soft, .uncertainty:
+        return .declaration(parseDeclaration(doc: doc))
+      case .extends, .amends, .use: return .importFile(parseImport(doc: doc))
+      case .set: return .set(parseSet(doc: doc))
+      case .add: return parseAdd(doc: doc)
+      case .remove: return parseRemove(doc: doc)
+      case .weights: return .weights(parseWeights(doc: doc))
+      case .adjust: return .adjust(parseAdjust(doc: doc, topLevel: true))
+      default: break
+      }
+    }
+    let word = token.kind == .identifier ? text(token) : nil
+    fail(
+      Catalog.expectedStatement(
+        span(token), found: describe(token), word: word, isProperty: peek().kind == .colon))
+    synchronize()
+    return .bad(range(from: token.start))
+  }
+
+  /// `Declaration ::= DeclHead Body? | 'uncertainty' Body`.
+  mutating func parseDeclaration(doc: DocCommentSyntax?) -> DeclSyntax {
+    var declaration = parseDeclHead(doc: doc)
+    if check(.leftBrace) {
+      declaration.body = parseBody(owner: owner(of: declaration))
+    } else if declaration.kind == .uncertainty {
+      fail(
+        Catalog.expectedBrace(
+          span(current), after: "`uncertainty`", found: describe(current),
+          example: "uncertainty { draws: 1000 }"))
+    }
+    declaration.range = range(from: declaration.kindRange.start)
+    return declaration
+  }
+
+  /// How a declaration is named in messages: "`dimension research`".
+  func owner(of declaration: DeclSyntax) -> String {
+    guard let name = declaration.name, !name.isMissing else { return "`\(declaration.kind)`" }
+    return "`\(declaration.kind) \(name.text)`"
+  }
+
+  /// `DeclHead ::= 'index' Name Label? | 'data' Name Label? '=' Expr | … | 'scale' Name Label? ( Word Expr? )?`.
+  ///
+  /// The current token must be a declaration keyword.
+  mutating func parseDeclHead(doc: DocCommentSyntax?) -> DeclSyntax {
+    let keywordToken = advance()
+    let kind = keywordToken.keyword?.declarationKind ?? .indicator
+    var declaration = DeclSyntax(
+      doc: doc, kind: kind, kindRange: keywordToken.range, name: nil, label: nil, source: nil,
+      scaleType: nil, scaleRange: nil, body: nil, range: keywordToken.range)
+    guard kind != .uncertainty else { return declaration }
+    declaration.name = parseName(after: "`\(kind.rawValue)`")
+    if check(.string) {
+      let token = advance()
+      declaration.label = StringLiteralSyntax(value: stringValue(token), range: token.range)
+    }
+    switch kind {
+    case .data:
+      declaration.source = parseDataSource(subject: "data \(declaration.name?.text ?? "")")
+    case .scale:
+      if check(.identifier) && !check(.to) {
+        declaration.scaleType = parseWord()
+        if !check(.leftBrace) && !check(.to) && !atSeparator {
+          declaration.scaleRange = parseExpr()
+        }
+      }
+    default:
+      break
+    }
+    declaration.range = range(from: keywordToken.start)
+    return declaration
+  }
+
+  /// `'=' Expr` after a data declaration's name: where its values come from.
+  private mutating func parseDataSource(subject: String) -> ExprSyntax {
+    if !match(.equals) {
+      let found = current
+      if found.kind == .colon {
+        report(
+          Catalog.expectedEquals(span(found), subject: subject, found: "`:`", foundColon: true))
+        advance()
+      } else {
+        fail(
+          Catalog.expectedEquals(
+            span(found), subject: subject, found: describe(found), foundColon: false))
+        return .bad(.empty(at: found.start))
+      }
+    }
+    return parseExpr()
+  }
+
+  /// `Body ::= '{' Sep* ( Item ( Sep+ Item )* Sep* )? '}'`.
+  mutating func parseBody(owner: String) -> BodySyntax {
+    let (items, range) = parseBraced(owner: owner) { parser in
+      parser.parseItem(owner: owner)
+    }
+    return BodySyntax(items: items, range: range)
+  }
+
+  /// A brace-delimited sequence of items separated by new lines or commas.
+  ///
+  /// Stops early, reporting the unclosed brace, at the end of the file or at a statement
+  /// keyword (which most likely means the `}` was forgotten). Returns the items and the range
+  /// from `{` to `}`. The current token must be `{`.
+  mutating func parseBraced<Item>(
+    owner: String, from start: Int? = nil, _ parseItem: (inout Parser) -> Item?
+  ) -> ([Item], ByteRange) {
+    let opening = advance()
+    var items: [Item] = []
+    skipSeparators()
+    while !check(.rightBrace) {
+      if atEnd || atStatementStart {
+        fail(
+          Catalog.unclosedBrace(
+            span(current), found: describe(current), owner: owner, opening: span(opening)))
+        return (items, range(from: start ?? opening.start))
+      }
+      let before = position
+      panicking = false
+      if let item = parseItem(&self) { items.append(item) }
+      if !atSeparator && !check(.rightBrace) {
+        fail(Catalog.expectedSeparator(span(current), found: describe(current)))
+        skipToItemEnd()
+      }
+      skipSeparators()
+      if position == before { advance() }
+    }
+    advance()
+    return (items, range(from: start ?? opening.start))
+  }
+}

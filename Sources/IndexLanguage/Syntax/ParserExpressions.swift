@@ -1,0 +1,191 @@
+// Expressions: `Expr` down to `Call`. The infix levels of the grammar (`OrExpr`, `AndExpr`,
+// `Comparison`, `RangeExpr`, `Additive`, `Multiplicative`) share one precedence-climbing
+// function, which reads exactly those rules with fewer stack frames per nesting level: deep
+// input costs less stack before the depth limit stops it.
+
+extension BinaryOperator {
+  /// Binding strength; `not` (a prefix) sits at 3, between `and` and the comparisons.
+  var precedence: Int {
+    switch self {
+    case .or: 1
+    case .and: 2
+    case .less, .lessEqual, .greater, .greaterEqual, .equal, .notEqual: 4
+    case .add, .subtract: 6
+    case .multiply, .divide: 7
+    case .power: 8
+    }
+  }
+
+  var isComparison: Bool { precedence == 4 }
+}
+
+extension Parser {
+  private static let notPrecedence = 3
+  private static let rangePrecedence = 5
+
+  /// `Expr ::= OrExpr`.
+  mutating func parseExpr() -> ExprSyntax {
+    nested(.bad(.empty(at: current.start))) { parser in parser.parseInfix(above: 1) }
+  }
+
+  /// The infix rules from `OrExpr` to `Multiplicative`, for operators binding at least as
+  /// tightly as `minimum`.
+  ///
+  /// All are left-associative except that comparisons do not chain
+  /// (reported, then read left to right) and `..` takes one `Additive` on each side.
+  private mutating func parseInfix(above minimum: Int) -> ExprSyntax {
+    var lhs = parseNot(minimum)
+    var previousComparison: ByteRange?
+    while true {
+      continueOnNextLine()
+      let token = current
+      if token.kind == .dotDot && minimum <= Parser.rangePrecedence {
+        advance()
+        skipNewlines()
+        let upper = parseInfix(above: Parser.rangePrecedence + 1)
+        lhs = ExprSyntax(.range(lower: lhs, upper: upper), range(from: lhs.range.start))
+        continue
+      }
+      guard let op = infixOperator(token), op != .power, op.precedence >= minimum else {
+        return lhs
+      }
+      advance()
+      skipNewlines()
+      if op.isComparison {
+        if let previousComparison {
+          report(Catalog.chainedComparison(span(token), previous: span(previousComparison)))
+        }
+        previousComparison = token.range
+      }
+      let rhs = parseInfix(above: op.precedence + 1)
+      lhs = ExprSyntax(
+        .binary(op: op, opRange: token.range, lhs: lhs, rhs: rhs), range(from: lhs.range.start))
+    }
+  }
+
+  /// `NotExpr ::= 'not' NotExpr | Comparison`, when `not` may appear at this level.
+  private mutating func parseNot(_ minimum: Int) -> ExprSyntax {
+    guard check(.not) && minimum <= Parser.notPrecedence else { return parseUnary() }
+    let token = advance()
+    skipNewlines()
+    let operand = nested(.bad(.empty(at: current.start))) { parser in
+      parser.parseInfix(above: Parser.notPrecedence)
+    }
+    return ExprSyntax(
+      .unary(op: .not, opRange: token.range, operand: operand), range(from: token.start))
+  }
+
+  /// The operator a token stands for in infix position, if any.
+  func infixOperator(_ token: Token) -> BinaryOperator? {
+    switch token.kind {
+    case .plus: .add
+    case .minus: .subtract
+    case .star: .multiply
+    case .slash: .divide
+    case .caret: .power
+    case .less: .less
+    case .lessEqual: .lessEqual
+    case .greater: .greater
+    case .greaterEqual: .greaterEqual
+    case .equalEqual: .equal
+    case .bangEqual: .notEqual
+    case .identifier where token.is(.and): .and
+    case .identifier where token.is(.or): .or
+    default: nil
+    }
+  }
+
+  /// Skips a new line when the next line starts with an infix operator, `..`, `then` or
+  /// `else`: no item starts with one, so the expression goes on.
+  mutating func continueOnNextLine() {
+    guard check(.newline) else { return }
+    let next = peek()
+    if infixOperator(next) != nil || next.kind == .dotDot || next.is(.then) || next.is(.else) {
+      skipNewlines()
+    }
+  }
+
+  /// `Unary ::= ( '-' | '+' | PlusMinus ) Unary | Power`, where `PlusMinus ::= '±' | '+' '-'`.
+  private mutating func parseUnary() -> ExprSyntax {
+    let token = current
+    let op: UnaryOperator
+    switch token.kind {
+    case .minus: op = .negate
+    case .plusMinus: op = .plusMinus
+    case .plus where peek().kind == .minus && peek().start == token.end: op = .plusMinus
+    case .plus: op = .plus
+    default: return parsePower()
+    }
+    advance()
+    if op == .plusMinus && token.kind == .plus { advance() }
+    let opRange = range(from: token.start)
+    skipNewlines()
+    let operand = nested(.bad(.empty(at: current.start))) { parser in parser.parseUnary() }
+    return ExprSyntax(.unary(op: op, opRange: opRange, operand: operand), range(from: token.start))
+  }
+
+  /// `Power ::= Postfix ( '^' Unary )?`: right-associative, tighter than a prefix minus.
+  private mutating func parsePower() -> ExprSyntax {
+    let base = parsePostfix()
+    continueOnNextLine()
+    guard check(.caret) else { return base }
+    let token = advance()
+    skipNewlines()
+    let exponent = nested(.bad(.empty(at: current.start))) { parser in parser.parseUnary() }
+    return ExprSyntax(
+      .binary(op: .power, opRange: token.range, lhs: base, rhs: exponent),
+      range(from: base.range.start))
+  }
+
+  /// `Postfix ::= ( Call | Primary ) ( '.' ( Word | STRING ) )*`.
+  private mutating func parsePostfix() -> ExprSyntax {
+    var expr = parsePrimary()
+    while true {
+      if check(.leftParen) {
+        expr = parseCall(expr)
+        continue
+      }
+      guard match(.dot) else { return expr }
+      let token = current
+      let name: NameSyntax
+      switch token.kind {
+      case .identifier:
+        name = parseWord()
+      case .string:
+        advance()
+        name = NameSyntax(text: stringValue(token), range: token.range, isQuoted: true)
+      default:
+        fail(Catalog.expectedName(span(token), after: "`.`", found: describe(token)))
+        return .bad(range(from: expr.range.start))
+      }
+      expr = ExprSyntax(.member(base: expr, name: name), range(from: expr.range.start))
+    }
+  }
+
+  /// `Call ::= IDENTIFIER '(' ( Argument ( ',' Argument )* ','? )? ')'`.
+  ///
+  /// Anything else followed by `(` is reported, its arguments read, and the whole made `bad`.
+  private mutating func parseCall(_ callee: ExprSyntax) -> ExprSyntax {
+    guard case .name(let name) = callee.kind else {
+      if !callee.isBad { report(Catalog.notCallable(span(callee.range))) }
+      _ = parseGroup(closer: .rightParen) { parser in parser.parseArgument() }
+      return .bad(range(from: callee.range.start))
+    }
+    let arguments = parseGroup(closer: .rightParen) { parser in parser.parseArgument() }
+    let function = NameSyntax(text: name, range: callee.range)
+    return ExprSyntax(
+      .call(function: function, arguments: arguments), range(from: callee.range.start))
+  }
+
+  /// `Argument ::= ( Word ':' )? Expr`.
+  private mutating func parseArgument() -> ArgumentSyntax {
+    let start = current.start
+    var label: NameSyntax?
+    if check(.identifier) && peek().kind == .colon {
+      label = parseWord()
+      advance()
+    }
+    let value = parseExpr()
+    return ArgumentSyntax(label: label, value: value, range: range(from: start))
+  }
+}

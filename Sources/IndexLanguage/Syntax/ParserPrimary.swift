@@ -1,0 +1,114 @@
+// The atoms of expressions: `Primary`, parentheses, lists and `if … then … else …`.
+
+extension Parser {
+  /// `Primary ::= NUMBER | PERCENT | STRING | Name | 'index' | '(' Expr ')' | '[' … ']' | 'if' …`.
+  mutating func parsePrimary() -> ExprSyntax {
+    let token = current
+    switch token.kind {
+    case .number, .percent:
+      advance()
+      guard let value = numberValue(token) else { return .bad(token.range) }
+      return ExprSyntax(token.kind == .percent ? .percent(value) : .number(value), token.range)
+    case .string:
+      advance()
+      return ExprSyntax(.string(stringValue(token)), token.range)
+    case .identifier:
+      return parseReference()
+    case .leftParen:
+      return parseParenthesized()
+    case .leftBracket:
+      let elements = parseGroup(closer: .rightBracket) { parser in parser.parseExpr() }
+      return ExprSyntax(.list(elements), range(from: token.start))
+    default:
+      fail(
+        Catalog.expectedExpression(
+          span(token), after: describePrevious, found: describe(token),
+          foundEquals: token.kind == .equals))
+      return .bad(.empty(at: token.start))
+    }
+  }
+
+  /// A name, `index`, or `if`; a reserved word used as a name is reported and read as one.
+  private mutating func parseReference() -> ExprSyntax {
+    let token = current
+    if token.is(.if) { return parseConditional() }
+    if let keyword = token.keyword, keyword.isReserved, keyword != .index {
+      switch keyword {
+      case .then, .else, .and, .or, .not:
+        fail(
+          Catalog.expectedExpression(
+            span(token), after: describePrevious, found: describe(token), foundEquals: false))
+        return .bad(.empty(at: token.start))
+      default:
+        report(Catalog.keywordAsName(span(token), keyword: keyword.rawValue))
+      }
+    }
+    advance()
+    return ExprSyntax(.name(text(token)), token.range)
+  }
+
+  /// `'(' Expr ')'`, kept in the tree so the formatter can reprint it.
+  private mutating func parseParenthesized() -> ExprSyntax {
+    let opening = advance()
+    groupDepth += 1
+    skipNewlines()
+    let inner = parseExpr()
+    groupDepth -= 1
+    expectCloser(.rightParen, opening: opening)
+    return ExprSyntax(.parenthesized(inner), range(from: opening.start))
+  }
+
+  /// `'if' Expr 'then' Expr 'else' Expr`; the `else` branch reaches as far right as it can.
+  private mutating func parseConditional() -> ExprSyntax {
+    let ifToken = advance()
+    skipNewlines()
+    let condition = parseExpr()
+    guard expectBranch(.then, ifToken) else { return .bad(range(from: ifToken.start)) }
+    let thenBranch = parseExpr()
+    guard expectBranch(.else, ifToken) else { return .bad(range(from: ifToken.start)) }
+    let elseBranch = parseExpr()
+    return ExprSyntax(
+      .conditional(condition: condition, then: thenBranch, else: elseBranch),
+      range(from: ifToken.start))
+  }
+
+  /// Consumes `then` or `else` (possibly at the start of the next line), or reports it missing.
+  private mutating func expectBranch(_ keyword: Keyword, _ ifToken: Token) -> Bool {
+    continueOnNextLine()
+    if match(keyword) {
+      skipNewlines()
+      return true
+    }
+    fail(
+      Catalog.incompleteConditional(
+        span(current), missing: keyword.rawValue, found: describe(current),
+        ifSpan: span(ifToken), foundEquals: check(.equals)))
+    return false
+  }
+
+  /// Items between an opening `(` or `[` (the current token) and its closer, separated by
+  /// commas, with new lines ignored; a trailing comma is allowed.
+  mutating func parseGroup<Item>(closer: TokenKind, _ parseItem: (inout Parser) -> Item) -> [Item] {
+    let opening = advance()
+    groupDepth += 1
+    skipNewlines()
+    var items: [Item] = []
+    while !check(closer) && !atEnd {
+      let before = position
+      items.append(parseItem(&self))
+      if !match(.comma) || position == before { break }
+    }
+    groupDepth -= 1
+    expectCloser(closer, opening: opening)
+    return items
+  }
+
+  /// Consumes `)` or `]`, or reports which opening it should have closed.
+  private mutating func expectCloser(_ closer: TokenKind, opening: Token) {
+    guard !match(closer) else { return }
+    fail(
+      Catalog.unclosedDelimiter(
+        span(current), found: describe(current), closer: closer == .rightParen ? ")" : "]",
+        opening: span(opening)))
+  }
+}

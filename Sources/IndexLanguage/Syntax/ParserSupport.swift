@@ -1,0 +1,199 @@
+// Recovery, and the small pieces every production uses: names, strings, numbers, doc comments.
+
+extension Parser {
+  // MARK: - Recovery
+
+  /// Skips to the end of the current item: a new line or comma outside any braces opened
+  /// while skipping, the `}` that closes the enclosing block, or a statement start.
+  mutating func skipToItemEnd() {
+    var braces = 0
+    while !atEnd {
+      switch current.kind {
+      case .newline, .comma:
+        if braces == 0 { return }
+      case .leftBrace:
+        braces += 1
+      case .rightBrace:
+        if braces == 0 { return }
+        braces -= 1
+      default:
+        if startsLine(current) && atStatementStart { return }
+      }
+      advance()
+    }
+  }
+
+  /// Skips to the next statement: a statement keyword first on its line, outside braces
+  /// opened while skipping (or unindented, in case those braces are never closed).
+  mutating func synchronize() {
+    var braces = 0
+    while !atEnd {
+      switch current.kind {
+      case .leftBrace: braces += 1
+      case .rightBrace: braces -= 1
+      default:
+        let afterNewline = position > 0 && tokens[position - 1].kind == .newline
+        if afterNewline && atStatementStart && (braces <= 0 || startsLine(current)) { return }
+      }
+      advance()
+    }
+  }
+
+  /// Runs `parse` one level deeper, or reports once and returns `fallback` past the limit.
+  mutating func nested<T>(_ fallback: T, _ parse: (inout Parser) -> T) -> T {
+    guard depth < Parser.maximumDepth else {
+      fail(Catalog.nestingTooDeep(span(current), limit: Parser.maximumDepth))
+      return fallback
+    }
+    depth += 1
+    defer { depth -= 1 }
+    return parse(&self)
+  }
+
+  // MARK: - Names
+
+  /// A name the user declares: an identifier that is not reserved (reported, then accepted).
+  mutating func parseName(after context: String) -> NameSyntax {
+    let token = current
+    guard token.kind == .identifier else {
+      fail(Catalog.expectedName(span(token), after: context, found: describe(token)))
+      return .missing(at: token.start)
+    }
+    if let keyword = token.keyword, keyword.isReserved {
+      report(Catalog.keywordAsName(span(token), keyword: keyword.rawValue))
+    }
+    advance()
+    return NameSyntax(text: text(token), range: token.range)
+  }
+
+  /// Any identifier, keywords included: property names, members after `.`, argument labels.
+  mutating func parseWord() -> NameSyntax {
+    let token = advance()
+    return NameSyntax(text: text(token), range: token.range)
+  }
+
+  /// An entity code: an identifier or a string.
+  mutating func parseEntity(topLevel: Bool) -> NameSyntax {
+    let token = current
+    switch token.kind {
+    case .identifier:
+      advance()
+      return NameSyntax(text: text(token), range: token.range)
+    case .string:
+      advance()
+      return NameSyntax(text: stringValue(token), range: token.range, isQuoted: true)
+    default:
+      fail(Catalog.expectedEntity(span(token), found: describe(token), topLevel: topLevel))
+      return .missing(at: token.start)
+    }
+  }
+
+  // MARK: - Literals
+
+  /// A string literal, or a diagnostic and nil.
+  mutating func parseString(_ context: Catalog.StringContext) -> StringLiteralSyntax? {
+    guard check(.string) else {
+      fail(Catalog.expectedString(span(current), context: context, found: describe(current)))
+      return nil
+    }
+    let token = advance()
+    return StringLiteralSyntax(value: stringValue(token), range: token.range)
+  }
+
+  /// A string token's value, with escapes resolved and the quotes removed.
+  func stringValue(_ token: Token) -> String {
+    let bytes = file.bytes
+    let opener = bytes[token.start] == 0xE2 ? 3 : 1
+    var closer = 0
+    let length = token.end - token.start
+    if length >= opener + 1
+      && (bytes[token.end - 1] == Ascii.quote || bytes[token.end - 1] == Ascii.apostrophe)
+    {
+      closer = 1
+    } else if length >= opener + 3 && bytes[token.end - 3] == 0xE2 {
+      closer = 3
+    }
+    let content = bytes[(token.start + opener)..<(token.end - closer)]
+    guard content.contains(Ascii.backslash) else {
+      return String(decoding: content, as: UTF8.self)
+    }
+    return bytes.withUnsafeBufferPointer { buffer in
+      Parser.unescape(buffer, content.startIndex, content.endIndex)
+    }
+  }
+
+  /// Resolves escapes; an invalid one (already reported by the lexer) is kept as written.
+  static func unescape(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
+    var out: [UInt8] = []
+    out.reserveCapacity(end - start)
+    var index = start
+    while index < end {
+      let byte = bytes[index]
+      guard byte == Ascii.backslash, let escapeEnd = Lexer.escapeEnd(bytes, at: index),
+        escapeEnd <= end
+      else {
+        out.append(byte)
+        index += 1
+        continue
+      }
+      switch bytes[index + 1] {
+      case UInt8(ascii: "n"): out.append(Ascii.newline)
+      case UInt8(ascii: "t"): out.append(Ascii.tab)
+      case UInt8(ascii: "r"): out.append(Ascii.carriageReturn)
+      case UInt8(ascii: "0"): out.append(0)
+      case UInt8(ascii: "u"):
+        var value: UInt32 = 0
+        for position in (index + 3)..<(escapeEnd - 1) {
+          value = value * 16 + (Ascii.hexValue(bytes[position]) ?? 0)
+        }
+        if let scalar = Unicode.Scalar(value) { out.append(contentsOf: Array(String(scalar).utf8)) }
+      default: out.append(bytes[index + 1])
+      }
+      index = escapeEnd
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// A number token's value (`30%` gives 30), or nil when the lexer found it malformed.
+  func numberValue(_ token: Token) -> Double? {
+    guard !token.isMalformed else { return nil }
+    let bytes = file.bytes
+    let end = token.kind == .percent ? token.end - 1 : token.end
+    var integer: Double = 0
+    var index = token.start
+    while index < end && Ascii.isDigit(bytes[index]) && index - token.start < 15 {
+      integer = integer * 10 + Double(bytes[index] - UInt8(ascii: "0"))
+      index += 1
+    }
+    if index == end { return integer }
+    var digits = ""
+    for byte in bytes[token.start..<end] where byte != Ascii.underscore {
+      digits.unicodeScalars.append(Unicode.Scalar(byte))
+    }
+    return Double(digits)
+  }
+
+  // MARK: - Doc comments
+
+  /// The `///` lines between the previous statement and the current token.
+  mutating func docComment() -> DocCommentSyntax? {
+    let start = current.start
+    while nextDocComment < docComments.count && docComments[nextDocComment].range.end <= start
+      && docComments[nextDocComment].range.start < previousEnd
+    {
+      nextDocComment += 1
+    }
+    var lines: [String] = []
+    var range: ByteRange?
+    while nextDocComment < docComments.count && docComments[nextDocComment].range.end <= start {
+      let comment = docComments[nextDocComment].range
+      var line = Substring(span(comment).text.dropFirst(3))
+      if line.first == " " { line = line.dropFirst() }
+      lines.append(String(line))
+      range = range.map { $0.union(comment) } ?? comment
+      nextDocComment += 1
+    }
+    guard let range else { return nil }
+    return DocCommentSyntax(text: lines.joined(separator: "\n"), range: range)
+  }
+}
