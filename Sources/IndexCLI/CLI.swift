@@ -57,9 +57,9 @@ public struct CLI: Sendable {
     }
     guard let command = Command.named(name) else {
       let close = Suggestions.closest(to: name, among: Command.allCases.map(\.rawValue), limit: 1)
-      let hint = close.first.map { " Did you mean `idx \($0)`?" } ?? ""
+      let hint = close.first.map { "; did you mean `idx \($0)`?" } ?? ""
       return Outcome(
-        code: 2, stderr: "error: unknown command `\(name)`.\(hint) See `idx --help`.\n")
+        code: 2, stderr: "error: unknown command `\(name)`\(hint)\nSee `idx --help`.\n")
     }
     if rest.contains("--help") || rest.contains("-h") {
       return Outcome(code: 0, stdout: command.help)

@@ -116,8 +116,9 @@ extension Catalog {
   }
 
   static func notANode(_ name: String, kind: String, _ span: Span) -> Diagnostic {
-    problem(
-      "E0208", "`\(name)` is a `\(kind)`, not an indicator or dimension", span,
+    let what = kind == "data" ? "a data source" : kind == "scale" ? "a scale" : "the index"
+    return problem(
+      "E0208", "`\(name)` is \(what), not an indicator or dimension", span,
       "cannot be a member",
       help: ["members are indicators, soft indicators and dimensions"])
   }
@@ -318,8 +319,9 @@ extension Catalog {
   }
 
   static func misplacedItem(_ what: String, kind: String, _ span: Span) -> Diagnostic {
-    problem(
-      "E0315", "\(what) does not belong in a `\(kind)`", span, "misplaced",
+    let article = "aeiou".contains(kind.first ?? "x") ? "an" : "a"
+    return problem(
+      "E0315", "\(what) does not belong in \(article) `\(kind)`", span, "misplaced",
       notes: [
         "`members` belong in `index` and `dimension`, `ratings` in `soft`, levels in `scale`, "
           + "`adjust` in `indicator`, `soft` and `dimension`"
@@ -353,6 +355,17 @@ extension Catalog {
       "E0319",
       "rating \(number(value)) is outside the scale \(number(range.lowerBound))..\(number(range.upperBound))",
       span, "off the scale")
+  }
+
+  static func rangeOutOfScale(
+    _ range: ClosedRange<Double>, scale: ClosedRange<Double>, _ span: Span
+  )
+    -> Diagnostic
+  {
+    problem(
+      "E0319",
+      "the range \(number(range.lowerBound))..\(number(range.upperBound)) goes beyond the scale "
+        + "\(number(scale.lowerBound))..\(number(scale.upperBound))", span, "off the scale")
   }
 
   static func ratingOutsideRange(_ value: Double, range: ClosedRange<Double>, _ span: Span)

@@ -20,7 +20,8 @@ import Testing
   /// Every file of the gallery folder, under `gallery/`, in memory.
   static func fileSystem() throws -> MemoryFileSystem {
     let files = MemoryFileSystem()
-    for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+    for name in names where name.hasSuffix(".idx") || name.hasSuffix(".csv") {
       let data = try Data(contentsOf: folder.appendingPathComponent(name))
       files.set("gallery/" + name, bytes: Array(data))
     }

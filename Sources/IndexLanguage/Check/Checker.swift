@@ -279,7 +279,8 @@ struct Checker {
           entityReferences.append((entity, value.span(value.value.range)))
         }
       }
-    } else {
+    } else if !declaration.hasUnknownProperties {
+      // A misspelt `normalise:` is already reported; do not also say it is missing.
       diagnostics.append(Catalog.notNormalized(declaration.name, declaration.nameSpan))
     }
   }

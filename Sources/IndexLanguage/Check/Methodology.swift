@@ -59,6 +59,8 @@ public struct Declaration: Sendable {
   public var span: Span
   public var file: SourceFile
   public var properties: [Property] = []
+  /// Whether a property name was not recognized (so its absence is not reported again).
+  public var hasUnknownProperties = false
   /// `members { … }`, nil when the declaration has none.
   public var members: [Member]?
   public var membersSpan: Span?

@@ -109,6 +109,7 @@ extension Resolver {
         guard !property.name.isMissing else { continue }
         let name = property.name.text
         if !allowed.contains(name) {
+          declaration.hasUnknownProperties = true
           diagnostics.append(
             Catalog.unknownProperty(
               name, kind: kind.rawValue, span(property.name.range), allowed: allowed))

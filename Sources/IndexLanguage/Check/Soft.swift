@@ -43,7 +43,7 @@ extension Checker {
       // A rating on a scale is scored against the scale's own ends by default.
       indicator.normalizer = .goalposts(
         low: range.lowerBound, high: range.upperBound, output: 0...100, logarithmic: false)
-    } else {
+    } else if declaration.property("scale") == nil && !declaration.hasUnknownProperties {
       diagnostics.append(Catalog.notNormalized(declaration.name, declaration.nameSpan))
     }
     return indicator
@@ -112,8 +112,7 @@ extension Checker {
       range.lowerBound < scaleRange.lowerBound || range.upperBound > scaleRange.upperBound
     {
       diagnostics.append(
-        Catalog.ratingOutOfScale(
-          range.upperBound, range: scaleRange, bounds.span(bounds.value.range)))
+        Catalog.rangeOutOfScale(range, scale: scaleRange, bounds.span(bounds.value.range)))
     }
   }
 }

@@ -22,6 +22,8 @@ struct Runner {
   /// Raw values of each indicator over every data period (panel imputation and `lag` need
   /// periods that are not scored).
   var fullRaw: [Int: [Double]] = [:]
+  /// Indicator and period pairs whose formula already reported a problem.
+  var evaluationProblems: Set<String> = []
 
   init(plan: Plan, table: DataTable) {
     self.plan = plan
@@ -79,7 +81,10 @@ struct Runner {
         } else {
           var evaluator = FormulaEvaluator(table: table, indicatorValues: computed)
           full = evaluator.evaluateAllPeriods(formula)
-          for issue in evaluator.issues {
+          // Periods outside the scored ones are evaluated only as inputs (`lag`); their
+          // problems are not the user's concern unless they reach a scored period.
+          for issue in evaluator.issues where scored.contains(issue.period) {
+            evaluationProblems.insert("\(index)@\(issue.period)")
             diagnostics.append(
               EngineMessages.evaluation(
                 issue, indicator: node.name, entities: issue.entities.map { entityCodes[$0] },
@@ -174,7 +179,7 @@ struct Runner {
         x = outcome.values
         nodes[index].imputed.replaceSubrange((p * count)..<((p + 1) * count), with: x)
       }
-      if !x.isEmpty && x.allSatisfy(\.isNaN) {
+      if !x.isEmpty && x.allSatisfy(\.isNaN) && !evaluationProblems.contains("\(index)@\(period)") {
         diagnostics.append(EngineMessages.allMissing(node.name, period: period, span: node.span))
       }
       if indicator.treatment != .none {
