@@ -1,4 +1,5 @@
 import Diagnostics
+import Foundation
 import Testing
 
 @testable import ScoringEngine
@@ -82,6 +83,30 @@ private func records(_ text: String, delimiter: Character = ",") -> (
       #expect(fields == [CSVField(start: 0, end: 2), CSVField(start: 3, end: 4)])
       #expect(reader.nextRecord(into: &fields) == 6..<7)
       #expect(reader.nextRecord(into: &fields) == nil)
+    }
+  }
+
+  @Test func matchesANaiveSplitterOnRandomText() {
+    // Long runs exercise the eight-bytes-at-a-time scan; every offset of a stop byte is hit.
+    var generator = SplitMix(seed: 3)
+    let alphabet = Array("abcdefgh,,\n\r;")
+    for _ in 0..<2_000 {
+      let length = Int(generator.next() % 60)
+      let text = String((0..<length).map { _ in alphabet[Int(generator.next() % 13)] })
+      var expected = text.replacingOccurrences(of: "\r\n", with: "\n")
+        .replacingOccurrences(of: "\r", with: "\n").split(
+          separator: "\n", omittingEmptySubsequences: false
+        ).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+      if let last = text.utf8.last, last == 10 || last == 13 { expected.removeLast() }
+      if text.isEmpty { expected = [] }
+      #expect(records(text).rows == expected, "\(Array(text.utf8))")
+    }
+  }
+
+  @Test func countsLineFeeds() {
+    for text in ["", "\n", "a\nb", String(repeating: "ab\ncdefghi\r\n", count: 9) + "x\n"] {
+      let expected = text.utf8.filter { $0 == 10 }.count
+      #expect(Array(text.utf8).withUnsafeBufferPointer(countLineFeeds) == expected)
     }
   }
 
