@@ -148,9 +148,10 @@ struct TableLoader {
     Span(file: source, start: field.start, end: field.end)
   }
 
-  /// The span of a byte range, such as a whole record.
-  func span(_ range: Range<Int>) -> Span {
-    Span(file: source, start: range.lowerBound, end: range.upperBound)
+  /// Where diagnostics about the header as a whole point: its start, so that a wide header
+  /// is not underlined from end to end.
+  func span(_ header: Header) -> Span {
+    Span(file: source, start: header.record.lowerBound, end: header.record.lowerBound)
   }
 
   private mutating func reportUnclosedQuotes() {
