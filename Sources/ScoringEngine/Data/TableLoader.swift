@@ -174,7 +174,11 @@ struct MissingTokens {
   private let lengths: UInt64
 
   init(_ tokens: [String]) {
-    self.tokens = tokens.map { Array($0.utf8) }
+    // Cells are trimmed before they are compared, so tokens are too.
+    self.tokens = tokens.map { token in
+      Array(token.utf8).drop { $0 == 0x20 || $0 == 0x09 }.reversed()
+        .drop { $0 == 0x20 || $0 == 0x09 }.reversed()
+    }
     var lengths: UInt64 = 0
     for token in self.tokens where token.count < 64 { lengths |= 1 << UInt64(token.count) }
     self.lengths = lengths
