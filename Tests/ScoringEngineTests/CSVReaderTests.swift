@@ -223,8 +223,16 @@ extension CSVReaderTests {
         (Array("12345678".utf8) + [0xE2, 0x82], 8),  // truncated at the end
       ]
       for (bytes, expected) in cases {
-        #expect(bytes.withUnsafeBufferPointer { firstInvalidUTF8($0) } == expected, "\(bytes)")
+        let scan = bytes.withUnsafeBufferPointer { scanUTF8($0) }
+        #expect(scan.firstInvalid == expected, "\(bytes)")
       }
+    }
+
+    @Test func countsLinesWhileValidating() {
+      let text = String(repeating: "a,b\r\nCôte,1\n", count: 5) + "\n"
+      let scan = Array(text.utf8).withUnsafeBufferPointer { scanUTF8($0) }
+      #expect(scan == UTF8Scan(firstInvalid: nil, lineFeeds: 11))
+      #expect(decodeText(SourceFile(path: "a", text: text), as: .auto).lineFeeds == 11)
     }
 
     @Test func stripsTheByteOrderMark() {

@@ -196,11 +196,17 @@ func countLineFeeds(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
   var index = 0
   while index + 8 <= bytes.count {
     let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-    lines += zeroBytes(word ^ lineFeeds).nonzeroBitCount
+    lines += lineFeedCount(word)
     index += 8
   }
   for offset in index..<bytes.count where base[offset] == lineFeed { lines += 1 }
   return lines
+}
+
+/// How many of the eight bytes in `word` are line feeds.
+@inline(__always)
+func lineFeedCount(_ word: UInt64) -> Int {
+  zeroBytes(word ^ lineFeeds).nonzeroBitCount
 }
 
 /// The high bit of each byte of `word` that is zero, and no other bit.

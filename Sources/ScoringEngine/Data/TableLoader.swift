@@ -95,7 +95,8 @@ public func loadTable(_ file: SourceFile, options: TableOptions) -> TableLoad {
   var diagnostics = decoded.diagnostics
   let table = withCNumericLocale {
     source.bytes.withUnsafeBufferPointer { bytes in
-      var loader = TableLoader(source: source, bytes: bytes, options: options)
+      var loader = TableLoader(
+        source: source, bytes: bytes, options: options, lineFeeds: decoded.lineFeeds)
       let table = loader.load()
       diagnostics += loader.diagnostics
       return table
@@ -116,10 +117,16 @@ struct TableLoader {
   var diagnostics: [Diagnostic] = []
   /// The fields of the record being read, reused from row to row.
   var fields: [CSVField] = []
+  /// Line feeds in the file, if decoding already counted them.
+  private let lineFeeds: Int?
 
-  init(source: SourceFile, bytes: UnsafeBufferPointer<UInt8>, options: TableOptions) {
+  init(
+    source: SourceFile, bytes: UnsafeBufferPointer<UInt8>, options: TableOptions,
+    lineFeeds: Int? = nil
+  ) {
     self.source = source
     self.options = options
+    self.lineFeeds = lineFeeds
     self.reader = CSVReader(bytes, delimiter: options.delimiter)
     self.missing = MissingTokens(options.missingTokens)
   }
@@ -163,7 +170,7 @@ struct TableLoader {
 
   /// Counts line feeds: an upper bound on the number of rows, for reserving column capacity.
   func lineCountEstimate() -> Int {
-    source.bytes.withUnsafeBufferPointer(countLineFeeds) + 1
+    (lineFeeds ?? source.bytes.withUnsafeBufferPointer(countLineFeeds)) + 1
   }
 }
 
