@@ -1,6 +1,6 @@
 // The reader follows RFC 4180 and is lenient where the RFC leaves room: CR, LF or CRLF end a
-// record, a quote inside an unquoted field is an ordinary character, and text after a closing
-// quote stays part of the field. Its one hard error is a quote that is never closed; the field
+// record, spaces may precede an opening quote, a quote inside an unquoted field is an ordinary
+// character, and text after a closing quote stays part of the field. Its one hard error is a quote that is never closed; the field
 // is then cut at the end of its line, so one stray quote costs one diagnostic instead of
 // swallowing the rest of the file.
 //
