@@ -116,6 +116,13 @@ private let panel = TableOptions(keyColumn: "iso", periodColumn: "year")
     #expect(table.columns[1].map(describe) == ["-", "-", "-", "2"])
   }
 
+  @Test func customMissingTokens() throws {
+    var options = panel
+    options.missingTokens = ["", " -999 "]
+    let table = try #require(load("iso,year,x\nA,1,-999\nB,1,  -999\nC,1,-99\n", options).table)
+    #expect(table.columns[0].map(describe) == ["-", "-", "-99"])
+  }
+
   @Test func keyCodesAreNeverMissingTokens() throws {
     // Namibia's ISO 3166 code is NA.
     let table = try #require(load("iso,year,x\nNA,2020,1\n", panel).table)

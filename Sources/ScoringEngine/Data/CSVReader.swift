@@ -1,6 +1,6 @@
 // The reader follows RFC 4180 and is lenient where the RFC leaves room: CR, LF or CRLF end a
-// record, a quote inside an unquoted field is an ordinary character, and text after a closing
-// quote stays part of the field. Its one hard error is a quote that is never closed; the field
+// record, spaces may precede an opening quote, a quote inside an unquoted field is an ordinary
+// character, and text after a closing quote stays part of the field. Its one hard error is a quote that is never closed; the field
 // is then cut at the end of its line, so one stray quote costs one diagnostic instead of
 // swallowing the rest of the file.
 //
@@ -71,9 +71,21 @@ struct CSVReader {
   }
 
   /// The offset of the delimiter or line end that closes a field without an opening quote.
+  ///
+  /// Looks at eight bytes at a time while it can: fields of numbers are short, but rows of
+  /// long text are not.
   @inline(__always)
   private func endOfPlainField(_ base: UnsafePointer<UInt8>, from start: Int) -> Int {
     var index = start
+    let delimiters = UInt64(delimiter) &* everyByte
+    while index + 8 <= count {
+      let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+      let stops =
+        zeroBytes(word ^ delimiters) | zeroBytes(word ^ lineFeeds)
+        | zeroBytes(word ^ carriageReturns)
+      if stops != 0 { return index + stops.trailingZeroBitCount / 8 }
+      index += 8
+    }
     while index < count {
       let byte = base[index]
       if byte == delimiter || byte == lineFeed || byte == carriageReturn { break }
@@ -177,6 +189,39 @@ extension CSVReader {
   }
 }
 
+/// Counts the line feeds in some bytes, eight at a time.
+func countLineFeeds(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+  guard let base = bytes.baseAddress else { return 0 }
+  var lines = 0
+  var index = 0
+  while index + 8 <= bytes.count {
+    let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+    lines += lineFeedCount(word)
+    index += 8
+  }
+  for offset in index..<bytes.count where base[offset] == lineFeed { lines += 1 }
+  return lines
+}
+
+/// How many of the eight bytes in `word` are line feeds.
+@inline(__always)
+func lineFeedCount(_ word: UInt64) -> Int {
+  zeroBytes(word ^ lineFeeds).nonzeroBitCount
+}
+
+/// The high bit of each byte of `word` that is zero, and no other bit.
+///
+/// Adding 0x7F to the low seven bits sets the high bit of every byte that has one of them set,
+/// without carrying into the next byte; or-ing in the byte itself covers its own high bit.
+@inline(__always)
+private func zeroBytes(_ word: UInt64) -> UInt64 {
+  let lowBits: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+  return ~(((word & lowBits) &+ lowBits) | word | lowBits)
+}
+
+private let everyByte: UInt64 = 0x0101_0101_0101_0101
+private let lineFeeds: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
+private let carriageReturns: UInt64 = 0x0D0D_0D0D_0D0D_0D0D
 private let quote = UInt8(ascii: "\"")
 private let lineFeed = UInt8(ascii: "\n")
 private let carriageReturn = UInt8(ascii: "\r")

@@ -78,7 +78,7 @@ extension TableLoader {
   /// Finds the columns the options name; nil when the key or period column is missing, since
   /// rows cannot be placed without them.
   mutating func resolveRoles(_ header: Header) -> ColumnRoles? {
-    let headerSpan = span(header.record)
+    let headerSpan = span(header)
     let available = header.readableNames
     guard let key = header.column(options.keyColumn) else {
       diagnostics.append(
@@ -95,10 +95,10 @@ extension TableLoader {
       roles.period = period
     }
     if let nameColumn = options.nameColumn {
-      roles.name = requireColumn(nameColumn, role: "name", in: header)
+      roles.name = requireColumn(nameColumn, role: .name, in: header)
     }
     for group in options.groupColumns {
-      if let column = requireColumn(group, role: "group", in: header) {
+      if let column = requireColumn(group, role: .group, in: header) {
         roles.groups.append((group, column))
       }
     }
@@ -106,11 +106,13 @@ extension TableLoader {
   }
 
   /// The column with this name, or nil after reporting it missing (E0408).
-  mutating func requireColumn(_ name: String, role: String, in header: Header) -> Int? {
+  mutating func requireColumn(
+    _ name: String, role: DataMessages.ColumnRole, in header: Header
+  ) -> Int? {
     if let column = header.column(name) { return column }
     diagnostics.append(
       DataMessages.missingRoleColumn(
-        role, name, header: span(header.record), columns: header.readableNames))
+        role, name, header: span(header), columns: header.readableNames))
     return nil
   }
 }

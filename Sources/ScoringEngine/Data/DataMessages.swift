@@ -91,17 +91,43 @@ enum DataMessages {
     missingColumn("E0407", "period column `\(name)` is not in the file", name, header, columns)
   }
 
-  /// E0408: a name, group, variable-name or value column is not in the header.
-  static func missingRoleColumn(_ role: String, _ name: String, header: Span, columns: [String])
-    -> Diagnostic
-  {
-    missingColumn("E0408", "\(role) column `\(name)` is not in the file", name, header, columns)
+  /// The columns besides key and period that a declaration can name.
+  enum ColumnRole: String {
+    case name
+    case group
+    case variableName = "variable"
+    case value
   }
 
-  /// E0409: a variable the declaration asks for is not in the file.
-  static func missingVariable(_ name: String, at span: Span, label: String, known: [String])
+  /// E0408: a name, group, variable-name or value column is not in the header.
+  static func missingRoleColumn(
+    _ role: ColumnRole, _ name: String, header: Span, columns: [String]
+  ) -> Diagnostic {
+    missingColumn(
+      "E0408", "\(role.rawValue) column `\(name)` is not in the file", name, header, columns)
+  }
+
+  /// E0409: a variable asked for has no column of its name (panel layout).
+  static func missingVariable(_ name: String, header: Span, known: [String]) -> Diagnostic {
+    missingVariable(name, header, "no column named `\(name)` in this header", known)
+  }
+
+  /// E0409: a variable asked for has no column matching the pattern (wide layout).
+  static func missingWideVariable(_ name: String, pattern: String, header: Span, known: [String])
     -> Diagnostic
   {
+    missingVariable(name, header, "no column matches `\(pattern)` for `\(name)`", known)
+  }
+
+  /// E0409: a variable asked for is on no row (long layout); `column` is the header cell of
+  /// the variable-name column.
+  static func missingLongVariable(_ name: String, column: Span, known: [String]) -> Diagnostic {
+    missingVariable(name, column, "no row has `\(name)` in this column", known)
+  }
+
+  private static func missingVariable(
+    _ name: String, _ span: Span, _ label: String, _ known: [String]
+  ) -> Diagnostic {
     .error(
       "E0409", "variable `\(name)` is not in the file", at: span, label: label,
       notes: known.isEmpty ? [] : ["the file has \(listed(known))"],

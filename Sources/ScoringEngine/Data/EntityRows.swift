@@ -156,7 +156,7 @@ extension TableLoader {
   @inline(__always)
   func number(_ field: CSVField) -> Double? {
     reader.withContent(field) { bytes in
-      if missing.matches(bytes) { return missingValue }
+      if missing.matches(bytes) { return .nan }
       guard let value = parser.parse(bytes), value.isFinite else { return nil }
       return value
     }

@@ -15,8 +15,8 @@ extension TableLoader {
   mutating func readLong(
     _ header: Header, _ roles: ColumnRoles, variableColumn: String, valueColumn: String
   ) -> DataTable? {
-    let nameColumn = requireColumn(variableColumn, role: "variable", in: header)
-    let valueColumnIndex = requireColumn(valueColumn, role: "value", in: header)
+    let nameColumn = requireColumn(variableColumn, role: .variableName, in: header)
+    let valueColumnIndex = requireColumn(valueColumn, role: .value, in: header)
     guard let nameColumn, let valueColumnIndex else { return nil }
     var names: [String] =
       options.variables.map { wanted in
@@ -62,13 +62,12 @@ extension TableLoader {
     diagnostics += rowProblems
     diagnostics += nonNumbers.finished("cells in `\(valueColumn)` that are not numbers")
     if rows.registry.count == 0 && rowProblems.isEmpty {
-      diagnostics.append(DataMessages.noDataRows(header: span(header.record)))
+      diagnostics.append(DataMessages.noDataRows(header: span(header)))
     }
     for (variable, name) in names.enumerated() where cells[variable].values.isEmpty {
       diagnostics.append(
-        DataMessages.missingVariable(
-          name, at: span(header.fields[nameColumn]), label: "no row has `\(name)` in this column",
-          known: seen))
+        DataMessages.missingLongVariable(name, column: span(header.fields[nameColumn]), known: seen)
+      )
     }
     return assembleLong(names, &cells, rows.registry, hasPeriodColumn: roles.period != nil)
   }

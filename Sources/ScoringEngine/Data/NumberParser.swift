@@ -30,36 +30,34 @@ struct NumberParser {
       negative = base[index] == minus
       index += 1
     }
-    // Up to 19 significant digits fit a UInt64; later ones only shift the exponent.
+    // Leading zeros carry no information; without them, 19 digits always fit a UInt64. The
+    // arithmetic wraps past that, and such numbers go to `strtod`.
+    let integerStart = index
+    while index < end && base[index] == zero { index += 1 }
+    let significantStart = index
     var mantissa: UInt64 = 0
-    var significantDigits = 0
-    var exponent = 0
-    var truncated = false
-    var sawDigit = false
     while index < end, case let digit = base[index] &- zero, digit <= 9 {
-      sawDigit = true
-      if significantDigits < 19 {
-        mantissa = mantissa * 10 + UInt64(digit)
-        if mantissa != 0 { significantDigits += 1 }
-      } else {
-        exponent += 1
-        truncated = truncated || digit != 0
-      }
+      mantissa = mantissa &* 10 &+ UInt64(digit)
       index += 1
     }
+    var significantDigits = index - significantStart
+    var sawDigit = index > integerStart
+    var exponent = 0
     if index < end && base[index] == dot {
       index += 1
+      let fractionStart = index
+      if significantDigits == 0 {
+        // In `0.00123` the zeros after the point only scale the number.
+        while index < end && base[index] == zero { index += 1 }
+      }
+      let fractionDigitsStart = index
       while index < end, case let digit = base[index] &- zero, digit <= 9 {
-        sawDigit = true
-        if significantDigits < 19 {
-          mantissa = mantissa * 10 + UInt64(digit)
-          if mantissa != 0 { significantDigits += 1 }
-          exponent -= 1
-        } else {
-          truncated = truncated || digit != 0
-        }
+        mantissa = mantissa &* 10 &+ UInt64(digit)
         index += 1
       }
+      significantDigits += index - fractionDigitsStart
+      exponent = fractionStart - index
+      sawDigit = sawDigit || index > fractionStart
     }
     guard sawDigit else { return nil }
     if index < end && base[index] | 0x20 == UInt8(ascii: "e") {
@@ -68,8 +66,8 @@ struct NumberParser {
       index = end
     }
     guard index == end else { return nil }
-    if mantissa == 0 && !truncated { return negative ? -0.0 : 0.0 }
-    if !truncated, let value = exactProduct(mantissa, exponent) {
+    if significantDigits == 0 { return negative ? -0.0 : 0.0 }
+    if significantDigits <= 19, let value = exactProduct(mantissa, exponent) {
       return negative ? -value : value
     }
     return parseWithStrtod(bytes)

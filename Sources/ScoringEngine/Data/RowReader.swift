@@ -79,9 +79,7 @@ extension TableLoader {
       for name in wanted where !names.contains(name) {
         guard let column = header.column(name) else {
           diagnostics.append(
-            DataMessages.missingVariable(
-              name, at: span(header.record), label: "no column named `\(name)` in this header",
-              known: header.readableNames))
+            DataMessages.missingVariable(name, header: span(header), known: header.readableNames))
           continue
         }
         columns.append(
@@ -98,7 +96,7 @@ extension TableLoader {
     let rows = readRows(header, roles, &columns, oneRowPerPeriod: true)
     let table = assemble(header, roles, &columns, names, rows)
     if options.variables == nil && table.variables.isEmpty && !table.entities.isEmpty {
-      diagnostics.append(DataMessages.noVariables(header: span(header.record)))
+      diagnostics.append(DataMessages.noVariables(header: span(header)))
     }
     return table
   }
@@ -143,7 +141,7 @@ extension TableLoader {
     let rowProblems = reports.all
     diagnostics += rowProblems
     if rows.entityOfRow.isEmpty && rowProblems.isEmpty {
-      diagnostics.append(DataMessages.noDataRows(header: span(header.record)))
+      diagnostics.append(DataMessages.noDataRows(header: span(header)))
     }
     return rows
   }

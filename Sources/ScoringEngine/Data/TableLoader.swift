@@ -95,7 +95,8 @@ public func loadTable(_ file: SourceFile, options: TableOptions) -> TableLoad {
   var diagnostics = decoded.diagnostics
   let table = withCNumericLocale {
     source.bytes.withUnsafeBufferPointer { bytes in
-      var loader = TableLoader(source: source, bytes: bytes, options: options)
+      var loader = TableLoader(
+        source: source, bytes: bytes, options: options, lineFeeds: decoded.lineFeeds)
       let table = loader.load()
       diagnostics += loader.diagnostics
       return table
@@ -116,10 +117,16 @@ struct TableLoader {
   var diagnostics: [Diagnostic] = []
   /// The fields of the record being read, reused from row to row.
   var fields: [CSVField] = []
+  /// Line feeds in the file, if decoding already counted them.
+  private let lineFeeds: Int?
 
-  init(source: SourceFile, bytes: UnsafeBufferPointer<UInt8>, options: TableOptions) {
+  init(
+    source: SourceFile, bytes: UnsafeBufferPointer<UInt8>, options: TableOptions,
+    lineFeeds: Int? = nil
+  ) {
     self.source = source
     self.options = options
+    self.lineFeeds = lineFeeds
     self.reader = CSVReader(bytes, delimiter: options.delimiter)
     self.missing = MissingTokens(options.missingTokens)
   }
@@ -148,9 +155,10 @@ struct TableLoader {
     Span(file: source, start: field.start, end: field.end)
   }
 
-  /// The span of a byte range, such as a whole record.
-  func span(_ range: Range<Int>) -> Span {
-    Span(file: source, start: range.lowerBound, end: range.upperBound)
+  /// Where diagnostics about the header as a whole point: its start, so that a wide header
+  /// is not underlined from end to end.
+  func span(_ header: Header) -> Span {
+    Span(file: source, start: header.record.lowerBound, end: header.record.lowerBound)
   }
 
   private mutating func reportUnclosedQuotes() {
@@ -162,11 +170,7 @@ struct TableLoader {
 
   /// Counts line feeds: an upper bound on the number of rows, for reserving column capacity.
   func lineCountEstimate() -> Int {
-    source.bytes.withUnsafeBufferPointer { bytes in
-      var lines = 1
-      for byte in bytes where byte == UInt8(ascii: "\n") { lines += 1 }
-      return lines
-    }
+    (lineFeeds ?? source.bytes.withUnsafeBufferPointer(countLineFeeds)) + 1
   }
 }
 
@@ -177,7 +181,11 @@ struct MissingTokens {
   private let lengths: UInt64
 
   init(_ tokens: [String]) {
-    self.tokens = tokens.map { Array($0.utf8) }
+    // Cells are trimmed before they are compared, so tokens are too.
+    self.tokens = tokens.map { token in
+      Array(token.utf8).drop { $0 == 0x20 || $0 == 0x09 }.reversed()
+        .drop { $0 == 0x20 || $0 == 0x09 }.reversed()
+    }
     var lengths: UInt64 = 0
     for token in self.tokens where token.count < 64 { lengths |= 1 << UInt64(token.count) }
     self.lengths = lengths

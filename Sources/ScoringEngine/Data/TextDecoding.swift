@@ -9,6 +9,9 @@ import Diagnostics
 struct DecodedText {
   var source: SourceFile
   var diagnostics: [Diagnostic]
+  /// The number of line feeds, when validation counted them on the way: the loader sizes its
+  /// columns by it without another pass over the file.
+  var lineFeeds: Int? = nil
 }
 
 /// The UTF-8 byte order mark, which spreadsheets write and nothing should read as data.
@@ -23,11 +26,11 @@ func decodeText(_ file: SourceFile, as encoding: TableOptions.Encoding) -> Decod
   if encoding == .latin1 {
     return DecodedText(source: transcodeLatin1(file, from: 0), diagnostics: [])
   }
-  let invalid = file.bytes.withUnsafeBufferPointer { firstInvalidUTF8($0, from: textStart) }
-  guard let invalid else {
+  let scan = file.bytes.withUnsafeBufferPointer { scanUTF8($0, from: textStart) }
+  guard let invalid = scan.firstInvalid else {
     let source =
       hasMark ? SourceFile(path: file.path, bytes: Array(file.bytes[textStart...])) : file
-    return DecodedText(source: source, diagnostics: [])
+    return DecodedText(source: source, diagnostics: [], lineFeeds: scan.lineFeeds)
   }
   let badByte = file.bytes[invalid]
   if encoding == .utf8 {
@@ -75,40 +78,57 @@ private func transcodeLatin1(_ file: SourceFile, from start: Int) -> SourceFile 
   return SourceFile(path: file.path, bytes: out)
 }
 
-/// The offset of the first byte that does not start or continue a valid UTF-8 sequence.
+/// What one pass over a file learns: where UTF-8 first breaks, and how many lines it has.
+struct UTF8Scan: Equatable {
+  /// The offset of the first byte that does not start or continue a valid sequence.
+  var firstInvalid: Int?
+  /// Line feeds before `firstInvalid`, or in the whole file when it is valid.
+  var lineFeeds: Int
+}
+
+/// Validates UTF-8 and counts line feeds in one pass.
 ///
 /// Rejects what the Unicode standard rejects: overlong forms, surrogates, and code points past
-/// U+10FFFF. Runs of ASCII are skipped eight bytes at a time, which keeps validation of a large
-/// file far cheaper than parsing it.
-func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> Int? {
-  guard let base = bytes.baseAddress else { return nil }
+/// U+10FFFF. Runs of ASCII are read eight bytes at a time, which keeps this pass far cheaper
+/// than parsing; counting lines in the same pass spares the loader another read of the file.
+func scanUTF8(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> UTF8Scan {
+  guard let base = bytes.baseAddress else { return UTF8Scan(firstInvalid: nil, lineFeeds: 0) }
   let count = bytes.count
   var index = start
+  var lineFeeds = 0
   while index < count {
     while index + 8 <= count {
-      let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+      let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
       if word & 0x8080_8080_8080_8080 != 0 { break }
+      lineFeeds += lineFeedCount(word)
       index += 8
     }
     guard index < count else { break }
     let lead = base[index]
     if lead < 0x80 {
+      if lead == UInt8(ascii: "\n") { lineFeeds += 1 }
       index += 1
       continue
     }
-    guard let length = sequenceLength(lead: lead), index + length <= count else { return index }
-    var scalar = UInt32(lead) & (0x7F >> UInt32(length))
-    for next in 1..<length {
-      let byte = base[index + next]
-      guard byte & 0xC0 == 0x80 else { return index }
-      scalar = scalar << 6 | UInt32(byte & 0x3F)
-    }
-    let tooShort = (length == 3 && scalar < 0x800) || (length == 4 && scalar < 0x1_0000)
-    let surrogate = (0xD800...0xDFFF).contains(scalar)
-    guard !tooShort && !surrogate && scalar <= 0x10_FFFF else { return index }
+    guard let length = sequenceLength(lead: lead), index + length <= count,
+      isValidSequence(base + index, length: length)
+    else { return UTF8Scan(firstInvalid: index, lineFeeds: lineFeeds) }
     index += length
   }
-  return nil
+  return UTF8Scan(firstInvalid: nil, lineFeeds: lineFeeds)
+}
+
+/// Whether the `length` bytes at `bytes` encode one scalar, in its shortest form.
+private func isValidSequence(_ bytes: UnsafePointer<UInt8>, length: Int) -> Bool {
+  var scalar = UInt32(bytes[0]) & (0x7F >> UInt32(length))
+  for next in 1..<length {
+    let byte = bytes[next]
+    guard byte & 0xC0 == 0x80 else { return false }
+    scalar = scalar << 6 | UInt32(byte & 0x3F)
+  }
+  let tooShort = (length == 3 && scalar < 0x800) || (length == 4 && scalar < 0x1_0000)
+  let surrogate = (0xD800...0xDFFF).contains(scalar)
+  return !tooShort && !surrogate && scalar <= 0x10_FFFF
 }
 
 /// How many bytes a UTF-8 sequence starting with `lead` has, or nil if `lead` cannot start one.

@@ -115,13 +115,12 @@ extension TableLoader {
           names.append(name)
         } else {
           diagnostics.append(
-            DataMessages.missingVariable(
-              name, at: span(header.record), label: "no column matches `\(pattern)` for `\(name)`",
-              known: found))
+            DataMessages.missingWideVariable(
+              name, pattern: pattern, header: span(header), known: found))
         }
       }
     } else if matches.isEmpty {
-      diagnostics.append(DataMessages.patternMatchesNothing(pattern, header: span(header.record)))
+      diagnostics.append(DataMessages.patternMatchesNothing(pattern, header: span(header)))
     }
     var columns: [NumberColumn] = []
     var firstColumn: [String: Int] = [:]
