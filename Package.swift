@@ -18,7 +18,7 @@ let package = Package(
     .executableTarget(name: "idx", dependencies: ["IndexCLI"]),
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
     .testTarget(
-      name: "ScoringEngineTests", dependencies: ["ScoringEngine"], exclude: ["testdata"]),
+      name: "ScoringEngineTests", dependencies: ["ScoringEngine"]),
     .testTarget(
       name: "IndexLanguageTests", dependencies: ["IndexLanguage"], exclude: ["Syntax/testdata"]),
     .testTarget(

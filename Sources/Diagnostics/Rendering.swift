@@ -2,17 +2,23 @@
 public struct DiagnosticRenderer: Sendable {
   /// Whether to use ANSI colours; the CLI sets this only for a terminal without `NO_COLOR`.
   public var color: Bool
+  /// At most this many diagnostics are shown in full; the summary counts them all.
+  public var limit: Int
 
-  public init(color: Bool = false) {
+  public init(color: Bool = false, limit: Int = 50) {
     self.color = color
+    self.limit = limit
   }
 
   /// Renders several diagnostics, each followed by a blank line, then a summary line.
   public func render(_ diagnostics: [Diagnostic]) -> String {
     var out = ""
-    for diagnostic in diagnostics {
+    for diagnostic in diagnostics.prefix(limit) {
       out += render(diagnostic)
       out += "\n"
+    }
+    if diagnostics.count > limit {
+      out += "… and \(diagnostics.count - limit) more not shown (the first \(limit) are above)\n"
     }
     let errors = diagnostics.filter { $0.severity == .error }.count
     let warnings = diagnostics.filter { $0.severity == .warning }.count

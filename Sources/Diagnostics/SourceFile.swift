@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The bytes of one input file (a methodology or a data file), with its display path.
 ///
 /// Positions everywhere are UTF-8 byte offsets into `bytes`; line and column are computed only
@@ -7,6 +9,9 @@ public struct SourceFile: Sendable {
   public let path: String
   /// The raw bytes, exactly as read.
   public let bytes: [UInt8]
+  /// Line starts, computed on first use: loading a file never pays for them, and a file
+  /// with thousands of diagnostics computes them once.
+  private let lines = LineStartCache()
 
   public init(path: String, bytes: [UInt8]) {
     self.path = path
@@ -17,36 +22,30 @@ public struct SourceFile: Sendable {
     self.init(path: path, bytes: Array(text.utf8))
   }
 
+  /// Byte offsets where each line starts (the first is 0).
+  public var lineStarts: [Int] {
+    lines.starts(of: bytes)
+  }
+
   /// The 1-based line and column (counted in characters) of a byte offset.
   public func lineColumn(of offset: Int) -> (line: Int, column: Int) {
+    let starts = lineStarts
     let clamped = max(0, min(offset, bytes.count))
-    var line = 1
-    var lineStart = 0
-    var index = 0
-    while index < clamped {
-      if bytes[index] == UInt8(ascii: "\n") {
-        line += 1
-        lineStart = index + 1
-      }
-      index += 1
+    var low = 0
+    var high = starts.count - 1
+    while low < high {
+      let middle = (low + high + 1) / 2
+      if starts[middle] <= clamped { low = middle } else { high = middle - 1 }
     }
-    return (line, characterCount(from: lineStart, to: clamped) + 1)
+    return (low + 1, characterCount(from: starts[low], to: clamped) + 1)
   }
 
   /// The byte range of the given 1-based line, without its line terminator.
   public func lineRange(_ line: Int) -> Range<Int> {
-    var current = 1
-    var start = 0
-    var index = 0
-    while index < bytes.count && current < line {
-      if bytes[index] == UInt8(ascii: "\n") {
-        current += 1
-        start = index + 1
-      }
-      index += 1
-    }
-    var end = start
-    while end < bytes.count && bytes[end] != UInt8(ascii: "\n") { end += 1 }
+    let starts = lineStarts
+    guard line >= 1 && line <= starts.count else { return bytes.count..<bytes.count }
+    let start = starts[line - 1]
+    var end = line < starts.count ? starts[line] - 1 : bytes.count
     if end > start && bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
     return start..<end
   }
@@ -65,6 +64,23 @@ public struct SourceFile: Sendable {
       index += 1
     }
     return count
+  }
+}
+
+/// Remembers a file's line starts once computed; shared by copies of the file.
+final class LineStartCache: Sendable {
+  private let starts = Mutex<[Int]?>(nil)
+
+  func starts(of bytes: [UInt8]) -> [Int] {
+    starts.withLock { cached in
+      if let cached { return cached }
+      var computed = [0]
+      for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
+        computed.append(offset + 1)
+      }
+      cached = computed
+      return computed
+    }
   }
 }
 

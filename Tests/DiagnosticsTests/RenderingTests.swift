@@ -77,3 +77,29 @@ import Testing
     #expect(Suggestions.closest(to: "aa", among: names).count == 4)
   }
 }
+
+@Suite struct LineIndexTests {
+  @Test func linesAndColumns() {
+    let file = SourceFile(path: "x", text: "ab\r\nc\n\nd é f\nlast")
+    #expect(file.lineColumn(of: 0) == (1, 1))
+    #expect(file.lineColumn(of: 4) == (2, 1))
+    #expect(file.lineColumn(of: 6) == (3, 1))
+    #expect(file.lineColumn(of: 7) == (4, 1))
+    #expect(file.lineColumn(of: 12) == (4, 5))
+    #expect(file.lineColumn(of: 1000) == (5, 5))
+    #expect(file.lineText(1) == "ab")
+    #expect(file.lineText(4) == "d é f")
+    #expect(file.lineText(5) == "last")
+    #expect(file.lineRange(9) == file.bytes.count..<file.bytes.count)
+  }
+
+  @Test func manyDiagnosticsAreCapped() {
+    let file = SourceFile(path: "x", text: String(repeating: "a\n", count: 200))
+    let diagnostics = (0..<120).map {
+      Diagnostic.error("E0101", "bad", at: Span(file: file, start: $0 * 2, end: $0 * 2 + 1))
+    }
+    let text = DiagnosticRenderer(limit: 10).render(diagnostics)
+    #expect(text.contains("… and 110 more not shown"))
+    #expect(text.hasSuffix("120 errors\n"))
+  }
+}

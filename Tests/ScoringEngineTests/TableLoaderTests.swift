@@ -9,12 +9,9 @@ private func load(_ text: String, _ options: TableOptions) -> TableLoad {
   loadTable(SourceFile(path: "data.csv", text: text), options: options)
 }
 
-/// Loads a file from `testdata/`.
+/// Loads one of the bundled UNDP files from `methodologies/data/hdi/`.
 private func loadTestData(_ name: String, _ options: TableOptions) throws -> TableLoad {
-  let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .appendingPathComponent("testdata").appendingPathComponent(name)
-  let bytes = try [UInt8](Data(contentsOf: url))
-  return loadTable(SourceFile(path: "testdata/\(name)", bytes: bytes), options: options)
+  loadTable(try ReferenceData.file("hdi/" + name), options: options)
 }
 
 /// The only diagnostic of a load with the given code.

@@ -1,4 +1,5 @@
 import Glibc
+import Synchronization
 
 /// The only way the language reaches files: methodologies and the data they name.
 ///
@@ -67,46 +68,33 @@ public struct DiskFileSystem: FileSystem {
 }
 
 /// Files held in memory, for tests and for the REPL's unsaved buffers.
-public final class MemoryFileSystem: FileSystem, @unchecked Sendable {
-  private var files: [String: [UInt8]]
-  private let lock = Lock()
+public final class MemoryFileSystem: FileSystem, Sendable {
+  private let files: Mutex<[String: [UInt8]]>
 
   public init(_ files: [String: String] = [:]) {
-    self.files = files.mapValues { Array($0.utf8) }
+    var normalized: [String: [UInt8]] = [:]
+    for (path, text) in files { normalized[Paths.normalize(path)] = Array(text.utf8) }
+    self.files = Mutex(normalized)
   }
 
   public func read(_ path: String) throws(FileError) -> [UInt8] {
-    let bytes = lock.withLock { files[Paths.normalize(path)] }
+    let bytes = files.withLock { $0[Paths.normalize(path)] }
     guard let bytes else { throw FileError(path: path, reason: "no such file or directory") }
     return bytes
   }
 
   public func writeAtomically(_ path: String, bytes: [UInt8]) throws(FileError) {
-    lock.withLock { files[Paths.normalize(path)] = bytes }
+    files.withLock { $0[Paths.normalize(path)] = bytes }
   }
 
   /// Adds or replaces a file.
   public func set(_ path: String, _ text: String) {
-    lock.withLock { files[Paths.normalize(path)] = Array(text.utf8) }
+    files.withLock { $0[Paths.normalize(path)] = Array(text.utf8) }
   }
 
   /// Adds or replaces a file with raw bytes.
   public func set(_ path: String, bytes: [UInt8]) {
-    lock.withLock { files[Paths.normalize(path)] = bytes }
-  }
-}
-
-/// A minimal mutex over pthreads, so the in-memory file system is safe to share.
-final class Lock: @unchecked Sendable {
-  private var mutex = pthread_mutex_t()
-
-  init() { pthread_mutex_init(&mutex, nil) }
-  deinit { pthread_mutex_destroy(&mutex) }
-
-  func withLock<T>(_ body: () -> T) -> T {
-    pthread_mutex_lock(&mutex)
-    defer { pthread_mutex_unlock(&mutex) }
-    return body()
+    files.withLock { $0[Paths.normalize(path)] = bytes }
   }
 }
 

@@ -1,0 +1,147 @@
+import Diagnostics
+import Foundation
+import IndexLanguage
+import ScoringEngine
+import Testing
+
+/// Bad input is normal input: thousands of broken methodologies go through the whole
+/// front end (parse, check, load data, run) without a crash, and every one that is not
+/// runnable says why, with a location.
+@Suite struct CheckRobustnessTests {
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+
+  static let methodologies = ["hdi", "asem", "ai-capability"]
+
+  /// The bundled methodologies and their data, in memory.
+  static func bundled() throws -> (MemoryFileSystem, [String: [UInt8]]) {
+    let files = MemoryFileSystem()
+    var sources: [String: [UInt8]] = [:]
+    for name in methodologies {
+      let bytes = Array(
+        try Data(contentsOf: root.appendingPathComponent("methodologies/\(name).idx")))
+      sources[name] = bytes
+    }
+    for data in ["data/hdi/hdi-2022-undp-wide.csv", "data/asem/raw.csv", "data/ai.csv"] {
+      let bytes = Array(try Data(contentsOf: root.appendingPathComponent("methodologies/" + data)))
+      files.set("m/" + data, bytes: bytes)
+    }
+    return (files, sources)
+  }
+
+  /// SplitMix64: a small, seeded generator, so every failure can be replayed.
+  struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+
+    mutating func next() -> UInt64 {
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return z ^ (z >> 31)
+    }
+  }
+
+  static let fragments: [[UInt8]] = [
+    "{", "}", "(", ")", "[", "]", ":", ",", ".", "..", "%", "\"", "\n", "//", "/*", "///",
+    "members", "index", "-", "^", "if", "then", "else", "±", "§", "1e999", "0", "é", "\t",
+    "indicator x { value: 1/0 }", "weights { a: 50% }", "extends \"m/hdi.idx\"",
+  ].map { Array($0.utf8) }
+
+  static func mutate(_ source: [UInt8], _ random: inout SplitMix) -> [UInt8] {
+    var bytes = source
+    let position = bytes.isEmpty ? 0 : Int.random(in: 0..<bytes.count, using: &random)
+    switch Int.random(in: 0..<6, using: &random) {
+    case 0:
+      bytes.removeSubrange(position...)
+    case 1:
+      let length = Int.random(in: 1...40, using: &random)
+      bytes.removeSubrange(position..<min(bytes.count, position + length))
+    case 2:
+      let fragment = fragments[Int.random(in: 0..<fragments.count, using: &random)]
+      bytes.insert(contentsOf: fragment, at: position)
+    case 3:
+      if !bytes.isEmpty { bytes[position] = UInt8.random(in: 0...255, using: &random) }
+    case 4:
+      let length = Int.random(in: 1...80, using: &random)
+      let piece = Array(bytes[position..<min(bytes.count, position + length)])
+      let target = Int.random(in: 0...bytes.count, using: &random)
+      bytes.insert(contentsOf: piece, at: target)
+    default:
+      let fragment = fragments[Int.random(in: 0..<fragments.count, using: &random)]
+      let length = Int.random(in: 0...10, using: &random)
+      bytes.replaceSubrange(position..<min(bytes.count, position + length), with: fragment)
+    }
+    return bytes
+  }
+
+  @Test func mutatedMethodologiesNeverCrash() throws {
+    let (files, sources) = try Self.bundled()
+    var random = SplitMix(state: 20_261_129)
+    var broken = 0
+    for iteration in 0..<1_500 {
+      let name = Self.methodologies[iteration % Self.methodologies.count]
+      var bytes = sources[name] ?? []
+      for _ in 0..<Int.random(in: 1...3, using: &random) { bytes = Self.mutate(bytes, &random) }
+      files.set("m/\(name).idx", bytes: bytes)
+      let compilation = compile(path: "m/\(name).idx", fileSystem: files)
+      let errors = compilation.diagnostics.filter(\.isError)
+      if errors.isEmpty {
+        #expect(compilation.isRunnable, "iteration \(iteration): no error but not runnable")
+        if let plan = compilation.plan, let table = compilation.table {
+          let results = run(plan, on: table)
+          for value in results.index where value.isNaN {
+            // Missing scores are allowed; they must not come with a rank.
+            #expect(!value.isInfinite)
+          }
+        }
+      } else {
+        broken += 1
+        for error in errors {
+          #expect(error.primary != nil, "iteration \(iteration): \(error.code) has no location")
+        }
+      }
+    }
+    #expect(broken > 500)
+  }
+
+  @Test func everyTruncationOfTheAIMethodologyIsHandled() throws {
+    let (files, sources) = try Self.bundled()
+    let source = try #require(sources["ai-capability"])
+    for length in stride(from: 0, to: source.count, by: 7) {
+      files.set("m/ai-capability.idx", bytes: Array(source[..<length]))
+      let compilation = compile(path: "m/ai-capability.idx", fileSystem: files)
+      if !compilation.diagnostics.hasErrors {
+        #expect(compilation.isRunnable, "truncated at \(length)")
+      }
+    }
+  }
+
+  @Test(arguments: ["(", "{", "["])
+  func deepNestingIsADiagnosticNotACrash(_ opener: String) {
+    let depth = 10_000
+    let text: String
+    switch opener {
+    case "{": text = String(repeating: "dimension a {\n", count: depth)
+    case "[": text = "index i { period: " + String(repeating: "[", count: depth) + "\n}\n"
+    default:
+      text =
+        "indicator a { value: " + String(repeating: "(", count: depth) + "1"
+        + String(repeating: ")", count: depth) + " }\n"
+    }
+    let files = MemoryFileSystem(["deep.idx": text])
+    let compilation = compile(path: "deep.idx", fileSystem: files)
+    #expect(compilation.diagnostics.hasErrors)
+  }
+
+  @Test func everyBundledMethodologyChecksCleanly() throws {
+    for name in Self.methodologies {
+      let file = SourceFile(
+        path: name,
+        bytes: Array(
+          try Data(contentsOf: Self.root.appendingPathComponent("methodologies/\(name).idx"))))
+      let (_, diagnostics) = Parser.parse(file)
+      #expect(diagnostics.isEmpty, "\(name): \(diagnostics.map(\.message))")
+    }
+  }
+}
