@@ -12,6 +12,9 @@ let package = Package(
     .target(name: "Diagnostics"),
     .target(name: "ScoringEngine", dependencies: ["Diagnostics"]),
     .target(name: "IndexLanguage", dependencies: ["Diagnostics", "ScoringEngine"]),
+    .executableTarget(
+      name: "idx-bench", dependencies: ["ScoringEngine", "IndexLanguage"],
+      path: "benchmarks/Sources"),
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
     .testTarget(name: "ScoringEngineTests", dependencies: ["ScoringEngine"]),
     .testTarget(name: "IndexLanguageTests", dependencies: ["IndexLanguage"]),

@@ -1,0 +1,168 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+// Measuring is kept apart from what is measured: every case asks this file for times and memory
+// figures, and prints them through `Report`, so all cases read the same way. Times come from
+// the monotonic clock. Memory comes from the kernel: the current resident set
+// (/proc/self/statm), and the peak (`getrusage` ru_maxrss, the same high-water mark as VmHWM in
+// /proc/self/status). Writing "5" to /proc/self/clear_refs lowers that mark to the current size,
+// which gives the peak of one phase; it lowers ru_maxrss too, so `Report` keeps the highest
+// mark it has seen to still report the peak of the whole process.
+
+/// Seconds elapsed while `body` runs, on the monotonic clock.
+func measureSeconds(_ body: () -> Void) -> Double {
+  let elapsed = ContinuousClock().measure(body)
+  let (seconds, attoseconds) = elapsed.components
+  return Double(seconds) + Double(attoseconds) * 1e-18
+}
+
+/// The median of some timings (the mean of the middle two for an even count).
+func median(_ values: [Double]) -> Double {
+  let sorted = values.sorted()
+  guard !sorted.isEmpty else { return .nan }
+  let middle = sorted.count / 2
+  return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+}
+
+/// Memory figures of this process, in bytes.
+enum Memory {
+  /// The resident set right now, from /proc/self/statm (its second field, in pages).
+  static func current() -> Int {
+    guard let text = readProcFile("/proc/self/statm") else { return 0 }
+    let fields = text.split(separator: " ")
+    guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+    return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+  }
+
+  /// The peak resident set of the whole process so far (ru_maxrss, KiB on Linux).
+  static func processPeak() -> Int {
+    var usage = rusage()
+    guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
+    return Int(usage.ru_maxrss) * 1024
+  }
+
+  /// The peak resident set since the last `resetPhasePeak()` (VmHWM), or nil if unreadable.
+  static func phasePeak() -> Int? {
+    guard let text = readProcFile("/proc/self/status") else { return nil }
+    for line in text.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+      let number = line.dropFirst("VmHWM:".count).split { $0 == " " || $0 == "\t" }.first
+      if let number, let kibibytes = Int(number) { return kibibytes * 1024 }
+    }
+    return nil
+  }
+
+  /// Lowers the phase peak to the current resident set; false when the kernel refuses.
+  @discardableResult
+  static func resetPhasePeak() -> Bool {
+    guard let file = fopen("/proc/self/clear_refs", "w") else { return false }
+    let written = fputs("5", file) >= 0
+    return fclose(file) == 0 && written
+  }
+
+  /// A small text file from /proc, read whole (its size is unknown until read).
+  private static func readProcFile(_ path: String) -> String? {
+    guard let file = fopen(path, "r") else { return nil }
+    defer { fclose(file) }
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    while true {
+      let count = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
+      bytes += buffer[0..<count]
+      if count < buffer.count { break }
+    }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+}
+
+/// The highest peak the process has reached, kept across the resets that measure phases.
+final class PeakTracker {
+  private var earlier = 0
+
+  /// Notes the current high-water mark, then lowers it to start a phase; false when the
+  /// kernel refuses.
+  @discardableResult
+  func reset() -> Bool {
+    earlier = max(earlier, Memory.processPeak())
+    return Memory.resetPhasePeak()
+  }
+
+  /// The peak resident set of the whole process so far, resets notwithstanding.
+  var processPeak: Int { max(earlier, Memory.processPeak(), Memory.phasePeak() ?? 0) }
+}
+
+/// Prints phases, figures and targets in one layout for every case.
+struct Report {
+  let caseName: String
+  let peaks: PeakTracker
+  /// Whether the kernel lets this process reset its phase peak.
+  let phasePeaks: Bool
+
+  init(caseName: String, peaks: PeakTracker) {
+    self.caseName = caseName
+    self.peaks = peaks
+    self.phasePeaks = Memory.phasePeak() != nil && peaks.reset()
+  }
+
+  /// Starts a phase: from here, the phase peak counts only this phase.
+  func begin() {
+    if phasePeaks { peaks.reset() }
+  }
+
+  /// Ends a phase: its time and what it did, then current, phase-peak and process-peak memory.
+  func phase(_ name: String, seconds: Double, _ detail: String) {
+    let peak = phasePeaks ? Memory.phasePeak().map(megabytes) ?? "?" : "n/a"
+    print(
+      "\(caseName) \(pad(name, 14)) \(pad(format(seconds * 1000, 1) + " ms", 12)) "
+        + "\(pad(detail, 44)) rss \(megabytes(Memory.current())), phase peak \(peak), "
+        + "process peak \(megabytes(peaks.processPeak))")
+  }
+
+  /// A named figure with its unit.
+  func figure(_ name: String, _ value: String) {
+    print("\(caseName) figure  \(pad(name, 44)) \(value)")
+  }
+
+  /// A figure beside its target, and whether it meets it; never fails the run.
+  func target(
+    _ name: String, measured: Double, target: Double, unit: String, higherIsBetter: Bool,
+    digits: Int = 1
+  ) {
+    let met = higherIsBetter ? measured >= target : measured <= target
+    let comparison = higherIsBetter ? "≥" : "≤"
+    print(
+      "\(caseName) target  \(pad(name, 44)) \(format(measured, digits)) \(unit) "
+        + "(target \(comparison) \(format(target, digits)) \(unit)): \(met ? "met" : "MISSED")")
+  }
+
+  /// A plain note, for context that is not a figure.
+  func note(_ text: String) {
+    print("\(caseName) note    \(text)")
+  }
+}
+
+/// Bytes as megabytes (10⁶ bytes), one decimal.
+func megabytes(_ bytes: Int) -> String {
+  format(Double(bytes) / 1e6, 1) + " MB"
+}
+
+/// A number with a fixed count of decimals, without Foundation.
+func format(_ value: Double, _ digits: Int) -> String {
+  guard value.isFinite else { return "\(value)" }
+  var scale = 1.0
+  for _ in 0..<digits { scale *= 10 }
+  let scaled = (abs(value) * scale).rounded()
+  let whole = Int(scaled / scale)
+  let fraction = Int(scaled - Double(whole) * scale)
+  var text = (value < 0 && scaled > 0 ? "-" : "") + "\(whole)"
+  if digits > 0 {
+    let digitsText = "\(fraction)"
+    text += "." + String(repeating: "0", count: digits - digitsText.count) + digitsText
+  }
+  return text
+}
+
+/// Left-aligns text in a column of the given width.
+func pad(_ text: String, _ width: Int) -> String {
+  text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+}
