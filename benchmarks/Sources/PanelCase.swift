@@ -34,12 +34,12 @@ func panelCase(_ context: BenchContext) -> Bool {
   let path = context.outputDirectory + "/panel-1000x1000x10.csv"
   report.begin()
   var written: Int?
-  let writeSeconds = measureSeconds { written = writePanelCSV(shape, to: path) }
+  let writeTiming = timing { written = writePanelCSV(shape, to: path) }
   guard let written else {
     report.note("cannot write \(path)")
     return false
   }
-  report.phase("write csv", seconds: writeSeconds, "\(megabytes(written)) to \(path)")
+  report.phase("write csv", writeTiming, "\(megabytes(written)) to \(path)")
 
   guard let loaded = loadPanel(path, report: report) else { return false }
   let (table, loadSeconds) = loaded
@@ -48,29 +48,32 @@ func panelCase(_ context: BenchContext) -> Bool {
 
   report.begin()
   var merged = table
-  let mergeSeconds = measureSeconds { merged = DataTable.merging([("d", table)]) }
-  report.phase("merge", seconds: mergeSeconds, "one source, columns shared")
+  let mergeTiming = timing { merged = DataTable.merging([("d", table)]) }
+  report.phase("merge", mergeTiming, "one source, columns shared")
 
   let plan = shape.plan(prefix: "d.")
   report.begin()
   var failed = false
-  let runSeconds = median(
-    (0..<repetitions).map { _ in
-      measureSeconds {
-        let results = run(plan, on: merged)
-        failed =
-          failed || results.diagnostics.hasErrors
-          || results.index.count != shape.entities * shape.periods
-      }
-    })
+  let runTiming = timing(runs: repetitions) {
+    let results = run(plan, on: merged)
+    failed =
+      failed || results.diagnostics.hasErrors
+      || results.index.count != shape.entities * shape.periods
+  }
+  let runSeconds = runTiming.median
   let runPeak = report.phasePeaks ? Memory.phasePeak() : nil
-  report.phase("run", seconds: runSeconds, "\(plan.nodes.count) nodes, results dropped after")
+  report.phase(
+    "run", runTiming,
+    "\(plan.nodes.count) nodes; \(format(Double(shape.cells) / runSeconds / 1e6, 1)) M cells/s")
   let productPeak = report.peaks.processPeak
   if failed {
     report.note("the run reported errors: its figures are not comparable")
   }
   report.figure(
     "run: cells per second", format(Double(shape.cells) / runSeconds / 1e6, 1) + " M cells/s")
+  report.figure(
+    "run: cells per second, best run",
+    format(Double(shape.cells) / runTiming.best / 1e6, 1) + " M cells/s")
 
   let stages = timeStages(shape, table: table, report: report)
 
@@ -107,7 +110,7 @@ private func loadPanel(_ path: String, report: Report) -> (DataTable, Double)? {
   report.begin()
   var bytes: [UInt8] = []
   var readError: FileError?
-  let readSeconds = measureSeconds {
+  let read = timing {
     do throws(FileError) {
       bytes = try DiskFileSystem().read(path)
     } catch {
@@ -120,30 +123,28 @@ private func loadPanel(_ path: String, report: Report) -> (DataTable, Double)? {
   }
   let size = bytes.count
   report.phase(
-    "read file", seconds: readSeconds,
-    "\(megabytes(size)), \(format(Double(size) / 1e6 / readSeconds, 0)) MB/s")
+    "read file", read, "\(megabytes(size)), \(format(Double(size) / 1e6 / read.median, 0)) MB/s")
 
   report.begin()
   var table: DataTable?
   var errors = 0
   let file = SourceFile(path: path, bytes: bytes)
   bytes = []
-  var times: [Double] = []
+  var loads = Timing()
   for _ in 0..<repetitions {
     table = nil  // one table alive at a time, as in a real load
-    times.append(
-      measureSeconds {
-        let load = loadTable(
-          file, options: TableOptions(keyColumn: "entity", periodColumn: "period"))
-        table = load.table
-        errors = load.diagnostics.filter(\.isError).count
-      })
+    loads.record {
+      let load = loadTable(
+        file, options: TableOptions(keyColumn: "entity", periodColumn: "period"))
+      table = load.table
+      errors = load.diagnostics.filter(\.isError).count
+    }
   }
-  let loadSeconds = median(times)
+  let loadSeconds = loads.median
   report.phase(
-    "loadTable", seconds: loadSeconds,
+    "loadTable", loads,
     "\(format(Double(size) / 1e6 / loadSeconds, 1)) MB/s (best "
-      + "\(format(Double(size) / 1e6 / (times.min() ?? loadSeconds), 1))), file bytes live")
+      + "\(format(Double(size) / 1e6 / loads.best, 1))), file bytes live")
   guard let table, errors == 0 else {
     report.note("loadTable reported \(errors) errors")
     return nil
@@ -176,23 +177,21 @@ private func timeStages(_ shape: SyntheticShape, table: DataTable, report: Repor
   }
   report.begin()
   var scores: [[Double]] = []
-  let normalizeSeconds = median(
-    (0..<repetitions).map { _ in
-      scores = []  // the previous repetition's output is freed first
-      return measureSeconds { scores = normalizeAll(inputs, shape) }
-    })
+  var normalized = Timing()
+  for _ in 0..<repetitions {
+    scores = []  // the previous repetition's output is freed first
+    normalized.record { scores = normalizeAll(inputs, shape) }
+  }
+  let normalizeSeconds = normalized.median
   report.phase(
-    "normalize", seconds: normalizeSeconds,
-    format(Double(shape.cells) / normalizeSeconds / 1e6, 1) + " M cells/s")
+    "normalize", normalized, format(Double(shape.cells) / normalizeSeconds / 1e6, 1) + " M cells/s")
 
   report.begin()
   var memberCells = 0
-  let aggregateSeconds = median(
-    (0..<repetitions).map { _ in
-      measureSeconds { memberCells = aggregateAll(scores, shape) }
-    })
+  let aggregated = timing(runs: repetitions) { memberCells = aggregateAll(scores, shape) }
+  let aggregateSeconds = aggregated.median
   report.phase(
-    "aggregate", seconds: aggregateSeconds,
+    "aggregate", aggregated,
     format(Double(memberCells) / aggregateSeconds / 1e6, 1) + " M member cells/s")
   return StageTimes(normalizeSeconds: normalizeSeconds, aggregateSeconds: aggregateSeconds)
 }
