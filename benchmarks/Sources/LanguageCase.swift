@@ -100,6 +100,10 @@ struct SyntheticMethodology {
   }
 }
 
+/// Seconds after which a phase stops repeating: a front end slower than expected should still
+/// give a figure in reasonable time.
+private let budget = 20.0
+
 /// Compiles the synthetic methodology: median of 5 after a warm-up, and the parser alone.
 func languageCase(_ context: BenchContext) -> Bool {
   let methodology = SyntheticMethodology()
@@ -124,22 +128,25 @@ func languageCase(_ context: BenchContext) -> Bool {
   let file = SourceFile(path: "bench/synthetic.idx", text: text)
   var statements = 0
   var parseErrors = 0
-  let parsed = timing(runs: 5, warmUps: 1) {
+  let parsed = timing(runs: 5, warmUps: 1, budget: budget) {
     let (syntax, diagnostics) = Parser.parse(file)
     statements = syntax.statements.count
     parseErrors = diagnostics.filter(\.isError).count
   }
-  report.phase("Parser.parse", parsed, "\(statements) statements, \(parseErrors) errors")
+  report.phase(
+    "Parser.parse", parsed,
+    "\(statements) statements, \(parseErrors) errors; \(parsed.wall.count) timed runs")
 
   report.begin()
   var compilation: Compilation?
-  let compiled = timing(runs: 5, warmUps: 1) {
+  let compiled = timing(runs: 5, warmUps: 1, budget: budget) {
     compilation = compile(path: "bench/synthetic.idx", fileSystem: fileSystem)
   }
   let errors = compilation?.diagnostics.filter(\.isError) ?? []
   report.phase(
     "compile", compiled,
-    "runnable: \(compilation?.isRunnable ?? false), \(errors.count) errors")
+    "runnable: \(compilation?.isRunnable ?? false), \(errors.count) errors; "
+      + "\(compiled.wall.count) timed runs")
 
   if let first = errors.first {
     report.note("first error: \(first.code) \(first.message)")

@@ -25,6 +25,14 @@ struct Timing {
     wall.append(Double(seconds) + Double(attoseconds) * 1e-18)
   }
 
+  /// The same timings without the first `count` runs.
+  func droppingFirst(_ count: Int) -> Timing {
+    var rest = Timing()
+    rest.wall = Array(wall.dropFirst(count))
+    rest.cpu = Array(cpu.dropFirst(count))
+    return rest
+  }
+
   /// The median wall time: the figure every target is judged on.
   var median: Double { medianOf(wall) }
   /// The shortest wall time: the run least disturbed by other work on the machine.
@@ -33,12 +41,18 @@ struct Timing {
   var cpuMedian: Double { medianOf(cpu) }
 }
 
-/// Times `runs` runs of `body` after `warmUps` untimed ones.
-func timing(runs: Int = 1, warmUps: Int = 0, _ body: () -> Void) -> Timing {
-  for _ in 0..<warmUps { body() }
-  var timing = Timing()
-  for _ in 0..<runs { timing.record(body) }
-  return timing
+/// Times `runs` runs of `body` after `warmUps` untimed ones, stopping early once `budget`
+/// seconds have gone by, so a pathologically slow phase still finishes; it then keeps at least
+/// one run, a warm-up if need be.
+func timing(
+  runs: Int = 1, warmUps: Int = 0, budget: Double = .infinity, _ body: () -> Void
+) -> Timing {
+  var all = Timing()
+  for _ in 0..<(warmUps + runs) {
+    all.record(body)
+    if all.wall.reduce(0, +) > budget { break }
+  }
+  return all.droppingFirst(min(warmUps, all.wall.count - 1))
 }
 
 /// The median of some values (the mean of the middle two for an even count).
