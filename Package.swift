@@ -16,6 +16,9 @@ let package = Package(
     .target(name: "IndexLanguage", dependencies: ["Diagnostics", "ScoringEngine"]),
     .target(name: "IndexCLI", dependencies: ["Diagnostics", "ScoringEngine", "IndexLanguage"]),
     .executableTarget(name: "idx", dependencies: ["IndexCLI"]),
+    .executableTarget(
+      name: "idx-bench", dependencies: ["ScoringEngine", "IndexLanguage"],
+      path: "benchmarks/Sources"),
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
     .testTarget(
       name: "ScoringEngineTests", dependencies: ["ScoringEngine"]),

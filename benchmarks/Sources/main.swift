@@ -1,0 +1,75 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+// idx-bench: performance figures for idx, printed and never asserted.
+//
+//   idx-bench [--out DIR] [CASE …]      cases: panel, coinr, language (default: all)
+//
+// Each case prints its phases, figures and targets on lines that start with its name. A missed
+// target is reported, not an error: the exit status is non-zero only when a case could not run
+// (an unwritable output folder, or a run that reported errors).
+
+/// What every case is given: where to write files, and the process's memory peak so far.
+struct BenchContext {
+  let outputDirectory: String
+  let peaks: PeakTracker
+}
+
+/// A case: its name, what it measures, and the function that runs it.
+struct BenchCase {
+  let name: String
+  let summary: String
+  let run: (BenchContext) -> Bool
+}
+
+let cases = [
+  BenchCase(
+    name: "panel", summary: "10M-cell panel CSV: load, run, bare normalize + aggregate",
+    run: panelCase),
+  BenchCase(
+    name: "coinr", summary: "2,000 × 500 in memory: run median against COINr and numpy",
+    run: coinrCase),
+  BenchCase(
+    name: "language", summary: "50,000-line methodology: compile and parse",
+    run: languageCase),
+]
+
+/// Writes a line to standard error through its descriptor (the C `stderr` global is shared
+/// mutable state to Swift 6).
+func printError(_ message: String) {
+  let line = Array((message + "\n").utf8)
+  _ = line.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+}
+
+var outputDirectory = "/tmp/idx-bench"
+var selected: [BenchCase] = []
+var arguments = CommandLine.arguments.dropFirst()
+while let argument = arguments.popFirst() {
+  if argument == "--out", let directory = arguments.popFirst() {
+    outputDirectory = directory
+  } else if argument == "--help" || argument == "-h" || argument == "list" {
+    print("usage: idx-bench [--out DIR] [CASE …]")
+    for bench in cases { print("  \(pad(bench.name, 10)) \(bench.summary)") }
+    exit(0)
+  } else if let bench = cases.first(where: { $0.name == argument }) {
+    selected.append(bench)
+  } else {
+    printError("idx-bench: unknown case `\(argument)` (try --help)")
+    exit(2)
+  }
+}
+if selected.isEmpty { selected = cases }
+if mkdir(outputDirectory, 0o755) != 0 && errno != EEXIST {
+  printError("idx-bench: cannot create \(outputDirectory)")
+  exit(2)
+}
+
+// Cases run one after another in this process, so a later case's process peak includes the
+// earlier ones; benchmarks/run.sh runs each case in its own process.
+let context = BenchContext(outputDirectory: outputDirectory, peaks: PeakTracker())
+var allRan = true
+for bench in selected {
+  allRan = bench.run(context) && allRan
+}
+exit(allRan ? 0 : 1)
