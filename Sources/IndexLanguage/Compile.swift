@@ -69,7 +69,8 @@ enum DataCheck {
   ) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
     var reported = Set<String>()
-    for (source, column, span) in columns where table.variableIndex(source + "." + column) == nil {
+    let variables = Set(table.variables)
+    for (source, column, span) in columns where !variables.contains(source + "." + column) {
       guard reported.insert(source + "." + column + "@\(span.start)").inserted else { continue }
       diagnostics.append(
         Catalog.unknownColumn(column, source: source, span, known: columnsBySource[source] ?? []))

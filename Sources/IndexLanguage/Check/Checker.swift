@@ -18,8 +18,27 @@ struct Checker {
   /// Entity codes written in the methodology: checked against the data.
   var entityReferences: [(code: String, span: Span)] = []
 
+  /// Lookups built once, so checking stays linear in the size of the methodology.
+  let nodePositions: [String: Int]
+  let indicatorNames: Set<String>
+  let dimensionNames: Set<String>
+  let sourceNames: Set<String>
+
   init(_ methodology: Methodology) {
     self.methodology = methodology
+    var positions: [String: Int] = [:]
+    for (position, node) in methodology.nodes.enumerated() where positions[node.name] == nil {
+      positions[node.name] = position
+    }
+    nodePositions = positions
+    indicatorNames = Set(methodology.nodes.filter { $0.kind != .dimension }.map(\.name))
+    dimensionNames = Set(methodology.nodes.filter { $0.kind == .dimension }.map(\.name))
+    sourceNames = Set(methodology.data.map(\.name))
+  }
+
+  /// The indicator, soft indicator or dimension with the given name.
+  func node(named name: String) -> Declaration? {
+    nodePositions[name].map { methodology.nodes[$0] }
   }
 
   /// The plan, or nil when errors make it meaningless (diagnostics say why).
@@ -31,12 +50,12 @@ struct Checker {
     var builder = PlanBuilder()
     let order = treeOrder(from: index)
     for name in order {
-      guard let declaration = name == index.name ? index : methodology.node(name) else { continue }
+      guard let declaration = name == index.name ? index : node(named: name) else { continue }
       builder.add(declaration.name)
     }
     var nodes: [Plan.Node] = []
     for name in order {
-      guard let declaration = name == index.name ? index : methodology.node(name) else { continue }
+      guard let declaration = name == index.name ? index : node(named: name) else { continue }
       nodes.append(node(declaration, builder: builder, index: index))
     }
     // Indicators outside the tree still join the plan: a formula may read them, and the
@@ -92,7 +111,7 @@ struct Checker {
           diagnostics.append(Catalog.treeCycle(path + [member.name], member.nameSpan))
           continue
         }
-        guard let child = methodology.node(member.name) else {
+        guard let child = node(named: member.name) else {
           diagnostics.append(unknownMember(member))
           continue
         }
@@ -153,7 +172,7 @@ struct Checker {
     var aggregate = Plan.Aggregate(members: [])
     let (weights, percent) = self.weights(declaration)
     for (member, weight) in zip(declaration.members ?? [], weights) {
-      guard let position = builder.position[member.name], methodology.node(member.name) != nil
+      guard let position = builder.position[member.name], node(named: member.name) != nil
       else { continue }
       aggregate.members.append(.init(node: position, weight: weight, span: member.nameSpan))
     }
@@ -231,9 +250,7 @@ struct Checker {
     var indicator = Plan.Indicator(source: .formula(.constant(0)))
     if let value = declaration.property("value") {
       var builder = FormulaBuilder(
-        indicators: Set(methodology.nodes.filter { $0.kind != .dimension }.map(\.name)),
-        dimensions: Set(methodology.nodes.filter { $0.kind == .dimension }.map(\.name)),
-        sources: Set(methodology.data.map(\.name)))
+        indicators: indicatorNames, dimensions: dimensionNames, sources: sourceNames)
       if let formula = builder.build(value.value) { indicator.source = .formula(formula) }
       diagnostics += builder.diagnostics
       columns += builder.columns

@@ -10,6 +10,8 @@ import Diagnostics
 struct Resolver {
   var methodology = Methodology()
   var diagnostics: [Diagnostic] = []
+  /// Names declared so far, for the duplicate check.
+  var declaredNames: [String: Span] = [:]
 
   /// Properties each kind accepts; anything else is a misspelling or a misplaced setting.
   static let allowedProperties: [DeclSyntax.Kind: [String]] = [
@@ -57,11 +59,13 @@ struct Resolver {
       }
       methodology.uncertainty = declaration
     case .data, .indicator, .soft, .dimension, .scale:
-      if let first = methodology.declaration(declaration.name) {
+      let index = methodology.index.flatMap { $0.name == declaration.name ? $0.nameSpan : nil }
+      if let first = declaredNames[declaration.name] ?? index {
         diagnostics.append(
-          Catalog.duplicateName(declaration.name, declaration.nameSpan, first: first.nameSpan))
+          Catalog.duplicateName(declaration.name, declaration.nameSpan, first: first))
         return
       }
+      declaredNames[declaration.name] = declaration.nameSpan
       switch decl.kind {
       case .data: methodology.data.append(declaration)
       case .scale: methodology.scales.append(declaration)

@@ -179,8 +179,13 @@ extension TableLoader {
       (periodIndex[rows.periodOfRow[row]] ?? 0) * entityCount + rows.entityOfRow[row]
     }
     var table = DataTable(entities: registry.entities, periods: periods)
+    // The columns of each variable, grouped once (a wide file has many per variable).
+    var partsOf = [[Int]](repeating: [], count: names.count)
+    for index in columns.indices where !isText[index] {
+      partsOf[columns[index].variable].append(index)
+    }
     for (variable, name) in names.enumerated() {
-      let parts = columns.indices.filter { !isText[$0] && columns[$0].variable == variable }
+      let parts = partsOf[variable]
       guard !parts.isEmpty else { continue }
       var placed = [Double](repeating: missingValue, count: entityCount * periods.count)
       placed.withUnsafeMutableBufferPointer { out in

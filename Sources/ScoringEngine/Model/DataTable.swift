@@ -32,8 +32,20 @@ public struct Entity: Sendable, Equatable {
 public struct DataTable: Sendable {
   public var entities: [Entity]
   public var periods: [Int]
-  public var variables: [String]
+  public var variables: [String] {
+    didSet { lookup = Self.positions(variables) }
+  }
   public var columns: [[Double]]
+  /// Variable name → column, so formulas and checks find a column in O(1).
+  private var lookup: [String: Int]
+
+  private static func positions(_ names: [String]) -> [String: Int] {
+    var positions: [String: Int] = [:]
+    for (index, name) in names.enumerated() where positions[name] == nil {
+      positions[name] = index
+    }
+    return positions
+  }
 
   public init(entities: [Entity], periods: [Int], variables: [String], columns: [[Double]]) {
     precondition(variables.count == columns.count, "one column per variable")
@@ -41,6 +53,7 @@ public struct DataTable: Sendable {
     self.periods = periods
     self.variables = variables
     self.columns = columns
+    self.lookup = Self.positions(variables)
   }
 
   /// An empty table with the given entities and periods and no variables.
@@ -50,7 +63,7 @@ public struct DataTable: Sendable {
 
   /// The index of a variable, or nil.
   public func variableIndex(_ name: String) -> Int? {
-    variables.firstIndex(of: name)
+    lookup[name]
   }
 
   /// The index of an entity code, or nil.
@@ -80,7 +93,7 @@ public struct DataTable: Sendable {
   /// Appends a variable column (period-major, `entities.count * periods.count` values).
   public mutating func append(variable: String, values: [Double]) {
     precondition(values.count == entities.count * periods.count, "column size")
-    variables.append(variable)
     columns.append(values)
+    variables.append(variable)
   }
 }

@@ -49,8 +49,6 @@ public struct Results: Sendable {
     /// The node's score: normalized value for indicators, aggregate for others
     /// (including adjustments on aggregates).
     public var score: [Double] = []
-    /// Sport ranks of `score` (aggregates only).
-    public var ranks: [Int] = []
     /// Provenance per cell (indicators only; empty when every cell is raw).
     public var flags: [CellFlags] = []
     /// Treatment applied, per scored period (indicators only).
@@ -104,6 +102,11 @@ public struct Results: Sendable {
     guard let e = entityIndex(entity), let p = periodIndex(period) else { return nil }
     let value = ranks[cell(entity: e, period: p)]
     return value == 0 ? nil : value
+  }
+
+  /// Sport ranks of one node's score in one period (1 = best, 0 = no score).
+  public func ranks(ofNode node: Int, period: Int) -> [Int] {
+    sportRanks(Array(slice(nodes[node].score, period: period)))
   }
 
   /// One period's slice of a period-major array.

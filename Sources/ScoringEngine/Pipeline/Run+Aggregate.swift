@@ -79,13 +79,9 @@ extension Runner {
         scores[p * count + e] += adjustment.delta
       }
     }
+    // Ranks of inner nodes are computed on demand (`Results.ranks(ofNode:period:)`): few
+    // callers need them, and sorting every node in every period dominated small runs.
     nodes[index].score = scores
-    var ranks: [Int] = []
-    ranks.reserveCapacity(scores.count)
-    for p in scored.indices {
-      ranks.append(contentsOf: sportRanks(Array(scores[(p * count)..<((p + 1) * count)])))
-    }
-    nodes[index].ranks = ranks
   }
 
   /// The root score under the plan's scaling, and its ranks, per scored period.
