@@ -204,6 +204,16 @@ extension Catalog {
       help: ["adjust them to total 100%, or write plain numbers for relative weights"])
   }
 
+  static func noShareLeft(_ name: String, _ span: Span, written: Double, group: String)
+    -> Diagnostic
+  {
+    problem(
+      "E0304",
+      "`\(name)` gets no weight: the other members of `\(group)` already total \(percent(written))",
+      span, "no share left",
+      help: ["give `\(name)` a percentage and lower the others so they total 100%"])
+  }
+
   static func mixedWeights(_ name: String, _ span: Span, percent: Span) -> Diagnostic {
     problem(
       "E0305", "the weights of `\(name)` mix percentages and plain numbers", span,

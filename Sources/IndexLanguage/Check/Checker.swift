@@ -236,11 +236,13 @@ struct Checker {
       return (values.map { $0 ?? 0 }, true)
     }
     let rest = (1 - written) / Double(bare)
-    if rest < 0 {
-      diagnostics.append(
-        Catalog.percentTotal(
-          declaration.name, total: written, declaration.membersSpan ?? declaration.nameSpan,
-          members: members.map(\.name), values: values.map { $0 ?? 0 }))
+    if rest <= 1e-12 {
+      let unweighted = zip(members, values).filter { $0.1 == nil }.map(\.0)
+      for member in unweighted {
+        diagnostics.append(
+          Catalog.noShareLeft(
+            member.name, member.nameSpan, written: written, group: declaration.name))
+      }
     }
     return (values.map { $0 ?? Swift.max(rest, 0) }, true)
   }
@@ -278,14 +280,14 @@ struct Checker {
     }
     let treat = declaration.property("treat")
     let transform = declaration.property("transform")
+    // The indicator's own choice wins over the index's default treatment.
     if let treat, let transform {
       diagnostics.append(Catalog.treatAndTransform(transform.nameSpan, treat: treat.nameSpan))
+    } else if let transform {
+      indicator.treatment =
+        interpreter.treatment(transform.value, property: "transform") ?? indicator.treatment
     } else if let value = (treat ?? index.property("treat"))?.value,
       let treatment = interpreter.treatment(value)
-    {
-      indicator.treatment = treatment
-    } else if let transform,
-      let treatment = interpreter.treatment(transform.value, property: "transform")
     {
       indicator.treatment = treatment
     }
@@ -310,10 +312,8 @@ struct Checker {
         let delta = interpreter.number(
           Located(adjust.delta, in: located.file), what: "the adjustment")
       else { return nil }
-      guard let because = adjust.provenance.because else {
-        diagnostics.append(Catalog.adjustWithoutReason(adjust.entity.text, span))
-        return nil
-      }
+      // The parser already reports an `adjust` without `because` (E0133).
+      guard let because = adjust.provenance.because else { return nil }
       entityReferences.append((adjust.entity.text, located.span(adjust.entity.range)))
       return Plan.Adjustment(
         entity: adjust.entity.text, delta: delta, because: because.value,

@@ -111,8 +111,11 @@ extension Interpreter {
   }
 
   private mutating func boundsDiffer(_ low: Double, _ high: Double, _ call: MethodCall) -> Bool {
-    if low == high {
-      diagnostics.append(Catalog.invalidValue("the two bounds must differ", call.span))
+    if low >= high {
+      diagnostics.append(
+        Catalog.invalidValue(
+          "the lower bound must be below the upper bound (use `direction: lower` to reverse)",
+          call.span))
       return false
     }
     return true

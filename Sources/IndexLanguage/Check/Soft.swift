@@ -77,6 +77,11 @@ extension Checker {
         diagnostics.append(Catalog.badLevel(located.span(located.value.range)))
         continue
       }
+      if let range = resolved.range, !range.contains(level) {
+        diagnostics.append(
+          Catalog.ratingOutOfScale(level, range: range, located.span(located.value.level.range)))
+        continue
+      }
       resolved.labels[label] = level
     }
     return resolved

@@ -127,10 +127,13 @@ struct DataLoader {
           Catalog.invalidValue("missing is a list of strings: [\"..\", \"NA\"]", missing.valueSpan))
         return options
       }
-      options.missingTokens = items.compactMap {
-        if case .string(let token) = $0.kind { return token }
-        return nil
-      }
+      // An empty cell is always missing; `missing:` names the other markers the file uses.
+      options.missingTokens =
+        [""]
+        + items.compactMap {
+          if case .string(let token) = $0.kind { return token }
+          return nil
+        }
     }
     return options
   }

@@ -97,12 +97,13 @@ enum EngineMessages {
   }
 
   static func nonPositiveGeometric(
-    _ node: String, entities: [String], members: [String], period: Int, span: Span?
+    _ node: String, entities: [String], members: [String], period: Int, span: Span?,
+    mean: String = "geometric"
   ) -> Diagnostic {
     .error(
       "E0430",
-      "geometric mean of `\(node)` meets a value ≤ 0 for \(list(entities)) in \(period)",
-      at: span, label: "geometric mean",
+      "the \(mean) mean of `\(node)` meets a value ≤ 0 for \(list(entities)) in \(period)",
+      at: span, label: "\(mean) mean",
       notes: ["members at or below zero: \(list(members))"],
       help: [
         "declare a policy: `aggregate: geometric(floor: 0.01)` or `geometric(shift: 1)`, "
@@ -125,7 +126,11 @@ enum EngineMessages {
       case .divisionByZero: ("W0420", "division by zero")
       case .logOfNonPositive: ("W0421", "log of a number ≤ 0")
       case .sqrtOfNegative: ("W0422", "square root of a negative number")
-      case .notFinite: ("W0422", "a result too large to represent")
+      case .notFinite:
+        (
+          "W0422",
+          "a result that is not a finite real number (an overflow, or a negative base under a fractional power)"
+        )
       }
     return .warning(
       code, "\(what) in `\(indicator)` for \(list(entities)) in \(issue.period)", at: span,

@@ -63,15 +63,31 @@ struct FormulaEvaluator {
     case .binary(let op, let a, let b):
       return binary(op, evaluate(a, period: period), evaluate(b, period: period), period: period)
     case .conditional(let c, let a, let b):
+      // Both branches are computed for every entity, but a problem in the branch an entity
+      // does not take is not a problem: `if d > 0 then x / d else 0` must not warn.
       let condition = evaluate(c, period: period)
+      var mark = issues.count
       let yes = evaluate(a, period: period)
+      keepIssues(from: mark) { !condition[$0].isNaN && condition[$0] != 0 }
+      mark = issues.count
       let no = evaluate(b, period: period)
+      keepIssues(from: mark) { condition[$0] == 0 }
       return (0..<count).map { e in
         condition[e].isNaN ? .nan : (condition[e] != 0 ? yes[e] : no[e])
       }
     case .call(let function, let arguments):
       return call(function, arguments, period: period)
     }
+  }
+
+  /// Drops, from the issues recorded since `mark`, the entities `taken` says are not affected.
+  private mutating func keepIssues(from mark: Int, _ taken: (Int) -> Bool) {
+    var kept = Array(issues[..<mark])
+    for var issue in issues[mark...] {
+      issue.entities = issue.entities.filter(taken)
+      if !issue.entities.isEmpty { kept.append(issue) }
+    }
+    issues = kept
   }
 
   private func missingColumn() -> [Double] {
@@ -167,7 +183,9 @@ struct FormulaEvaluator {
       }
     case .coalesce:
       return (0..<count).map { e in values.first { !$0[e].isNaN }?[e] ?? .nan }
-    case .sum: return broadcast(first.filter { !$0.isNaN }.reduce(0, +))
+    case .sum:
+      let present = first.filter { !$0.isNaN }
+      return broadcast(present.isEmpty ? .nan : present.reduce(0, +))
     case .mean:
       let present = first.filter { !$0.isNaN }
       return broadcast(present.isEmpty ? .nan : present.reduce(0, +) / Double(present.count))

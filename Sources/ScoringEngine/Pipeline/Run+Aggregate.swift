@@ -58,7 +58,7 @@ extension Runner {
           EngineMessages.nonPositiveGeometric(
             node.name, entities: entities.map { entityCodes[$0] },
             members: members.map { plan.nodes[spec.members[$0].node].name }, period: period,
-            span: node.span))
+            span: node.span, mean: Self.meanName(spec.aggregator)))
       }
       if !outcome.belowCoverage.isEmpty {
         diagnostics.append(
@@ -99,6 +99,14 @@ extension Runner {
       ranks.append(contentsOf: sportRanks(outcome.values))
     }
     return (scaled, ranks)
+  }
+
+  static func meanName(_ aggregator: Aggregator) -> String {
+    switch aggregator {
+    case .harmonic: "harmonic"
+    case .power(let p): "power (p = \(p))"
+    default: "geometric"
+    }
   }
 
   private func uniqueSorted(_ values: [Int]) -> [Int] {

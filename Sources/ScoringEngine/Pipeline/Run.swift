@@ -155,6 +155,13 @@ struct Runner {
         flag(p * count + e, .imputed)
         if let from { nodes[index].imputedFrom[p * count + e] = from }
       }
+      let unfilled = outcome.unfilled.filter { dataPeriod.contains($0 / count) }
+      for d in Set(unfilled.map { $0 / count }).sorted() {
+        let entities = unfilled.filter { $0 / count == d }.map { entityCodes[$0 % count] }
+        diagnostics.append(
+          EngineMessages.unfilled(
+            node.name, entities: entities, period: table.periods[d], span: node.span))
+      }
       values = outcome.values
     }
     values = scoredCells(values)
