@@ -32,9 +32,15 @@ public struct Entity: Sendable, Equatable {
 public struct DataTable: Sendable {
   public var entities: [Entity]
   public var periods: [Int]
+  /// Column names; assigning them all rebuilds the look-up, `append` extends it.
   public var variables: [String] {
-    didSet { lookup = Self.positions(variables) }
+    get { names }
+    set {
+      names = newValue
+      lookup = Self.positions(newValue)
+    }
   }
+  private var names: [String]
   public var columns: [[Double]]
   /// Variable name → column, so formulas and checks find a column in O(1).
   private var lookup: [String: Int]
@@ -51,7 +57,7 @@ public struct DataTable: Sendable {
     precondition(variables.count == columns.count, "one column per variable")
     self.entities = entities
     self.periods = periods
-    self.variables = variables
+    self.names = variables
     self.columns = columns
     self.lookup = Self.positions(variables)
   }
@@ -94,6 +100,7 @@ public struct DataTable: Sendable {
   public mutating func append(variable: String, values: [Double]) {
     precondition(values.count == entities.count * periods.count, "column size")
     columns.append(values)
-    variables.append(variable)
+    if lookup[variable] == nil { lookup[variable] = names.count }
+    names.append(variable)
   }
 }

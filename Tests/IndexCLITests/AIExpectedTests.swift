@@ -1,0 +1,56 @@
+import Foundation
+import IndexCLI
+import Testing
+
+/// The AI Capability example against reference figures computed independently of idx
+/// (`methodologies/data/ai-expected.md`), to 4 decimals, for every entity and dimension.
+@Suite struct AIExpectedTests {
+  /// The rows of the table under `## section` in the expected file: entity → column → value.
+  static func expected(_ section: String) throws -> [String: [String: Double]] {
+    let text = try String(
+      contentsOf: CLITests.root.appendingPathComponent("methodologies/data/ai-expected.md"),
+      encoding: .utf8)
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    guard let start = lines.firstIndex(of: "## " + section) else { return [:] }
+    var header: [String] = []
+    var rows: [String: [String: Double]] = [:]
+    for line in lines[(start + 1)...] {
+      if line.hasPrefix("## ") { break }
+      guard line.hasPrefix("|"), !line.hasPrefix("|---") else { continue }
+      let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+      if header.isEmpty {
+        header = cells
+        continue
+      }
+      var row: [String: Double] = [:]
+      for (name, cell) in zip(header, cells) { row[name] = Double(cell) }
+      rows[cells[1]] = row
+    }
+    return rows
+  }
+
+  @Test(arguments: [2025, 2024])
+  func baseMethodologyMatches(_ period: Int) throws {
+    let expected = try Self.expected("base-\(period)")
+    #expect(expected.count == 12)
+    let outcome = CLITests.idx(
+      "run", "methodologies/ai-capability.idx", "--period", String(period), "--format", "csv",
+      "--depth", "1")
+    #expect(outcome.code == 0, "\(outcome.stderr)")
+    let lines = outcome.stdout.split(separator: "\n")
+    let header = lines[0].split(separator: ",").map(String.init)
+    var compared = 0
+    for line in lines.dropFirst() {
+      let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+      let reference = try #require(expected[fields[0]], "\(fields[0])")
+      #expect(Int(fields[2]) == reference["rank"].map { Int($0) })
+      for (name, text) in zip(header, fields) where name != "entity" && name != "rank" {
+        let value = try #require(Double(text))
+        let wanted = try #require(reference[name], "\(name)")
+        #expect((value * 10_000).rounded() / 10_000 == wanted, "\(fields[0]) \(name)")
+        compared += 1
+      }
+    }
+    #expect(compared == 12 * 6)
+  }
+}
