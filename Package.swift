@@ -14,12 +14,17 @@ let package = Package(
     .target(name: "Diagnostics"),
     .target(name: "ScoringEngine", dependencies: ["Diagnostics"]),
     .target(name: "IndexLanguage", dependencies: ["Diagnostics", "ScoringEngine"]),
-    .target(name: "IndexCLI", dependencies: ["Diagnostics", "ScoringEngine", "IndexLanguage"]),
+    .target(name: "IndexAnalysis", dependencies: ["ScoringEngine"]),
+    .target(
+      name: "IndexCLI",
+      dependencies: ["Diagnostics", "ScoringEngine", "IndexLanguage", "IndexAnalysis"]),
     .executableTarget(name: "idx", dependencies: ["IndexCLI"]),
     .executableTarget(
       name: "idx-bench", dependencies: ["ScoringEngine", "IndexLanguage"],
       path: "benchmarks/Sources"),
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+    .testTarget(
+      name: "IndexAnalysisTests", dependencies: ["IndexAnalysis", "IndexLanguage", "ScoringEngine"]),
     .testTarget(
       name: "ScoringEngineTests", dependencies: ["ScoringEngine"]),
     .testTarget(

@@ -9,12 +9,15 @@ enum Help {
     COMMANDS
       check FILE…      report every problem in methodology files and their data
       run FILE         score a methodology and print the ranking
+      explain FILE E   break an entity's score (or its gap to another) into exact terms
 
     GETTING STARTED
       idx run methodologies/ai-capability.idx          the AI Capability Index, 2025
       idx run methodologies/hdi.idx --top 10           the UNDP HDI, 2022
       idx run methodologies/asem.idx --format csv      every aggregate, machine-readable
       idx check methodologies/*.idx                    check every bundled methodology
+      idx explain methodologies/ai-capability.idx CN --vs US
+                                                       the 2.7-point gap, dimension by dimension
 
     OPTIONS
       -h, --help       show help (also `idx help COMMAND`)
@@ -80,6 +83,31 @@ enum Help {
       idx run methodologies/ai-capability.idx
       idx run methodologies/ai-capability.idx --period 2024 --format md
       idx run methodologies/hdi.idx --format csv --depth 1
+
+    """
+
+  static let explain = """
+    idx explain — break a score into terms that add up to it exactly
+
+    USAGE
+      idx explain FILE ENTITY [--vs OTHER] [--period P] [--format table|csv|json|md]
+
+    Pushes the entity's score down the tree: an arithmetic node gives each member
+    weight × value (weights renormalized over the members the entity has), a geometric
+    node gives each member its share of the log of the score, min and median nodes name
+    the member that decides them, each adjustment is a term of its own with its reason,
+    and the final scaling multiplies every term by one factor (or adds an offset). The
+    terms sum to the score. Provenance follows: which cells were imputed, treated or
+    adjusted, and why.
+
+    With --vs OTHER, each row is ENTITY's contribution minus OTHER's, first summed by the
+    index's own members (dimensions), then by indicator, largest first; the rows add up to
+    the gap between the two scores.
+
+    EXAMPLES
+      idx explain methodologies/ai-capability.idx CN
+      idx explain methodologies/ai-capability.idx CN --vs US
+      idx explain methodologies/hdi.idx NOR --vs CHE --format md
 
     """
 }

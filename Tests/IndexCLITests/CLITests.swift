@@ -169,3 +169,37 @@ struct RootedFileSystem: FileSystem {
     try DiskFileSystem().writeAtomically(root + "/" + path, bytes: bytes)
   }
 }
+
+@Suite struct ExplainCommandTests {
+  @Test func gapOfChinaToTheUSByDimension() throws {
+    let outcome = CLITests.idx("explain", "methodologies/ai-capability.idx", "CN", "--vs", "US")
+    #expect(outcome.code == 0, "\(outcome.stderr)")
+    #expect(
+      outcome.stdout.hasPrefix("CN 97.30 vs US 100.00 in AI Capability Index, 2025: gap -2.70"))
+    #expect(outcome.stdout.contains("patents"))
+    #expect(outcome.stdout.contains("the rows add up to the gap"))
+  }
+
+  @Test func csvRowsSumToTheScore() throws {
+    let outcome = CLITests.idx("explain", "methodologies/hdi.idx", "NOR", "--format", "csv")
+    #expect(outcome.code == 0, "\(outcome.stderr)")
+    let rows = outcome.stdout.split(separator: "\n").dropFirst().map { splitCSVLine($0) }
+    let total = rows.reduce(0.0) { $0 + (Double($1[3]) ?? .nan) }
+    let run = CLITests.idx("run", "methodologies/hdi.idx", "--format", "csv")
+    let norway = try #require(run.stdout.split(separator: "\n").first { $0.hasPrefix("NOR,") })
+    let score = try #require(Double(splitCSVLine(norway)[1]))
+    #expect(Swift.abs(total - score) < 1e-9)
+  }
+
+  @Test func provenanceNamesImputedCells() {
+    let outcome = CLITests.idx(
+      "explain", "methodologies/ai-capability.idx", "FR", "--period", "2024")
+    #expect(outcome.stdout.contains("FR migration: imputed (raw missing → 0.475)"))
+  }
+
+  @Test func unknownEntityIsAUsageError() {
+    let outcome = CLITests.idx("explain", "methodologies/ai-capability.idx", "CM")
+    #expect(outcome.code == 2)
+    #expect(outcome.stderr.contains("did you mean `CN`?"))
+  }
+}

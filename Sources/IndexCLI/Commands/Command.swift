@@ -6,6 +6,7 @@ import ScoringEngine
 enum Command: String, CaseIterable {
   case check
   case run
+  case explain
 
   static func named(_ name: String) -> Command? {
     Command(rawValue: name)
@@ -16,6 +17,7 @@ enum Command: String, CaseIterable {
     case .check: "idx check FILE… [--format text|json]"
     case .run:
       "idx run FILE [--period P] [--format table|csv|json|md] [--depth N] [--top N]"
+    case .explain: "idx explain FILE ENTITY [--vs OTHER] [--period P] [--format table|csv|json|md]"
     }
   }
 
@@ -23,6 +25,7 @@ enum Command: String, CaseIterable {
     switch self {
     case .check: Help.check
     case .run: Help.run
+    case .explain: Help.explain
     }
   }
 
@@ -30,6 +33,7 @@ enum Command: String, CaseIterable {
     switch self {
     case .check: try CheckCommand(arguments).run(context)
     case .run: try RunCommand(arguments).run(context)
+    case .explain: try ExplainCommand(arguments).run(context)
     }
   }
 }

@@ -82,6 +82,15 @@ enum NumberFormat {
     return "\(value)"
   }
 
+  /// At most six decimals, trailing zeros dropped: for values quoted in prose.
+  static func short(_ value: Double) -> String {
+    guard Swift.abs(value) < 1e12 else { return "\(value)" }
+    var text = fixed(value, decimals: 6)
+    while text.hasSuffix("0") { text.removeLast() }
+    if text.hasSuffix(".") { text.removeLast() }
+    return text
+  }
+
   /// Fixed decimals, rounding half away from zero, for tables.
   static func fixed(_ value: Double, decimals: Int) -> String {
     guard Swift.abs(value) < 1e15 else { return "\(value)" }

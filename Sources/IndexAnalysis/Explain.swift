@@ -1,0 +1,200 @@
+import Glibc
+import ScoringEngine
+
+/// An entity's score broken into terms that add up to it exactly.
+///
+/// Design: the score is pushed down the tree. A node's share of the root score is split
+/// among its members by the node's aggregator: an arithmetic node gives each present member
+/// wᵢxᵢ/Σw of itself (weights renormalized over the members the entity has); a geometric node
+/// works in logs and gives each member its share of ln S (log-mean weights); a power mean
+/// likewise through xᵖ. Min, median and Copeland are not additive: the whole share goes to
+/// the deciding member, and the term says so. Adjustments on an aggregate are terms of their
+/// own, and the final scaling multiplies every term by one factor (`leader`, `relative`) or
+/// adds an explicit offset (`minmax`). The terms therefore sum to the published score.
+public struct Explanation: Sendable {
+  /// One additive piece of the score.
+  public struct Term: Sendable, Equatable {
+    /// What the term is.
+    public enum Kind: Sendable, Equatable {
+      /// An indicator's contribution through the tree.
+      case indicator
+      /// An adjustment on an aggregate, in points, with its reason.
+      case adjustment(because: String)
+      /// The offset a min-max final scaling adds.
+      case scalingOffset
+    }
+
+    public var kind: Kind
+    /// The node the term belongs to (for an adjustment, the adjusted aggregate).
+    public var node: Int
+    /// Names from the root's member down to the node.
+    public var path: [String]
+    /// The node's own score (indicator: normalized value; adjustment: the points).
+    public var value: Double
+    /// Product of the per-entity weights from the root down (1 for offsets).
+    public var weight: Double
+    /// The term's part of the final score.
+    public var contribution: Double
+    /// Set when a non-additive node (min, median, Copeland) decided the whole share.
+    public var decidedBy: String?
+  }
+
+  public var entity: Int
+  public var period: Int
+  public var score: Double
+  public var terms: [Term]
+
+  /// Explains one entity's score in one scored period; nil when the entity has no score.
+  public init?(_ results: Results, entity: Int, period p: Int) {
+    let cell = results.cell(entity: entity, period: p)
+    let final = results.index[cell]
+    let root = results.plan.root
+    let unscaled = results.nodes[root].score[cell]
+    guard !final.isNaN, !unscaled.isNaN else { return nil }
+    self.entity = entity
+    self.period = p
+    self.score = final
+    var walker = Walker(results: results, cell: cell)
+    walker.distribute(node: root, share: unscaled, weight: 1, path: [], decidedBy: nil)
+    let (factor, offset) = Self.scaling(
+      results: results, period: p, unscaled: unscaled, final: final)
+    terms = walker.terms.map { term in
+      var scaled = term
+      scaled.contribution *= factor
+      return scaled
+    }
+    if offset != 0
+      || {
+        if case .minmax = results.plan.scaling { return true }
+        return false
+      }()
+    {
+      terms.append(
+        Term(
+          kind: .scalingOffset, node: root, path: [], value: offset, weight: 1,
+          contribution: offset, decidedBy: nil))
+    }
+  }
+
+  /// The final score as `factor · unscaled + offset`.
+  static func scaling(results: Results, period p: Int, unscaled: Double, final: Double)
+    -> (Double, Double)
+  {
+    switch results.plan.scaling {
+    case .none: return (1, 0)
+    case .leader, .relative:
+      return unscaled == 0 ? (1, final - unscaled) : (final / unscaled, 0)
+    case .minmax(let range):
+      let root = Array(results.slice(results.nodes[results.plan.root].score, period: p))
+        .filter { !$0.isNaN }
+      guard let low = root.min(), let high = root.max(), high > low else { return (1, 0) }
+      let factor = (range.upperBound - range.lowerBound) / (high - low)
+      return (factor, range.lowerBound - low * factor)
+    }
+  }
+
+  /// The sum of the terms: equal to `score` up to rounding.
+  public var total: Double {
+    terms.reduce(0) { $0 + $1.contribution }
+  }
+}
+
+/// Pushes a node's share of the score down to its members.
+private struct Walker {
+  let results: Results
+  let cell: Int
+  var terms: [Explanation.Term] = []
+
+  mutating func distribute(
+    node: Int, share: Double, weight: Double, path: [String], decidedBy: String?
+  ) {
+    let spec = results.plan.nodes[node]
+    let here = node == results.plan.root ? path : path + [spec.name]
+    guard let aggregate = spec.aggregate else {
+      terms.append(
+        .init(
+          kind: .indicator, node: node, path: here, value: results.nodes[node].score[cell],
+          weight: weight, contribution: share, decidedBy: decidedBy))
+      return
+    }
+    let score = results.nodes[node].score[cell]
+    let delta = spec.adjustments.filter {
+      $0.entity == results.entities[cell % results.entityCount].code
+    }
+    var adjustmentTotal = 0.0
+    for adjustment in delta {
+      adjustmentTotal += adjustment.delta
+      let part = score == 0 ? adjustment.delta : adjustment.delta * share / score
+      terms.append(
+        .init(
+          kind: .adjustment(because: adjustment.because), node: node, path: here,
+          value: adjustment.delta, weight: weight, contribution: part, decidedBy: nil))
+    }
+    let aggregated = score - adjustmentTotal
+    let memberShare = score == 0 ? 0 : share * aggregated / score
+    let present = aggregate.members.filter {
+      !results.nodes[$0.node].score[cell].isNaN && $0.weight > 0
+    }
+    guard !present.isEmpty else { return }
+    let total = present.reduce(0) { $0 + $1.weight }
+    let values = present.map { results.nodes[$0.node].score[cell] }
+    let parts = Self.parts(
+      aggregate.aggregator, values: values, weights: present.map { $0.weight / total },
+      result: aggregated)
+    switch parts {
+    case .additive(let fractions):
+      for (member, fraction) in zip(present, fractions) {
+        distribute(
+          node: member.node, share: memberShare * fraction, weight: weight * member.weight / total,
+          path: here, decidedBy: decidedBy)
+      }
+    case .decided(let index):
+      let member = present[index]
+      distribute(
+        node: member.node, share: memberShare, weight: weight, path: here,
+        decidedBy: results.plan.nodes[member.node].name)
+    case .whole:
+      terms.append(
+        .init(
+          kind: .indicator, node: node, path: here, value: aggregated, weight: weight,
+          contribution: memberShare, decidedBy: "Copeland outranking of its members"))
+    }
+  }
+
+  enum Parts {
+    /// Fractions of the node's value, one per present member, summing to 1.
+    case additive([Double])
+    /// One member decides the whole value.
+    case decided(Int)
+    /// The node's value is not made of its members' values (Copeland outranking counts).
+    case whole
+  }
+
+  static func parts(_ aggregator: Aggregator, values: [Double], weights: [Double], result: Double)
+    -> Parts
+  {
+    func shares(_ terms: [Double]) -> Parts {
+      let sum = terms.reduce(0, +)
+      guard sum != 0, sum.isFinite else { return .additive(weights) }
+      return .additive(terms.map { $0 / sum })
+    }
+    switch aggregator {
+    case .arithmetic:
+      return shares(zip(values, weights).map { $0 * $1 })
+    case .geometric, .harmonic:
+      // Log-mean Divisia: each member's share of ln S.
+      return shares(zip(values, weights).map { $0 > 0 ? $1 * log($0) : 0 })
+    case .power(let p):
+      return shares(zip(values, weights).map { $1 * pow(Swift.max($0, 0), p) })
+    case .minimum:
+      return .decided(values.indices.min { values[$0] < values[$1] } ?? 0)
+    case .copeland:
+      return .whole
+    case .median:
+      let closest = values.indices.min {
+        Swift.abs(values[$0] - result) < Swift.abs(values[$1] - result)
+      }
+      return .decided(closest ?? 0)
+    }
+  }
+}

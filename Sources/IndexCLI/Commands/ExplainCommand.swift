@@ -1,0 +1,64 @@
+import Diagnostics
+import IndexAnalysis
+import IndexLanguage
+import ScoringEngine
+
+/// `idx explain FILE ENTITY [--vs OTHER]`: a score broken into terms that add up to it.
+struct ExplainCommand {
+  let file: String
+  let entity: String
+  let other: String?
+  let period: Int?
+  let format: OutputFormat
+
+  init(_ arguments: [String]) throws(UsageError) {
+    let parsed = try Arguments(arguments, spec: .init(options: ["vs", "period", "format"]))
+    guard parsed.positional.count == 2 else {
+      throw UsageError("name the .idx file and the entity to explain, e.g. `idx explain m.idx CN`")
+    }
+    file = parsed.positional[0]
+    entity = parsed.positional[1]
+    other = parsed.value("vs")
+    period = try parsed.integer("period")
+    format = try OutputFormat(parsing: parsed.value("format"))
+  }
+
+  func run(_ context: CLI.Context) -> CLI.Outcome {
+    let (compilation, rendered) = Frontend(context: context).compile(file)
+    guard compilation.isRunnable, let plan = compilation.plan, let table = compilation.table else {
+      return CLI.Outcome(code: max(1, Frontend.exitCode(compilation)), stderr: rendered)
+    }
+    let results = ScoringEngine.run(plan, on: table)
+    if results.diagnostics.hasErrors || results.periods.isEmpty {
+      return CLI.Outcome(
+        code: 1,
+        stderr: rendered + DiagnosticRenderer(color: context.errorColor).render(results.diagnostics)
+      )
+    }
+    let shown = period ?? results.periods.last ?? 0
+    guard let p = results.periodIndex(shown) else {
+      return CLI.Outcome(code: 2, stderr: "error: period \(shown) was not scored\n")
+    }
+    var explanations: [Explanation] = []
+    for code in [entity] + (other.map { [$0] } ?? []) {
+      guard let e = results.entityIndex(code) else {
+        let close = Suggestions.closest(to: code, among: results.entities.map(\.code), limit: 1)
+        let hint = close.first.map { "; did you mean `\($0)`?" } ?? ""
+        return CLI.Outcome(code: 2, stderr: "error: `\(code)` is not an entity of \(file)\(hint)\n")
+      }
+      guard let explanation = Explanation(results, entity: e, period: p) else {
+        return CLI.Outcome(code: 1, stderr: "error: `\(code)` has no score in \(shown)\n")
+      }
+      explanations.append(explanation)
+    }
+    let report = ExplainReport(results: results, period: shown, explanations: explanations)
+    let text: String
+    switch format {
+    case .table: text = report.text(markdown: false)
+    case .md: text = report.text(markdown: true)
+    case .csv: text = report.csv()
+    case .json: text = report.json()
+    }
+    return CLI.Outcome(code: 0, stdout: text, stderr: rendered)
+  }
+}
