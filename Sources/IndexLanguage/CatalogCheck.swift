@@ -9,7 +9,8 @@ extension Catalog {
     "E0201", "E0202", "E0203", "E0204", "E0205", "E0206", "E0207", "E0208", "E0209", "E0210",
     "E0211", "E0212", "E0213", "E0214", "E0215", "E0301", "E0302", "E0303", "E0304", "E0305",
     "E0306", "E0307", "E0308", "E0309", "E0310", "E0311", "E0312", "E0313", "E0314", "E0315",
-    "E0316", "E0317", "E0318", "E0319", "E0320", "E0321", "E0450", "E0451", "E0452", "E0453",
+    "E0316", "E0318", "E0319", "E0320", "E0321", "E0322", "E0323", "E0324", "E0325", "E0326",
+    "E0327", "E0328", "E0329", "E0330", "E0450", "E0451", "E0452", "E0453",
     "E0454", "W0301", "W0302",
   ]
 
@@ -211,7 +212,10 @@ extension Catalog {
       "E0304",
       "`\(name)` gets no weight: the other members of `\(group)` already total \(percent(written))",
       span, "no share left",
-      help: ["give `\(name)` a percentage and lower the others so they total 100%"])
+      help: [
+        "give `\(name)` a percentage and lower the others so they total 100%; in a fork, "
+          + "`weights { \(name): 20%, rest: pro_rata }` rescales the others for you"
+      ])
   }
 
   static func mixedWeights(_ name: String, _ span: Span, percent: Span) -> Diagnostic {
@@ -401,8 +405,59 @@ extension Catalog {
 
   static func forksNotYet(_ span: Span) -> Diagnostic {
     problem(
-      "E0322", "edits and imports need a base methodology", span, "not in a fork",
-      help: ["start the file with `extends \"base.idx\"`"])
+      "E0322", "edits need a base methodology", span, "not in a fork",
+      help: ["add `extends \"base.idx\"` to this file, or write the change into the declaration"])
+  }
+
+  static func secondBase(_ span: Span) -> Diagnostic {
+    problem(
+      "E0323", "a fork has one base", span, "second base",
+      help: ["chain forks instead: let the base itself extend the other file"])
+  }
+
+  static func importCycle(_ chain: [String], _ span: Span) -> Diagnostic {
+    problem(
+      "E0324",
+      "files build on each other in a cycle: " + chain.map { "`\($0)`" }.joined(separator: " → "),
+      span, "leads back here")
+  }
+
+  static func unreadableBase(_ path: String, reason: String, _ span: Span) -> Diagnostic {
+    problem(
+      "E0325", "cannot read `\(path)`: \(reason)", span, "named here",
+      notes: ["paths are relative to the file that names them"])
+  }
+
+  static func amendsCannotAdd(_ span: Span) -> Diagnostic {
+    problem(
+      "E0326", "an `amends` file may only `set` paths that exist", span, "not a `set`",
+      help: ["to add, remove or reweight, write `extends` instead of `amends`"])
+  }
+
+  static func forkNeedsNewName(_ name: String, _ span: Span, base: Span) -> Diagnostic {
+    problem(
+      "E0327", "a fork is a new index, so it needs a new name, not `\(name)`", span,
+      "same name as the base", secondary: [Diagnostic.Label(base, "the base's index")],
+      help: ["rename it, e.g. `\(name)_variant`"])
+  }
+
+  static func unknownPath(_ path: String, _ span: Span, suggestion: (String, Span)?) -> Diagnostic {
+    var help: [String] = []
+    if let (text, place) = suggestion {
+      help.append("did you mean `\(text)`? (declared at \(place.file.path):\(line(of: place)))")
+    }
+    return problem("E0328", "unknown path `\(path)`", span, "nothing has this path", help: help)
+  }
+
+  static func editedTwice(_ path: String, _ span: Span, first: Span) -> Diagnostic {
+    problem(
+      "E0329", "`\(path)` is edited twice in this file", span, "second edit",
+      secondary: [Diagnostic.Label(first, "first edit")],
+      help: ["keep one edit per path; the later one would silently win"])
+  }
+
+  static func badWeights(_ message: String, _ span: Span) -> Diagnostic {
+    problem("E0330", message, span, "in this `weights` edit")
   }
 
   // MARK: - Data (E045x)

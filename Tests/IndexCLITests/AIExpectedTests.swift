@@ -29,12 +29,20 @@ import Testing
     return rows
   }
 
-  @Test(arguments: [2025, 2024])
-  func baseMethodologyMatches(_ period: Int) throws {
-    let expected = try Self.expected("base-\(period)")
+  /// Each variant: its section in the expected file, the methodology and the period shown.
+  static let variants: [(String, String, Int)] = [
+    ("base-2025", "ai-capability", 2025), ("base-2024", "ai-capability", 2024),
+    ("base-2024", "ai-2024", 2024), ("soft-2025", "ai-soft", 2025),
+    ("geometric-2025", "ai-geometric", 2025), ("percapita-2025", "ai-per-capita", 2025),
+  ]
+
+  @Test(arguments: 0..<6)
+  func variantMatches(_ variant: Int) throws {
+    let (section, file, period) = Self.variants[variant]
+    let expected = try Self.expected(section)
     #expect(expected.count == 12)
     let outcome = CLITests.idx(
-      "run", "methodologies/ai-capability.idx", "--period", String(period), "--format", "csv",
+      "run", "methodologies/\(file).idx", "--period", String(period), "--format", "csv",
       "--depth", "1")
     #expect(outcome.code == 0, "\(outcome.stderr)")
     let lines = outcome.stdout.split(separator: "\n")
@@ -51,6 +59,6 @@ import Testing
         compared += 1
       }
     }
-    #expect(compared == 12 * 6)
+    #expect(compared == 12 * (header.count - 2), "\(section)")
   }
 }

@@ -193,6 +193,18 @@ struct Checker {
   /// what percentages leave, or count 1 among plain numbers.
   mutating func weights(_ declaration: Declaration) -> ([Double], Bool) {
     let members = declaration.members ?? []
+    if members.contains(where: { $0.share != nil }) {
+      // A fork set these shares; a member it added without one has no weight yet.
+      for member in members where member.share == nil && member.weight == nil {
+        diagnostics.append(
+          Catalog.noShareLeft(member.name, member.nameSpan, written: 1, group: declaration.name))
+      }
+      return (
+        members.map { member in
+          member.share ?? member.weight.flatMap { Interpreter.constant($0.value) } ?? 0
+        }, true
+      )
+    }
     var values: [Double?] = []
     var percentSpans: [Span] = []
     var plainSpans: [Span] = []

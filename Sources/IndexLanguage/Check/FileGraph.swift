@@ -31,18 +31,8 @@ struct FileGraph {
     return syntax
   }
 
-  /// The methodology the root file describes.
+  /// The methodology the root file describes, bases and edits included.
   mutating func methodology(_ root: SourceFileSyntax) -> Methodology {
-    var resolver = Resolver()
-    resolver.add(root)
-    for statement in root.statements {
-      switch statement {
-      case .declaration, .bad: continue
-      default:
-        diagnostics.append(Catalog.forksNotYet(root.span(statement.range)))
-      }
-    }
-    diagnostics += resolver.diagnostics
-    return resolver.methodology
+    resolve(root, chain: [root.file.path])
   }
 }

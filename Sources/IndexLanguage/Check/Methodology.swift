@@ -93,5 +93,7 @@ public struct Declaration: Sendable {
     public var name: String
     public var nameSpan: Span
     public var weight: Located<ExprSyntax>?
+    /// A share computed by a fork's `weights` or `remove` edit; it replaces `weight`.
+    public var share: Double? = nil
   }
 }

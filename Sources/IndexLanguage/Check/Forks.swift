@@ -1,0 +1,148 @@
+import Diagnostics
+
+/// Forks: a methodology written as edits to another.
+///
+/// Design: a fork names one base (`extends` may add, change and remove; `amends` may only
+/// `set` paths that exist). The base is resolved first, recursively, with its own edits
+/// applied. Then the fork's own declarations join it (new names only; its `index` block
+/// amends the base's index and must rename it), and its edits apply in the order written.
+/// Edits change syntax values, not computed ones, so everything downstream of an edited path
+/// is re-derived by the checker exactly as if the base had been written that way (late
+/// binding). Editing the same path twice in one file is an error.
+extension FileGraph {
+  /// The methodology a parsed file describes, with its bases resolved and edits applied.
+  mutating func resolve(_ syntax: SourceFileSyntax, chain: [String]) -> Methodology {
+    let imports: [ImportSyntax] = syntax.statements.compactMap {
+      if case .importFile(let node) = $0 { return node }
+      return nil
+    }
+    let bases = imports.filter { $0.kind != .use }
+    for extra in bases.dropFirst() {
+      diagnostics.append(Catalog.secondBase(syntax.span(extra.range)))
+    }
+    var resolver = Resolver()
+    var mode: ImportSyntax.Kind?
+    if let base = bases.first, let baseSyntax = loadBase(base, from: syntax, chain: chain) {
+      resolver.methodology = resolve(baseSyntax, chain: chain + [baseSyntax.file.path])
+      resolver.declaredNames = Self.names(resolver.methodology)
+      mode = base.kind
+    }
+    for use in imports where use.kind == .use {
+      guard let library = loadBase(use, from: syntax, chain: chain) else { continue }
+      let declarations = resolve(library, chain: chain + [library.file.path])
+      for declaration in declarations.nodes + declarations.data + declarations.scales {
+        resolver.addResolved(declaration)
+      }
+    }
+    resolver.methodology.files.append(syntax.file)
+    for statement in syntax.statements {
+      guard case .declaration(let decl) = statement else { continue }
+      if decl.kind == .index, mode != nil, resolver.methodology.index != nil {
+        resolver.amendIndex(decl, file: syntax.file, amends: mode == .amends)
+      } else if mode == .amends {
+        diagnostics.append(Catalog.amendsCannotAdd(syntax.span(decl.range)))
+      } else {
+        resolver.add(decl, file: syntax.file)
+      }
+    }
+    var editor = Editor(methodology: resolver.methodology, file: syntax.file, mode: mode)
+    for statement in syntax.statements {
+      editor.apply(statement)
+    }
+    diagnostics += resolver.diagnostics + editor.diagnostics
+    return editor.methodology
+  }
+
+  /// Reads and parses a base or library file, checking its pin and the chain for cycles.
+  private mutating func loadBase(
+    _ node: ImportSyntax, from syntax: SourceFileSyntax, chain: [String]
+  ) -> SourceFileSyntax? {
+    let path = Paths.resolve(node.path.value, from: syntax.file.path)
+    let span = syntax.span(node.path.range)
+    if chain.contains(path) || path == syntax.file.path {
+      diagnostics.append(Catalog.importCycle(chain + [path], span))
+      return nil
+    }
+    if let cached = parsed[path] { return checkPin(node, cached.file.bytes, syntax) ? cached : nil }
+    let bytes: [UInt8]
+    do {
+      bytes = try fileSystem.read(path)
+    } catch {
+      diagnostics.append(Catalog.unreadableBase(path, reason: error.reason, span))
+      return nil
+    }
+    guard checkPin(node, bytes, syntax) else { return nil }
+    let (base, problems) = Parser.parse(SourceFile(path: path, bytes: bytes))
+    diagnostics += problems
+    parsed[path] = base
+    return base
+  }
+
+  private mutating func checkPin(_ node: ImportSyntax, _ bytes: [UInt8], _ syntax: SourceFileSyntax)
+    -> Bool
+  {
+    guard let pin = node.pin else { return true }
+    let actual = "sha256:" + SHA256.hex(bytes)
+    guard pin.value == actual else {
+      diagnostics.append(
+        Catalog.pinMismatch(
+          Paths.resolve(node.path.value, from: syntax.file.path), expected: pin.value,
+          actual: actual, syntax.span(pin.range)))
+      return false
+    }
+    return true
+  }
+
+  private static func names(_ methodology: Methodology) -> [String: Span] {
+    var names: [String: Span] = [:]
+    for declaration in methodology.nodes + methodology.data + methodology.scales {
+      names[declaration.name] = declaration.nameSpan
+    }
+    return names
+  }
+}
+
+extension Resolver {
+  /// Adds a declaration that was already resolved in another file (a `use`d library).
+  mutating func addResolved(_ declaration: Declaration) {
+    if let first = declaredNames[declaration.name] {
+      diagnostics.append(
+        Catalog.duplicateName(declaration.name, declaration.nameSpan, first: first))
+      return
+    }
+    declaredNames[declaration.name] = declaration.nameSpan
+    switch declaration.kind {
+    case .data: methodology.data.append(declaration)
+    case .scale: methodology.scales.append(declaration)
+    default: methodology.nodes.append(declaration)
+    }
+  }
+
+  /// A fork's `index` block: a new name, and properties (or members) that replace the base's.
+  mutating func amendIndex(_ decl: DeclSyntax, file: SourceFile, amends: Bool) {
+    guard var base = methodology.index, var fork = Self.makeDeclaration(decl, file: file) else {
+      return
+    }
+    Self.fill(&fork, body: decl.body, diagnostics: &diagnostics)
+    if fork.name == base.name {
+      diagnostics.append(Catalog.forkNeedsNewName(fork.name, fork.nameSpan, base: base.nameSpan))
+    }
+    base.name = fork.name
+    base.nameSpan = fork.nameSpan
+    base.label = fork.label ?? base.label
+    base.doc = fork.doc ?? base.doc
+    for property in fork.properties {
+      base.properties.removeAll { $0.name == property.name }
+      base.properties.append(property)
+    }
+    if let members = fork.members {
+      if amends {
+        diagnostics.append(Catalog.amendsCannotAdd(fork.membersSpan ?? fork.nameSpan))
+      } else {
+        base.members = members
+        base.membersSpan = fork.membersSpan
+      }
+    }
+    methodology.index = base
+  }
+}
