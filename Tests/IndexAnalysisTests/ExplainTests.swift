@@ -19,7 +19,9 @@ import Testing
     return run(plan, on: table)
   }
 
-  @Test(arguments: ["hdi", "asem", "ai-capability"])
+  @Test(arguments: [
+    "hdi", "asem", "ai-capability", "ai-soft", "ai-geometric", "ai-2024", "ai-per-capita",
+  ])
   func termsSumToTheScore(_ name: String) throws {
     let results = try Self.results(name)
     var explained = 0
