@@ -17,7 +17,8 @@ import Testing
     // Cases are named by their code (`E0201.idx`); other files are inputs they share.
     return names.filter { name in
       name.hasSuffix(".idx") && name.count == 9
-        && (name.hasPrefix("E") || name.hasPrefix("W")) && name.dropFirst().prefix(4).allSatisfy(\.isNumber)
+        && (name.hasPrefix("E") || name.hasPrefix("W"))
+        && name.dropFirst().prefix(4).allSatisfy(\.isNumber)
     }.sorted()
   }
 
