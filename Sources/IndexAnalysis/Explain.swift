@@ -127,7 +127,8 @@ private struct Walker {
       let part = score == 0 ? adjustment.delta : adjustment.delta * share / score
       terms.append(
         .init(
-          kind: .adjustment(because: adjustment.because), node: node, path: here,
+          kind: .adjustment(because: adjustment.because), node: node,
+          path: here.isEmpty ? [spec.name] : here,
           value: adjustment.delta, weight: weight, contribution: part, decidedBy: nil))
     }
     let aggregated = score - adjustmentTotal
@@ -182,7 +183,8 @@ private struct Walker {
     case .arithmetic:
       return shares(zip(values, weights).map { $0 * $1 })
     case .geometric, .harmonic:
-      // Log-mean Divisia: each member's share of ln S.
+      // Each member's share of the weighted logs: exact for the geometric mean; for the
+      // harmonic mean a stated convention, normalized so the terms still sum to the node.
       return shares(zip(values, weights).map { $0 > 0 ? $1 * log($0) : 0 })
     case .power(let p):
       return shares(zip(values, weights).map { $1 * pow(Swift.max($0, 0), p) })

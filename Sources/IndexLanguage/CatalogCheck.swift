@@ -496,7 +496,7 @@ extension Catalog {
     problem(
       "E0453", "`\(path)` has changed since it was pinned", span, "pinned hash",
       notes: ["pinned: \(expected)", "actual: \(actual)"],
-      help: ["if the change is intended, run `idx pin` to record the new hash"])
+      help: ["if the change is intended, replace the pin with the actual hash"])
   }
 
   static func noData(_ span: Span?) -> Diagnostic {

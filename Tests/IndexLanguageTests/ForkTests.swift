@@ -153,4 +153,22 @@ import Testing
     let talent = try #require(plan.nodeIndex("talent"))
     #expect(plan.nodes[talent].adjustments.first?.because == "late revision")
   }
+
+  @Test func settingAWeightAfterAWeightsEditIsCheckedAtOnce() {
+    let compilation = Self.compileFork(
+      """
+      extends "base.idx"
+      add indicator extra { value: s.q, normalize: minmax }
+      weights { extra: 20%, rest: pro_rata }
+      set talent.weight = 90%
+      """)
+    #expect(compilation.diagnostics.map(\.code).contains("E0304"))
+  }
+
+  @Test func removingADataSourceRemovesIt() {
+    let compilation = Self.compileFork(
+      "extends \"base.idx\"\nremove data s because \"test\"\n")
+    #expect(compilation.methodology?.data.isEmpty == true)
+    #expect(compilation.diagnostics.map(\.code).contains("E0204"))
+  }
 }

@@ -199,11 +199,17 @@ struct Checker {
         diagnostics.append(
           Catalog.noShareLeft(member.name, member.nameSpan, written: 1, group: declaration.name))
       }
-      return (
-        members.map { member in
-          member.share ?? member.weight.flatMap { Interpreter.constant($0.value) } ?? 0
-        }, true
-      )
+      let shares = members.map { member in
+        member.share ?? member.weight.flatMap { Interpreter.constant($0.value) } ?? 0
+      }
+      let total = shares.reduce(0, +)
+      if Swift.abs(total - 1) > 1e-9 {
+        diagnostics.append(
+          Catalog.percentTotal(
+            declaration.name, total: total, declaration.membersSpan ?? declaration.nameSpan,
+            members: members.map(\.name), values: shares))
+      }
+      return (shares, true)
     }
     var values: [Double?] = []
     var percentSpans: [Span] = []

@@ -14,11 +14,18 @@ extension Editor {
           Catalog.unknownPath(node.path.text, span(node.path.range), suggestion: nil))
         return
       }
+      // In a group a fork already reweighted, the new weight is a share like the others.
+      let reweighted = declaration(parent)?.members?.contains { $0.share != nil } == true
+      let share = Interpreter.constant(node.value)
+      if reweighted && share == nil {
+        diagnostics.append(Catalog.expectedNumber("a weight", span(node.value.range)))
+        return
+      }
       update(parent) { declaration in
         for i in (declaration.members ?? []).indices
         where declaration.members?[i].name == target.name {
           declaration.members?[i].weight = value
-          declaration.members?[i].share = nil
+          declaration.members?[i].share = reweighted ? share : nil
         }
       }
       return
@@ -85,6 +92,15 @@ extension Editor {
       return
     }
     guard firstEdit(name, span(node.name.range)) else { return }
+    switch place {
+    case .data(let i):
+      methodology.data.remove(at: i)
+      return
+    case .scale(let i):
+      methodology.scales.remove(at: i)
+      return
+    default: break
+    }
     if let parent = parent(of: name), let group = declaration(parent) {
       let shares = Self.shares(group)
       let kept = (group.members ?? []).indices.filter { group.members?[$0].name != name }
