@@ -10,6 +10,7 @@ enum Help {
       check FILE…      report every problem in methodology files and their data
       run FILE         score a methodology and print the ranking
       explain FILE E   break an entity's score (or its gap to another) into exact terms
+      pin FILE         record the hashes of the files a methodology builds on
 
     GETTING STARTED
       idx run methodologies/ai-capability.idx          the AI Capability Index, 2025
@@ -108,6 +109,23 @@ enum Help {
       idx explain methodologies/ai-capability.idx CN
       idx explain methodologies/ai-capability.idx CN --vs US
       idx explain methodologies/hdi.idx NOR --vs CHE --format md
+
+    """
+
+  static let pin = """
+    idx pin — record the hashes of the files a methodology builds on
+
+    USAGE
+      idx pin FILE
+
+    Writes `pin "sha256:…"` after every `extends`, `amends` and `use` of FILE, and a
+    `pin:` property into every `data` block, with the SHA-256 of the file's bytes as they
+    are now (existing pins are updated). From then on, a change to any of those files is
+    an error (E0453) naming both hashes, until FILE is pinned again. The file is rewritten
+    atomically; nothing is written when FILE has errors.
+
+    EXAMPLE
+      idx pin methodologies/ai-soft.idx
 
     """
 }

@@ -10,7 +10,7 @@ extension Catalog {
     "E0211", "E0212", "E0213", "E0214", "E0215", "E0301", "E0302", "E0303", "E0304", "E0305",
     "E0306", "E0307", "E0308", "E0309", "E0310", "E0311", "E0312", "E0313", "E0314", "E0315",
     "E0316", "E0318", "E0319", "E0320", "E0321", "E0322", "E0323", "E0324", "E0325", "E0326",
-    "E0327", "E0328", "E0329", "E0330", "E0450", "E0451", "E0452", "E0453",
+    "E0327", "E0328", "E0329", "E0330", "E0331", "E0450", "E0451", "E0452", "E0453",
     "E0454", "W0301", "W0302",
   ]
 
@@ -454,6 +454,15 @@ extension Catalog {
       "E0329", "`\(path)` is edited twice in this file", span, "second edit",
       secondary: [Diagnostic.Label(first, "first edit")],
       help: ["keep one edit per path; the later one would silently win"])
+  }
+
+  static func adjustmentTooLarge(_ delta: Double, bound: Double, _ span: Span) -> Diagnostic {
+    problem(
+      "E0331",
+      "this adjustment (\(number(delta))) is larger than `max_adjust` allows (\(number(bound)))",
+      span, "too large",
+      notes: ["the methodology bounds judgement calls with `max_adjust`"],
+      help: ["make the case in the data instead, or raise `max_adjust` where it is declared"])
   }
 
   static func badWeights(_ message: String, _ span: Span) -> Diagnostic {

@@ -203,3 +203,39 @@ struct RootedFileSystem: FileSystem {
     #expect(outcome.stderr.contains("did you mean `CN`?"))
   }
 }
+
+@Suite struct PinCommandTests {
+  @Test func pinWritesTheFileAtomicallyAndCheckStaysClean() throws {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("idx-pin-\(UInt64.random(in: 0...UInt64.max))")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let base = """
+      index base {
+        members { a }
+      }
+      data s = csv("s.csv") { key: code }
+      indicator a { value: s.x, normalize: minmax }
+      """
+    try base.write(to: folder.appendingPathComponent("base.idx"), atomically: true, encoding: .utf8)
+    try "code,x\nA,1\nB,2\n".write(
+      to: folder.appendingPathComponent("s.csv"), atomically: true, encoding: .utf8)
+    try "extends \"base.idx\"\nindex fork {}\n".write(
+      to: folder.appendingPathComponent("fork.idx"), atomically: true, encoding: .utf8)
+    let cli = CLI(context: .init(fileSystem: DiskFileSystem(), color: false))
+    let fork = folder.appendingPathComponent("fork.idx").path
+    let pinned = cli.run(["pin", fork])
+    #expect(pinned.code == 0, "\(pinned.stderr)")
+    #expect(pinned.stdout.contains("base.idx sha256:"))
+    let text = try String(contentsOfFile: fork, encoding: .utf8)
+    #expect(text.hasPrefix("extends \"base.idx\" pin \"sha256:"))
+    #expect(cli.run(["check", fork]).code == 0)
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+    #expect(leftovers.sorted() == ["base.idx", "fork.idx", "s.csv"])
+    try (base + "\n").write(
+      to: folder.appendingPathComponent("base.idx"), atomically: true, encoding: .utf8)
+    let changed = cli.run(["check", fork])
+    #expect(changed.code == 1)
+    #expect(changed.stderr.contains("E0453"))
+  }
+}

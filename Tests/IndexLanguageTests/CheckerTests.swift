@@ -174,4 +174,30 @@ import Testing
     let compilation = compile(path: "m.idx", fileSystem: files)
     #expect(compilation.diagnostics.isEmpty, "\(compilation.diagnostics.map(\.message))")
   }
+
+  @Test func softRatingsApplyToTheirPeriodsOnly() throws {
+    let text = """
+      index t {
+        period: [2024, 2025]
+        members { a, b }
+      }
+      data s = csv("s.csv") { key: code, period: year }
+      indicator a { value: s.x, normalize: minmax }
+      soft b {
+        normalize: goalposts(1, 5)
+        periods: 2025
+        ratings { A 4, B 3 }
+      }
+      """
+    let files = MemoryFileSystem([
+      "m.idx": text, "s.csv": "code,year,x\nA,2024,1\nB,2024,2\nA,2025,1\nB,2025,3\n",
+    ])
+    let compilation = compile(path: "m.idx", fileSystem: files)
+    let plan = try #require(compilation.plan)
+    let table = try #require(compilation.table)
+    let results = run(plan, on: table)
+    let soft = try #require(plan.nodeIndex("b"))
+    #expect(results.nodes[soft].raw[0].isMissing)
+    #expect(results.nodes[soft].raw[2] == 4)
+  }
 }

@@ -171,4 +171,49 @@ import Testing
     #expect(compilation.methodology?.data.isEmpty == true)
     #expect(compilation.diagnostics.map(\.code).contains("E0204"))
   }
+
+  @Test func pinRecordsHashesThatThenGuardTheFiles() throws {
+    let files = MemoryFileSystem([
+      "base.idx": Self.base, "s.csv": Self.csv,
+      "fork.idx":
+        "extends \"base.idx\"\nindex fork {}\ndata extra = csv(\"s.csv\") { key: code }\n",
+    ])
+    let outcome = try pinFile(path: "fork.idx", fileSystem: files)
+    #expect(outcome.diagnostics.isEmpty)
+    #expect(outcome.pinned.count == 2)
+    try files.writeAtomically("fork.idx", bytes: outcome.bytes)
+    let pinned = compile(path: "fork.idx", fileSystem: files)
+    #expect(!pinned.diagnostics.hasErrors, "\(pinned.diagnostics.map(\.message))")
+    // Pinning again is stable.
+    #expect(try pinFile(path: "fork.idx", fileSystem: files).bytes == outcome.bytes)
+    files.set("s.csv", Self.csv + "D,9,9,9\n")
+    let codes = compile(path: "fork.idx", fileSystem: files).diagnostics.map(\.code)
+    #expect(codes.filter { $0 == "E0453" }.count == 1)
+    files.set("base.idx", Self.base + "\n")
+    #expect(compile(path: "fork.idx", fileSystem: files).diagnostics.map(\.code).contains("E0453"))
+  }
+
+  @Test func maxAdjustBoundsJudgementCalls() {
+    let compilation = Self.compileFork(
+      """
+      extends "base.idx"
+      index fork { max_adjust: 0.5 }
+      adjust talent A +2 because "too bold"
+      """)
+    #expect(compilation.diagnostics.map(\.code).contains("E0331"))
+  }
+
+  @Test func libraryNodesAreNotReportedAsUnused() throws {
+    let files = MemoryFileSystem([
+      "base.idx": Self.base, "s.csv": Self.csv,
+      "lib.idx":
+        "data s2 = csv(\"s.csv\") { key: code }\nindicator spare { value: s2.q, normalize: minmax }\n",
+      "fork.idx": "extends \"base.idx\"\nuse \"lib.idx\"\nindex fork {}\n",
+    ])
+    let compilation = compile(path: "fork.idx", fileSystem: files)
+    #expect(!compilation.diagnostics.hasErrors, "\(compilation.diagnostics.map(\.message))")
+    let plan = try #require(compilation.plan)
+    let table = try #require(compilation.table)
+    #expect(run(plan, on: table).diagnostics.isEmpty)
+  }
 }

@@ -7,6 +7,7 @@ enum Command: String, CaseIterable {
   case check
   case run
   case explain
+  case pin
 
   static func named(_ name: String) -> Command? {
     Command(rawValue: name)
@@ -18,6 +19,7 @@ enum Command: String, CaseIterable {
     case .run:
       "idx run FILE [--period P] [--format table|csv|json|md] [--depth N] [--top N]"
     case .explain: "idx explain FILE ENTITY [--vs OTHER] [--period P] [--format table|csv|json|md]"
+    case .pin: "idx pin FILE"
     }
   }
 
@@ -26,6 +28,7 @@ enum Command: String, CaseIterable {
     case .check: Help.check
     case .run: Help.run
     case .explain: Help.explain
+    case .pin: Help.pin
     }
   }
 
@@ -34,6 +37,7 @@ enum Command: String, CaseIterable {
     case .check: try CheckCommand(arguments).run(context)
     case .run: try RunCommand(arguments).run(context)
     case .explain: try ExplainCommand(arguments).run(context)
+    case .pin: try PinCommand(arguments).run(context)
     }
   }
 }

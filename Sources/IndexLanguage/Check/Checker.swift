@@ -62,7 +62,9 @@ struct Checker {
     // engine warns about those that nothing reads. A dimension outside the tree is unused.
     for declaration in methodology.nodes where builder.position[declaration.name] == nil {
       if declaration.kind == .dimension {
-        diagnostics.append(Catalog.unusedNode(declaration.name, declaration.nameSpan))
+        if !declaration.fromLibrary {
+          diagnostics.append(Catalog.unusedNode(declaration.name, declaration.nameSpan))
+        }
       } else {
         builder.add(declaration.name)
         nodes.append(node(declaration, builder: builder, index: index))
@@ -162,7 +164,8 @@ struct Checker {
     default:
       break
     }
-    node.adjustments = adjustments(declaration)
+    node.adjustments = adjustments(declaration, index: index)
+    node.isLibrary = declaration.fromLibrary
     return node
   }
 
@@ -322,8 +325,14 @@ struct Checker {
     }
   }
 
-  private mutating func adjustments(_ declaration: Declaration) -> [Plan.Adjustment] {
-    declaration.adjustments.compactMap { located -> Plan.Adjustment? in
+  private mutating func adjustments(_ declaration: Declaration, index: Declaration)
+    -> [Plan.Adjustment]
+  {
+    // `max_adjust` bounds judgement calls: on the node, or on the index for every node.
+    let bound = (declaration.property("max_adjust") ?? index.property("max_adjust")).flatMap {
+      interpreter.number($0.value, what: "the largest adjustment")
+    }
+    return declaration.adjustments.compactMap { located -> Plan.Adjustment? in
       let adjust = located.value
       let span = located.span(adjust.range)
       guard !adjust.entity.isMissing,
@@ -332,6 +341,11 @@ struct Checker {
       else { return nil }
       // The parser already reports an `adjust` without `because` (E0133).
       guard let because = adjust.provenance.because else { return nil }
+      if let bound, Swift.abs(delta) > bound {
+        diagnostics.append(
+          Catalog.adjustmentTooLarge(delta, bound: bound, located.span(adjust.delta.range)))
+        return nil
+      }
       entityReferences.append((adjust.entity.text, located.span(adjust.entity.range)))
       return Plan.Adjustment(
         entity: adjust.entity.text, delta: delta, because: because.value,

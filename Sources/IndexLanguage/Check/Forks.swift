@@ -30,7 +30,8 @@ extension FileGraph {
     for use in imports where use.kind == .use {
       guard let library = loadBase(use, from: syntax, chain: chain) else { continue }
       let declarations = resolve(library, chain: chain + [library.file.path])
-      for declaration in declarations.nodes + declarations.data + declarations.scales {
+      for var declaration in declarations.nodes + declarations.data + declarations.scales {
+        declaration.fromLibrary = true
         resolver.addResolved(declaration)
       }
     }

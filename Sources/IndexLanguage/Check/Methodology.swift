@@ -59,6 +59,8 @@ public struct Declaration: Sendable {
   public var span: Span
   public var file: SourceFile
   public var properties: [Property] = []
+  /// Brought in by `use`: part of the vocabulary, not of the index unless something lists it.
+  public var fromLibrary = false
   /// Whether a property name was not recognized (so its absence is not reported again).
   public var hasUnknownProperties = false
   /// `members { … }`, nil when the declaration has none.

@@ -17,15 +17,17 @@ struct Resolver {
   static let allowedProperties: [DeclSyntax.Kind: [String]] = [
     .index: [
       "version", "period", "aggregate", "scale", "normalize", "impute", "treat", "coverage",
-      "label",
+      "label", "max_adjust",
     ],
     .data: [
       "key", "period", "group", "columns", "layout", "encoding", "missing", "names", "pin",
       "variable", "value",
     ],
-    .indicator: ["value", "direction", "impute", "treat", "transform", "normalize", "unit"],
-    .soft: ["scale", "normalize", "direction", "periods"],
-    .dimension: ["aggregate", "coverage"],
+    .indicator: [
+      "value", "direction", "impute", "treat", "transform", "normalize", "unit", "max_adjust",
+    ],
+    .soft: ["scale", "normalize", "direction", "periods", "max_adjust"],
+    .dimension: ["aggregate", "coverage", "max_adjust"],
     .scale: [],
     .uncertainty: ["draws", "seed", "weights", "normalize", "aggregate", "impute"],
   ]

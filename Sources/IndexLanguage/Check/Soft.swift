@@ -31,7 +31,8 @@ extension Checker {
       diagnostics.append(
         Catalog.missingProperty("ratings", declaration: declaration, example: "ratings { US 4.5 }"))
     }
-    indicator.source = .ratings(ratings)
+    let periods = declaration.property("periods").flatMap { interpreter.periods($0.value) }
+    indicator.source = .ratings(ratings, periods: periods)
     if let value = declaration.property("direction"),
       let direction = interpreter.direction(value.value)
     {

@@ -46,6 +46,8 @@ public struct Plan: Sendable {
     /// Judgement adjustments, each with its reason (raw units on indicators, points on
     /// aggregates).
     public var adjustments: [Adjustment]
+    /// Part of a shared library (`use`): not reported as unused when nothing reads it.
+    public var isLibrary = false
 
     public init(
       name: String, label: String? = nil, doc: String? = nil, span: Span? = nil, kind: Kind,
@@ -98,8 +100,9 @@ public struct Plan: Sendable {
     /// Raw values: computed from data, or given per entity (expert ratings).
     public enum Source: Sendable {
       case formula(Formula)
-      /// Soft indicator ratings per entity code, the same in every scored period.
-      case ratings([String: Double])
+      /// Soft indicator ratings per entity code, the same in each of `periods` (every period
+      /// when nil); missing in the others.
+      case ratings([String: Double], periods: [Int]? = nil)
     }
   }
 

@@ -33,7 +33,8 @@ extension Runner {
         stack += formula.indicators.compactMap { plan.nodeIndex($0) }
       }
     }
-    for (index, node) in plan.nodes.enumerated() where !reachable.contains(index) {
+    for (index, node) in plan.nodes.enumerated() where !reachable.contains(index) && !node.isLibrary
+    {
       diagnostics.append(EngineMessages.unused(node.name, span: node.span))
     }
   }

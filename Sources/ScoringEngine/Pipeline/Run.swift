@@ -91,14 +91,17 @@ struct Runner {
                 span: node.span))
           }
         }
-      case .ratings(let ratings):
+      case .ratings(let ratings, let periods):
         let perPeriod = entityCodes.map { ratings[$0] ?? .nan }
+        let none = [Double](repeating: .nan, count: count)
         let unrated = entityCodes.filter { ratings[$0] == nil }
         if !unrated.isEmpty {
           diagnostics.append(
             EngineMessages.missingRating(node.name, entities: unrated, span: node.span))
         }
-        full = Array([[Double]](repeating: perPeriod, count: table.periods.count).joined())
+        full = Array(
+          table.periods.map { periods == nil || periods?.contains($0) == true ? perPeriod : none }
+            .joined())
       }
       computed[node.name] = full
       fullRaw[index] = full
