@@ -10,7 +10,7 @@ extension Catalog {
     "E0211", "E0212", "E0213", "E0214", "E0215", "E0301", "E0302", "E0303", "E0304", "E0305",
     "E0306", "E0307", "E0308", "E0309", "E0310", "E0311", "E0312", "E0313", "E0314", "E0315",
     "E0316", "E0318", "E0319", "E0320", "E0321", "E0322", "E0323", "E0324", "E0325", "E0326",
-    "E0327", "E0328", "E0329", "E0330", "E0331", "E0450", "E0451", "E0452", "E0453",
+    "E0327", "E0328", "E0329", "E0330", "E0331", "E0332", "E0450", "E0451", "E0452", "E0453",
     "E0454", "W0301", "W0302",
   ]
 
@@ -463,6 +463,13 @@ extension Catalog {
       span, "too large",
       notes: ["the methodology bounds judgement calls with `max_adjust`"],
       help: ["make the case in the data instead, or raise `max_adjust` where it is declared"])
+  }
+
+  static func removeWithoutReason(_ name: String, _ span: Span) -> Diagnostic {
+    problem(
+      "E0332", "removing `\(name)` needs a reason", span, "no `because`",
+      notes: ["a fork's removals are itemised with their reasons in explain, diff and reports"],
+      help: ["add `because \"…\"`"])
   }
 
   static func badWeights(_ message: String, _ span: Span) -> Diagnostic {

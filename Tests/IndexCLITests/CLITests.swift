@@ -194,7 +194,11 @@ struct RootedFileSystem: FileSystem {
   @Test func provenanceNamesImputedCells() {
     let outcome = CLITests.idx(
       "explain", "methodologies/ai-capability.idx", "FR", "--period", "2024")
-    #expect(outcome.stdout.contains("FR migration: imputed (raw missing → 0.475)"))
+    #expect(
+      outcome.stdout.contains(
+        "FR migration: raw missing from ai.talent_migration (ai = csv(\"data/ai.csv\")); imputed → 0.475"
+      ))
+    #expect(outcome.stdout.contains("arena: Arena score of the economy's best model"))
   }
 
   @Test func unknownEntityIsAUsageError() {

@@ -216,4 +216,9 @@ import Testing
     let table = try #require(compilation.table)
     #expect(run(plan, on: table).diagnostics.isEmpty)
   }
+
+  @Test func removeNeedsAReason() {
+    let compilation = Self.compileFork("extends \"base.idx\"\nremove indicator research\n")
+    #expect(compilation.diagnostics.map(\.code).contains("E0332"))
+  }
 }

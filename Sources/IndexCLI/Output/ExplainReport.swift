@@ -61,6 +61,10 @@ struct ExplainReport {
     if !notes.isEmpty {
       out += "\nprovenance\n" + notes.map { "  " + $0 }.joined(separator: "\n") + "\n"
     }
+    let docs = documentation()
+    if !docs.isEmpty {
+      out += "\nabout the nodes\n" + docs.map { "  " + $0 }.joined(separator: "\n") + "\n"
+    }
     return out
   }
 
@@ -87,13 +91,14 @@ struct ExplainReport {
       let cell = results.cell(entity: explanation.entity, period: p)
       for term in explanation.terms where term.kind == .indicator {
         let node = results.nodes[term.node]
-        guard !node.flags.isEmpty else { continue }
-        let flags = node.flags[cell]
-        var what: [String] = []
+        let spec = results.plan.nodes[term.node]
+        guard spec.indicator != nil else { continue }
+        var what = ["raw \(display(node.raw[cell]))" + (spec.origin.map { " from \($0)" } ?? "")]
+        let flags = node.flags.isEmpty ? [] : node.flags[cell]
         if flags.contains(.imputed) {
           what.append(
-            "imputed" + (node.imputedFrom[cell].map { " from \($0)" } ?? "") + " ("
-              + "raw \(display(node.raw[cell])) → \(display(node.imputed[cell])))")
+            "imputed" + (node.imputedFrom[cell].map { " from \($0)" } ?? "")
+              + " → \(display(node.imputed[cell]))")
         }
         if flags.contains(.winsorized) { what.append("winsorized") }
         if flags.contains(.transformed) { what.append("log-transformed") }
@@ -105,11 +110,21 @@ struct ExplainReport {
             )
           }
         }
-        if !what.isEmpty {
-          lines.append(
-            "\(entity) \(results.plan.nodes[term.node].name): " + what.joined(separator: "; "))
-        }
+        lines.append("\(entity) \(spec.name): " + what.joined(separator: "; "))
       }
+    }
+    return lines
+  }
+
+  /// The first line of each explained node's `///` doc comment, root first.
+  func documentation() -> [String] {
+    var seen = Set<Int>()
+    var lines: [String] = []
+    let nodes = [results.plan.root] + (explanations.first?.terms.map(\.node) ?? [])
+    for node in nodes where seen.insert(node).inserted {
+      guard let doc = results.plan.nodes[node].doc, let first = doc.split(separator: "\n").first
+      else { continue }
+      lines.append("\(results.plan.nodes[node].name): \(first)")
     }
     return lines
   }

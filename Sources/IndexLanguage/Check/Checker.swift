@@ -165,6 +165,7 @@ struct Checker {
       break
     }
     node.adjustments = adjustments(declaration, index: index)
+    node.origin = origin(declaration)
     node.isLibrary = declaration.fromLibrary
     return node
   }
@@ -351,6 +352,20 @@ struct Checker {
         entity: adjust.entity.text, delta: delta, because: because.value,
         source: adjust.provenance.source?.value, span: span)
     }
+  }
+
+  /// The value expression as written and the data files it reads, or the ratings' scale.
+  private func origin(_ declaration: Declaration) -> String? {
+    if declaration.kind == .soft {
+      return "expert ratings"
+        + (declaration.property("scale").map { " on scale \($0.valueSpan.text)" } ?? "")
+    }
+    guard let value = declaration.property("value") else { return nil }
+    let text = value.valueSpan.text
+    let files = methodology.data.filter { text.contains($0.name + ".") }.compactMap { data in
+      data.source.map { "\(data.name) = \($0.span($0.value.range).text)" }
+    }
+    return files.isEmpty ? text : text + " (" + files.joined(separator: ", ") + ")"
   }
 
   /// Reports cycles among indicator formulas where the first indicator of the cycle is named.

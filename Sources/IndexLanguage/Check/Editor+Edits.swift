@@ -79,6 +79,10 @@ extension Editor {
   /// proportions.
   mutating func remove(_ node: RemoveSyntax) {
     let name = node.name.text
+    guard node.provenance.because != nil else {
+      diagnostics.append(Catalog.removeWithoutReason(name, span(node.range)))
+      return
+    }
     guard let place = place(name), let target = declaration(place), target.kind == node.kind else {
       let known = methodology.nodes.filter { $0.kind == node.kind }.map(\.name)
       diagnostics.append(

@@ -46,6 +46,9 @@ public struct Plan: Sendable {
     /// Judgement adjustments, each with its reason (raw units on indicators, points on
     /// aggregates).
     public var adjustments: [Adjustment]
+    /// Where the node's raw values come from, as written (`ai.ai_papers / ai.population in
+    /// data/ai.csv`), for provenance in explanations.
+    public var origin: String?
     /// Part of a shared library (`use`): not reported as unused when nothing reads it.
     public var isLibrary = false
 
