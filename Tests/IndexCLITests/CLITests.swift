@@ -243,3 +243,33 @@ struct RootedFileSystem: FileSystem {
     #expect(changed.stderr.contains("E0453"))
   }
 }
+
+@Suite struct ExplainAdjustmentTests {
+  @Test func adjustmentsAreItemisedWithTheirEffectAlone() {
+    let text = """
+      index t {
+        members { a, d }
+      }
+      data s = csv("s.csv") { key: code }
+      indicator a {
+        value: s.x
+        normalize: minmax
+        adjust B +1 because "revised census"
+      }
+      dimension d {
+        members { c }
+        adjust B +5 because "panel judgement"
+      }
+      indicator c { value: s.y, normalize: minmax }
+      """
+    let files = MemoryFileSystem(["m.idx": text, "s.csv": "code,x,y\nA,1,2\nB,2,1\nC,3,3\n"])
+    let outcome = CLI(context: .init(fileSystem: files, color: false)).run([
+      "explain", "m.idx", "B",
+    ])
+    #expect(outcome.code == 0, "\(outcome.stderr)")
+    #expect(outcome.stdout.contains("adjustment: panel judgement"))
+    #expect(
+      outcome.stdout.contains(
+        "adjusted by 1 because \"revised census\" (alone it moves the score by 25.00)"))
+  }
+}

@@ -23,6 +23,31 @@ struct ExplainCommand {
     format = try OutputFormat(parsing: parsed.value("format"))
   }
 
+  /// The effect each adjustment alone has on the explained entities' scores.
+  ///
+  /// The plan is run again without it. Adjustments in raw units pass through normalization, so this is the
+  /// only honest way to state their effect.
+  private func adjustmentEffects(_ plan: Plan, _ table: DataTable, _ results: Results, period: Int)
+    -> [String: Double]
+  {
+    var effects: [String: Double] = [:]
+    let codes = [entity] + (other.map { [$0] } ?? [])
+    for (node, spec) in plan.nodes.enumerated() {
+      for (position, adjustment) in spec.adjustments.enumerated()
+      where codes.contains(adjustment.entity) {
+        var without = plan
+        without.nodes[node].adjustments.remove(at: position)
+        let rerun = ScoringEngine.run(without, on: table)
+        if let with = results.indexScore(entity: adjustment.entity, period: period),
+          let base = rerun.indexScore(entity: adjustment.entity, period: period)
+        {
+          effects["\(node)#\(position)"] = with - base
+        }
+      }
+    }
+    return effects
+  }
+
   func run(_ context: CLI.Context) -> CLI.Outcome {
     let (compilation, rendered) = Frontend(context: context).compile(file)
     guard compilation.isRunnable, let plan = compilation.plan, let table = compilation.table else {
@@ -51,7 +76,8 @@ struct ExplainCommand {
       }
       explanations.append(explanation)
     }
-    let report = ExplainReport(results: results, period: shown, explanations: explanations)
+    var report = ExplainReport(results: results, period: shown, explanations: explanations)
+    report.adjustmentEffects = adjustmentEffects(plan, table, results, period: shown)
     let text: String
     switch format {
     case .table: text = report.text(markdown: false)

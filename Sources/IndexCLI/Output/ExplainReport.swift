@@ -7,6 +7,8 @@ struct ExplainReport {
   let results: Results
   let period: Int
   let explanations: [Explanation]
+  /// "node#position" of an adjustment → its effect alone on the adjusted entity's score.
+  var adjustmentEffects: [String: Double] = [:]
 
   private var p: Int { results.periodIndex(period) ?? 0 }
 
@@ -103,11 +105,14 @@ struct ExplainReport {
         if flags.contains(.winsorized) { what.append("winsorized") }
         if flags.contains(.transformed) { what.append("log-transformed") }
         if flags.contains(.adjusted) {
-          for adjustment in results.plan.nodes[term.node].adjustments
+          for (position, adjustment) in spec.adjustments.enumerated()
           where adjustment.entity == entity {
-            what.append(
+            var text =
               "adjusted by \(NumberFormat.exact(adjustment.delta)) because \"\(adjustment.because)\""
-            )
+            if let effect = adjustmentEffects["\(term.node)#\(position)"] {
+              text += " (alone it moves the score by \(NumberFormat.fixed(effect, decimals: 2)))"
+            }
+            what.append(text)
           }
         }
         lines.append("\(entity) \(spec.name): " + what.joined(separator: "; "))
