@@ -104,9 +104,10 @@ extension FileGraph {
 }
 
 extension Resolver {
-  /// Adds a declaration that was already resolved in another file (a `use`d library).
+  /// Adds a named declaration (of this file, or resolved in a `use`d library) under a new name.
   mutating func addResolved(_ declaration: Declaration) {
-    if let first = declaredNames[declaration.name] {
+    let index = methodology.index.flatMap { $0.name == declaration.name ? $0.nameSpan : nil }
+    if let first = declaredNames[declaration.name] ?? index {
       diagnostics.append(
         Catalog.duplicateName(declaration.name, declaration.nameSpan, first: first))
       return

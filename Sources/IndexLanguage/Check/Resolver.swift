@@ -61,18 +61,7 @@ struct Resolver {
       }
       methodology.uncertainty = declaration
     case .data, .indicator, .soft, .dimension, .scale:
-      let index = methodology.index.flatMap { $0.name == declaration.name ? $0.nameSpan : nil }
-      if let first = declaredNames[declaration.name] ?? index {
-        diagnostics.append(
-          Catalog.duplicateName(declaration.name, declaration.nameSpan, first: first))
-        return
-      }
-      declaredNames[declaration.name] = declaration.nameSpan
-      switch decl.kind {
-      case .data: methodology.data.append(declaration)
-      case .scale: methodology.scales.append(declaration)
-      default: methodology.nodes.append(declaration)
-      }
+      addResolved(declaration)
     }
   }
 

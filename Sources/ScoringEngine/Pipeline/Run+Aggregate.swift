@@ -70,12 +70,7 @@ extension Runner {
       scores.append(contentsOf: outcome.values)
     }
     for adjustment in node.adjustments {
-      guard let e = table.entityIndex(adjustment.entity) else {
-        diagnostics.append(
-          EngineMessages.unknownEntity(
-            adjustment.entity, role: "adjusted entity", span: adjustment.span))
-        continue
-      }
+      guard let e = adjustedEntity(adjustment) else { continue }
       for p in scored.indices where !scores[p * count + e].isNaN {
         scores[p * count + e] += adjustment.delta
       }
@@ -100,6 +95,17 @@ extension Runner {
       ranks.append(contentsOf: sportRanks(outcome.values))
     }
     return (scaled, ranks)
+  }
+
+  /// The entity an adjustment names, or nil with an error when the data has no such entity.
+  mutating func adjustedEntity(_ adjustment: Plan.Adjustment) -> Int? {
+    guard let e = table.entityIndex(adjustment.entity) else {
+      diagnostics.append(
+        EngineMessages.unknownEntity(
+          adjustment.entity, role: "adjusted entity", span: adjustment.span))
+      return nil
+    }
+    return e
   }
 
   static func meanName(_ aggregator: Aggregator) -> String {

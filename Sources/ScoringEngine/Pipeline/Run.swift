@@ -137,12 +137,7 @@ struct Runner {
     let dataPeriod = scored.map { table.periodIndex($0) ?? 0 }
 
     for adjustment in node.adjustments {
-      guard let e = table.entityIndex(adjustment.entity) else {
-        diagnostics.append(
-          EngineMessages.unknownEntity(
-            adjustment.entity, role: "adjusted entity", span: adjustment.span))
-        continue
-      }
+      guard let e = adjustedEntity(adjustment) else { continue }
       for (p, d) in dataPeriod.enumerated() where !values[d * count + e].isNaN {
         values[d * count + e] += adjustment.delta
         flag(p * count + e, .adjusted)
