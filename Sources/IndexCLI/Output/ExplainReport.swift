@@ -109,6 +109,7 @@ struct ExplainReport {
           where adjustment.entity == entity {
             var text =
               "adjusted by \(NumberFormat.exact(adjustment.delta)) because \"\(adjustment.because)\""
+            if let source = adjustment.source { text += " (source: \(source))" }
             if let effect = adjustmentEffects["\(term.node)#\(position)"] {
               text += " (alone it moves the score by \(NumberFormat.fixed(effect, decimals: 2)))"
             }

@@ -357,13 +357,16 @@ struct Checker {
   /// The value expression as written and the data files it reads, or the ratings' scale.
   private func origin(_ declaration: Declaration) -> String? {
     if declaration.kind == .soft {
-      return "expert ratings"
-        + (declaration.property("scale").map { " on scale \($0.valueSpan.text)" } ?? "")
+      let scale = declaration.property("scale").map { " on scale \($0.valueSpan.text)" } ?? ""
+      return "expert ratings" + scale
     }
     guard let value = declaration.property("value") else { return nil }
     let text = value.valueSpan.text
-    let files = methodology.data.filter { text.contains($0.name + ".") }.compactMap { data in
-      data.source.map { "\(data.name) = \($0.span($0.value.range).text)" }
+    var files: [String] = []
+    for data in methodology.data where text.contains(data.name + ".") {
+      if let source = data.source {
+        files.append("\(data.name) = \(source.span(source.value.range).text)")
+      }
     }
     return files.isEmpty ? text : text + " (" + files.joined(separator: ", ") + ")"
   }

@@ -61,8 +61,10 @@ extension Parser {
 
   /// How a declaration is named in messages: "`dimension research`".
   func owner(of declaration: DeclSyntax) -> String {
-    guard let name = declaration.name, !name.isMissing else { return "`\(declaration.kind)`" }
-    return "`\(declaration.kind) \(name.text)`"
+    guard let name = declaration.name, !name.isMissing else {
+      return "`\(declaration.kind.rawValue)`"
+    }
+    return "`\(declaration.kind.rawValue) \(name.text)`"
   }
 
   /// `DeclHead ::= 'index' Name Label? | 'data' Name Label? '=' Expr | … | 'scale' Name Label? ( Word Expr? )?`.
