@@ -201,6 +201,14 @@ struct RootedFileSystem: FileSystem {
     #expect(outcome.stdout.contains("arena: Arena score of the economy's best model"))
   }
 
+  @Test func softRatingsShowTheirRange() {
+    let outcome = CLITests.idx("explain", "methodologies/ai-soft.idx", "CN")
+    #expect(outcome.code == 0, "\(outcome.stderr)")
+    #expect(
+      outcome.stdout.contains(
+        "CN innovation: raw 4.1 from expert ratings on scale quality5; plausible range 3.5..4.6"))
+  }
+
   @Test func unknownEntityIsAUsageError() {
     let outcome = CLITests.idx("explain", "methodologies/ai-capability.idx", "CM")
     #expect(outcome.code == 2)

@@ -144,6 +144,12 @@ import Testing
     let run = try #require(results)
     #expect(run.nodes[1].raw == [4.5, 3, 2, 5])
     #expect(run.nodes[1].score[1] == 50)
+    // Given ranges are kept; labels and bare numbers get half a step (levels 1, 3, 5) around.
+    let ranges = run.plan.nodes[1].indicator?.ratingRanges ?? [:]
+    #expect(ranges["A"] == 4...5)
+    #expect(ranges["B"] == 2...4)
+    #expect(ranges["C"] == 1...3)
+    #expect(ranges["D"] == 4...5)
   }
 
   @Test func unratedEntityIsAnError() {

@@ -96,6 +96,11 @@ struct ExplainReport {
         let spec = results.plan.nodes[term.node]
         guard spec.indicator != nil else { continue }
         var what = ["raw \(display(node.raw[cell]))" + (spec.origin.map { " from \($0)" } ?? "")]
+        if let range = spec.indicator?.ratingRanges[entity] {
+          what.append(
+            "plausible range \(NumberFormat.short(range.lowerBound))..\(NumberFormat.short(range.upperBound))"
+          )
+        }
         let flags = node.flags.isEmpty ? [] : node.flags[cell]
         if flags.contains(.imputed) {
           what.append(

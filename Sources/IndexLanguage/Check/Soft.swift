@@ -23,7 +23,11 @@ extension Checker {
         continue
       }
       if let bounds = rating.bounds {
-        checkBounds(Located(bounds, in: located.file), value: value, scale: scale)
+        if let range = checkBounds(Located(bounds, in: located.file), value: value, scale: scale) {
+          indicator.ratingRanges[rating.entity.text] = range
+        }
+      } else if let range = scale?.defaultRange(around: value) {
+        indicator.ratingRanges[rating.entity.text] = range
       }
       ratings[rating.entity.text] = value
     }
@@ -54,6 +58,18 @@ extension Checker {
   struct OrdinalScale {
     var range: ClosedRange<Double>?
     var labels: [String: Double]
+
+    /// The range a rating has when the panel gave none: half a step between the scale's
+    /// levels either side of it (half a point on a 1..5 scale), within the scale.
+    func defaultRange(around value: Double) -> ClosedRange<Double>? {
+      guard let range else { return nil }
+      let levels = Set(labels.values).sorted()
+      let steps = zip(levels, levels.dropFirst()).map { $1 - $0 }.filter { $0 > 0 }
+      let half = (steps.min() ?? 1) / 2
+      let low = Swift.max(range.lowerBound, value - half)
+      let high = Swift.min(range.upperBound, value + half)
+      return low...high
+    }
   }
 
   private mutating func scaleOf(_ declaration: Declaration) -> OrdinalScale? {
@@ -106,10 +122,11 @@ extension Checker {
     return number
   }
 
+  @discardableResult
   private mutating func checkBounds(
     _ bounds: Located<ExprSyntax>, value: Double, scale: OrdinalScale?
-  ) {
-    guard let range = interpreter.range(bounds, what: "the rating's range") else { return }
+  ) -> ClosedRange<Double>? {
+    guard let range = interpreter.range(bounds, what: "the rating's range") else { return nil }
     if !range.contains(value) {
       diagnostics.append(
         Catalog.ratingOutsideRange(value, range: range, bounds.span(bounds.value.range)))
@@ -120,5 +137,6 @@ extension Checker {
       diagnostics.append(
         Catalog.rangeOutOfScale(range, scale: scaleRange, bounds.span(bounds.value.range)))
     }
+    return range
   }
 }

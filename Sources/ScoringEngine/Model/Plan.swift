@@ -88,6 +88,9 @@ public struct Plan: Sendable {
     public var imputation: Imputation
     public var treatment: Treatment
     public var normalizer: Normalizer
+    /// For expert ratings: each entity's plausible range, as the panel gave it or the
+    /// scale's default; the uncertainty analysis samples from it.
+    public var ratingRanges: [String: ClosedRange<Double>] = [:]
 
     public init(
       source: Source, direction: Direction = .higher, imputation: Imputation = .none,
