@@ -349,13 +349,6 @@ extension Catalog {
       help: ["`treat: winsorize` handles outliers and falls back to a log by itself"])
   }
 
-  static func adjustWithoutReason(_ entity: String, _ span: Span) -> Diagnostic {
-    problem(
-      "E0317", "the adjustment of `\(entity)` needs a reason", span, "no `because`",
-      notes: ["every judgement call is itemised in explain, diff and reports, with its reason"],
-      help: ["add `because \"…\"`"])
-  }
-
   static func duplicateRating(_ entity: String, _ span: Span, first: Span) -> Diagnostic {
     problem(
       "E0318", "`\(entity)` is rated twice", span, "second rating",

@@ -29,26 +29,13 @@ import Testing
     return (files, sources)
   }
 
-  /// SplitMix64: a small, seeded generator, so every failure can be replayed.
-  struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
-
   static let fragments: [[UInt8]] = [
     "{", "}", "(", ")", "[", "]", ":", ",", ".", "..", "%", "\"", "\n", "//", "/*", "///",
     "members", "index", "-", "^", "if", "then", "else", "±", "§", "1e999", "0", "é", "\t",
     "indicator x { value: 1/0 }", "weights { a: 50% }", "extends \"m/hdi.idx\"",
   ].map { Array($0.utf8) }
 
-  static func mutate(_ source: [UInt8], _ random: inout SplitMix) -> [UInt8] {
+  static func mutate(_ source: [UInt8], _ random: inout SplitMix64) -> [UInt8] {
     var bytes = source
     let position = bytes.isEmpty ? 0 : Int.random(in: 0..<bytes.count, using: &random)
     switch Int.random(in: 0..<6, using: &random) {
@@ -77,7 +64,7 @@ import Testing
 
   @Test func mutatedMethodologiesNeverCrash() throws {
     let (files, sources) = try Self.bundled()
-    var random = SplitMix(state: 20_261_129)
+    var random = SplitMix64(seed: 20_261_129)
     var broken = 0
     for iteration in 0..<1_500 {
       let name = Self.methodologies[iteration % Self.methodologies.count]

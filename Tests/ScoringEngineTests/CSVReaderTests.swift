@@ -88,7 +88,7 @@ private func records(_ text: String, delimiter: Character = ",") -> (
 
   @Test func matchesANaiveSplitterOnRandomText() {
     // Long runs exercise the eight-bytes-at-a-time scan; every offset of a stop byte is hit.
-    var generator = SplitMix(seed: 3)
+    var generator = SplitMix64(seed: 3)
     let alphabet = Array("abcdefgh,,\n\r;")
     for _ in 0..<2_000 {
       let length = Int(generator.next() % 60)
@@ -161,7 +161,7 @@ extension CSVReaderTests {
     }
 
     @Test func randomDoublesRoundTrip() {
-      var generator = SplitMix(seed: 42)
+      var generator = SplitMix64(seed: 42)
       for _ in 0..<20_000 {
         let value = Double(bitPattern: generator.next() & 0x7FEF_FFFF_FFFF_FFFF)
         let text = value.description
@@ -170,7 +170,7 @@ extension CSVReaderTests {
     }
 
     @Test func randomDigitStringsMatchTheStandardLibrary() {
-      var generator = SplitMix(seed: 7)
+      var generator = SplitMix64(seed: 7)
       for _ in 0..<20_000 {
         let digits = Int(generator.next() % 24) + 1
         var text = String((0..<digits).map { _ in Character(String(generator.next() % 10)) })
@@ -190,21 +190,6 @@ extension CSVReaderTests {
       #expect(parseInteger("-") == nil)
       #expect(parseInteger("1234567890123456789") == nil)
     }
-  }
-}
-
-/// A small seeded generator, so random tests fail the same way every time.
-struct SplitMix: RandomNumberGenerator {
-  private var state: UInt64
-
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }
 

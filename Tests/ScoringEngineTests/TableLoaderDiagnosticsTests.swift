@@ -292,7 +292,7 @@ private let panel = TableOptions(keyColumn: "iso", periodColumn: "year")
   /// Random CSV-like bytes under every layout: the loader must neither crash nor point outside
   /// the file.
   @Test func survivesRandomInput() {
-    var generator = SplitMix(seed: 11)
+    var generator = SplitMix64(seed: 11)
     let alphabet: [UInt8] = Array("k,p,v,x1,\"\"\n\r 0.5e-NA".utf8) + [0xF4, 0xC3, 0xA9]
     let layouts: [TableOptions.Layout] = [
       .panel, .wide(pattern: "{variable}{period}"), .long(variableColumn: "v", valueColumn: "x"),

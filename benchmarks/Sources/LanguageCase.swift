@@ -1,5 +1,6 @@
 import Diagnostics
 import IndexLanguage
+import ScoringEngine
 
 // The language case times the front end on a methodology far larger than any real one: about
 // 50,000 lines, 10,000 indicators under 500 pillars and 20 dimensions, with doc comments,

@@ -1,3 +1,5 @@
+import ScoringEngine
+
 #if canImport(Glibc)
   import Glibc
 #endif

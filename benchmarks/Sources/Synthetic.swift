@@ -4,22 +4,9 @@ import ScoringEngine
 // different days compare like with like. Every value comes from SplitMix64 seeded by where the
 // value sits (entity, period), never from the system's random source.
 
-/// SplitMix64 (Steele, Lea and Flood 2014): a tiny, fast, well-mixed generator whose whole state
-/// is one integer, so any row of synthetic data can be regenerated from its coordinates.
-struct SplitMix64 {
-  var state: UInt64
-
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
-  /// A generator for one row of data, independent of every other row.
+extension SplitMix64 {
+  /// A generator for one row of data, independent of every other row, so any row of
+  /// synthetic data can be regenerated from its coordinates.
   static func row(entity: Int, period: Int) -> SplitMix64 {
     SplitMix64(seed: 0x1D8 &* 1_000_003 &+ UInt64(entity) &* 7919 &+ UInt64(period))
   }
