@@ -20,8 +20,9 @@ public struct EditBuffer: Equatable, Sendable {
   public var isEmpty: Bool { characters.isEmpty }
   public var count: Int { characters.count }
 
-  /// Inserts text at the cursor and moves the cursor after it. Inserted combining marks join
-  /// the character before them, as they do on screen.
+  /// Inserts text at the cursor and moves the cursor after it.
+  ///
+  /// Inserted combining marks join the character before them, as they do on screen.
   public mutating func insert(_ inserted: String) {
     let before = String(characters[..<cursor]) + inserted
     let after = String(characters[cursor...])

@@ -23,7 +23,9 @@ extension EditorMachine {
   mutating func recallPrevious(_ output: inout Output) {
     var recall =
       navigation ?? HistoryNavigation(index: history.count, prefix: buffer.text, original: buffer)
-    guard let found = history.previous(before: recall.index, prefix: recall.prefix, skipping: buffer.text)
+    guard
+      let found = history.previous(
+        before: recall.index, prefix: recall.prefix, skipping: buffer.text)
     else {
       ringBell(&output)
       return

@@ -40,12 +40,14 @@ extension EditorMachine {
       let end = buffer.lineEnd
       let range = buffer.cursor..<(end == buffer.cursor && end < buffer.count ? end + 1 : end)
       kill(range, .forward, after: previousAction, &output)
-    case .control("u"): kill(buffer.lineStart..<buffer.cursor, .backward, after: previousAction, &output)
+    case .control("u"):
+      kill(buffer.lineStart..<buffer.cursor, .backward, after: previousAction, &output)
     case .control("w"):
       kill(
         buffer.previousBlankSeparatedWordStart..<buffer.cursor, .backward, after: previousAction,
         &output)
-    case .alt("d"): kill(buffer.cursor..<buffer.nextWordEnd, .forward, after: previousAction, &output)
+    case .alt("d"):
+      kill(buffer.cursor..<buffer.nextWordEnd, .forward, after: previousAction, &output)
     case .altBackspace:
       kill(buffer.previousWordStart..<buffer.cursor, .backward, after: previousAction, &output)
     case .control("y"): yank(&output)

@@ -1,6 +1,7 @@
-/// The line editor itself, as a pure state machine: bytes (or keys) in, screen output and an
-/// outcome out. It never touches a terminal, so every key can be tested by feeding bytes and
-/// reading what it would draw.
+/// The line editor itself, as a pure state machine: bytes in, screen output and an outcome out.
+///
+/// It never touches a terminal, so every key can be tested by feeding bytes and reading what
+/// it would draw.
 ///
 /// A line starts with `beginLine()`, which draws the prompt. `feed(_:)` decodes bytes into keys
 /// and applies them; the screen is redrawn once per feed, however many keys it held, so a large

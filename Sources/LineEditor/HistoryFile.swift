@@ -3,12 +3,26 @@ import Glibc
 /// Why the history file could not be read or written: the operation, the path and the
 /// system's reason.
 public struct HistoryFileError: Error, Equatable, Sendable, CustomStringConvertible {
-  public var operation: String
+  public enum Operation: Equatable, Sendable {
+    case read
+    case write
+    /// Creating a missing directory above the file.
+    case createDirectory(String)
+  }
+
+  public var operation: Operation
   public var path: String
+  /// The `errno` of the failed call.
   public var code: Int32
 
   public var description: String {
-    "cannot \(operation) history file \(path): \(String(cString: strerror(code)))"
+    let reason = String(cString: strerror(code))
+    switch operation {
+    case .read: return "cannot read the history file \(path): \(reason)"
+    case .write: return "cannot write the history file \(path): \(reason)"
+    case .createDirectory(let directory):
+      return "cannot create \(directory) for the history file \(path): \(reason)"
+    }
   }
 }
 
@@ -54,7 +68,7 @@ public struct HistoryFile: Equatable, Sendable {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     if descriptor < 0 {
       if errno == ENOENT { return [] }
-      throw failure("read")
+      throw failure(.read)
     }
     defer { close(descriptor) }
     var bytes: [UInt8] = []
@@ -63,7 +77,7 @@ public struct HistoryFile: Equatable, Sendable {
       let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
       if count < 0 {
         if errno == EINTR { continue }
-        throw failure("read")
+        throw failure(.read)
       }
       if count == 0 { break }
       bytes.append(contentsOf: chunk[0..<count])
@@ -75,10 +89,10 @@ public struct HistoryFile: Equatable, Sendable {
   public func append(_ entry: String) throws(HistoryFileError) {
     try createParentDirectories()
     let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
-    guard descriptor >= 0 else { throw failure("write") }
+    guard descriptor >= 0 else { throw failure(.write) }
     defer { close(descriptor) }
     guard Self.writeAll(descriptor, Array((Self.encode(entry) + "\n").utf8)) else {
-      throw failure("write")
+      throw failure(.write)
     }
   }
 
@@ -88,17 +102,17 @@ public struct HistoryFile: Equatable, Sendable {
     try createParentDirectories()
     let temporary = path + ".tmp-\(getpid())"
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-    guard descriptor >= 0 else { throw failure("write") }
+    guard descriptor >= 0 else { throw failure(.write) }
     let text = entries.map { Self.encode($0) + "\n" }.joined()
     let written = Self.writeAll(descriptor, Array(text.utf8)) && fsync(descriptor) == 0
-    let error = failure("write")
+    let error = failure(.write)
     close(descriptor)
     guard written else {
       unlink(temporary)
       throw error
     }
     guard rename(temporary, path) == 0 else {
-      let error = failure("replace")
+      let error = failure(.write)
       unlink(temporary)
       throw error
     }
@@ -111,12 +125,13 @@ public struct HistoryFile: Equatable, Sendable {
     for component in components {
       directory += "/" + component
       if mkdir(directory, 0o700) != 0 && errno != EEXIST {
-        throw HistoryFileError(operation: "create the directory of the", path: path, code: errno)
+        throw HistoryFileError(
+          operation: .createDirectory(directory), path: path, code: errno)
       }
     }
   }
 
-  private func failure(_ operation: String) -> HistoryFileError {
+  private func failure(_ operation: HistoryFileError.Operation) -> HistoryFileError {
     HistoryFileError(operation: operation, path: path, code: errno)
   }
 

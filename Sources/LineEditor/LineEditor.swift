@@ -24,8 +24,9 @@ public final class LineEditor {
     public var continuationPrompt: String
     /// Given the buffer and the cursor (in characters), the candidates for Tab.
     public var completionProvider: ((String, Int) -> Completion)?
-    /// Whether Enter submits this text; false starts a continuation line (brackets or a string
-    /// still open). Nil: Enter always submits.
+    /// Whether Enter submits this text, or starts a continuation line (returning false).
+    ///
+    /// The REPL returns false while brackets or a string are open. Nil: Enter always submits.
     public var inputIsComplete: ((String) -> Bool)?
     /// The history file; nil keeps history for this process only.
     public var historyPath: String?

@@ -1,7 +1,7 @@
 /// A prompt split into escape sequences (colours, which take no columns) and characters.
 ///
-/// A sequence is `ESC [` parameters and a final byte (`0x40`–`0x7E`), or `ESC` and one more
-/// character.
+/// Sequences follow ECMA-48: `ESC [` parameters and a final byte (`0x40`–`0x7E`), or `ESC`,
+/// intermediate bytes (`0x20`–`0x2F`) and a final byte (such as `ESC ( B`).
 enum PromptPiece: Equatable {
   case escape(String)
   case character(Character)
@@ -19,13 +19,16 @@ enum PromptPiece: Equatable {
         continue
       }
       current.append(character)
-      let isControlSequence = current.count > 2 || character == "["
-      let isFinal = character.unicodeScalars.first.map { (0x40...0x7E).contains($0.value) } ?? true
-      if !isControlSequence || (current.count > 2 && isFinal) {
+      sequence = current
+      let value = character.unicodeScalars.first?.value ?? 0
+      let isControlSequence = current.dropFirst().first == "["
+      let ends =
+        isControlSequence
+        ? current.count > 2 && (0x40...0x7E).contains(value)
+        : !(current.count == 2 && character == "[") && !(0x20...0x2F).contains(value)
+      if ends {
         pieces.append(.escape(current))
         sequence = nil
-      } else {
-        sequence = current
       }
     }
     if let sequence { pieces.append(.escape(sequence)) }

@@ -60,6 +60,19 @@ enum SignalRelay {
     }
   }
 
+  /// Raises a signal on this thread and lets it act before returning, even on a thread that
+  /// blocks signals (Dispatch's worker threads do): the program's handler runs, or the
+  /// default action stops or ends the process, before the editor goes on.
+  static func raiseNow(_ number: Int32) {
+    var signals = sigset_t()
+    sigemptyset(&signals)
+    sigaddset(&signals, number)
+    var previousMask = sigset_t()
+    pthread_sigmask(SIG_UNBLOCK, &signals, &previousMask)
+    raise(number)
+    pthread_sigmask(SIG_SETMASK, &previousMask, nil)
+  }
+
   /// True when a disposition is "ignore".
   static func isIgnored(_ action: sigaction?) -> Bool {
     guard let handler = action?.__sigaction_handler.sa_handler else { return false }

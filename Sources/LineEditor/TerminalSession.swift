@@ -122,21 +122,24 @@ struct TerminalSession {
     default:
       _ = device.write(machine.abandonLine(showing: number == SIGINT ? "^C" : "").screen)
       end()
-      raise(number)
+      SignalRelay.raiseNow(number)
       return number == SIGINT ? .cancelled : .failure(.signal(number))
     }
   }
 
-  /// Stops the process as SIGTSTP would with the terminal restored, then resumes raw mode and
-  /// redraws. Does nothing when the program ignores SIGTSTP.
+  /// Stops the process as SIGTSTP would, with the terminal restored; then raw mode again.
+  ///
+  /// Does nothing when the program ignores SIGTSTP.
   private mutating func suspend(
     _ machine: inout EditorMachine
   ) -> Result<EditorMachine.Output, LineEditorError> {
-    guard !SignalRelay.isIgnored(previousActions[SIGTSTP]) else { return .success(machine.apply([])) }
+    guard !SignalRelay.isIgnored(previousActions[SIGTSTP]) else {
+      return .success(machine.apply([]))
+    }
     _ = device.write(machine.leaveLineForSuspend().screen)
     _ = leaveTerminal()
     if let previous = previousActions[SIGTSTP] { SignalRelay.restore([SIGTSTP: previous]) }
-    raise(SIGTSTP)
+    SignalRelay.raiseNow(SIGTSTP)
     _ = SignalRelay.install([SIGTSTP])
     // The SIGCONT that woke the process is already in the pipe; this redraw stands for it.
     laterSignals += SignalRelay.drain().filter { $0 != SIGCONT }
@@ -167,7 +170,7 @@ struct TerminalSession {
     _ = leaveTerminal()
     SignalRelay.restore(previousActions)
     for number in SignalRelay.drain() where number != SIGWINCH && number != SIGCONT {
-      raise(number)
+      SignalRelay.raiseNow(number)
     }
   }
 }
