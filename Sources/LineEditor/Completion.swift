@@ -9,10 +9,20 @@ public struct Completion: Equatable, Sendable {
   public var candidates: [String]
   /// Positions in the buffer, counted in characters, that a chosen candidate replaces.
   public var replacing: Range<Int>
+  /// What a second Tab lists, one per candidate (a file's name rather than its whole path);
+  /// nil lists the candidates themselves.
+  public var labels: [String]?
 
-  public init(candidates: [String], replacing: Range<Int>) {
+  public init(candidates: [String], replacing: Range<Int>, labels: [String]? = nil) {
     self.candidates = candidates
     self.replacing = replacing
+    self.labels = labels
+  }
+
+  /// The texts a second Tab lists.
+  var listed: [String] {
+    guard let labels, labels.count == candidates.count else { return candidates }
+    return labels
   }
 
   /// No candidates: Tab rings the bell.

@@ -20,7 +20,7 @@ extension EditorMachine {
     default:
       lastAction = .ambiguousCompletion
       if previous == .ambiguousCompletion {
-        list(completion.candidates, &output)
+        list(completion.listed, &output)
         return
       }
       let current = String(buffer.characters[range])

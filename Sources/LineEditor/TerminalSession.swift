@@ -26,9 +26,13 @@ struct TerminalSession {
     guard let original = device.attributes() else { return nil }
     var session = TerminalSession(
       device: device, original: original, escapeTimeoutMilliseconds: escapeTimeoutMilliseconds)
-    session.signalPipe = SignalRelay.pipeReadEnd() ?? -1
-    _ = SignalRelay.drain()
-    session.previousActions = SignalRelay.install()
+    // Without the pipe (no descriptors left) signals keep the program's dispositions: a relay
+    // nobody reads would swallow them.
+    if let pipe = SignalRelay.pipeReadEnd() {
+      session.signalPipe = pipe
+      _ = SignalRelay.drain()
+      session.previousActions = SignalRelay.install()
+    }
     session.active = true
     if let failure = session.enterTerminal() {
       session.end()
@@ -140,7 +144,7 @@ struct TerminalSession {
     _ = leaveTerminal()
     if let previous = previousActions[SIGTSTP] { SignalRelay.restore([SIGTSTP: previous]) }
     SignalRelay.raiseNow(SIGTSTP)
-    _ = SignalRelay.install([SIGTSTP])
+    if previousActions[SIGTSTP] != nil { _ = SignalRelay.install([SIGTSTP]) }
     // The SIGCONT that woke the process is already in the pipe; this redraw stands for it.
     laterSignals += SignalRelay.drain().filter { $0 != SIGCONT }
     if let failure = enterTerminal() { return .failure(failure) }

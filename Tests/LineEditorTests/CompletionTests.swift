@@ -61,6 +61,17 @@ final class VocabularyCompleter {
     #expect(editor.lines == [">", "alpha    delta", "beta     epsilon", "gamma", ">"])
   }
 
+  @Test func labelsAreListedInPlaceOfTheCandidates() {
+    var editor = EditorHarness()
+    editor.machine.completionProvider = { _, cursor in
+      Completion(
+        candidates: ["data/ai.csv", "data/asem.csv"], replacing: 0..<cursor,
+        labels: ["ai.csv", "asem.csv"])
+    }
+    editor.type("data/a" + Keys.tab + Keys.tab)
+    #expect(editor.lines == ["> data/a", "ai.csv    asem.csv", "> data/a"])
+  }
+
   @Test func aKeyBetweenTabsStartsOver() {
     var (editor, _) = editor(["ab1", "ab2"])
     editor.type("a" + Keys.tab)

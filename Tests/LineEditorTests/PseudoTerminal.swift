@@ -147,6 +147,14 @@ final class EditorThread: @unchecked Sendable {
     }
   }
 
+  /// Starts one `readLine()` and waits until it shows a fresh prompt in raw mode.
+  func start(on terminal: PseudoTerminal) -> Bool {
+    start()
+    return terminal.waitFor { screen in
+      screen.bracketedPaste && screen.lines[screen.cursor.row] == "idx>"
+    }
+  }
+
   /// The result, once `readLine()` returned and the terminal has its output (the editor's
   /// last write switches bracketed paste off); nil if it does not return.
   func finish(on terminal: PseudoTerminal) -> LineEditor.ReadResult? {
