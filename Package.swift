@@ -15,6 +15,7 @@ let package = Package(
     .target(name: "ScoringEngine", dependencies: ["Diagnostics"]),
     .target(name: "IndexLanguage", dependencies: ["Diagnostics", "ScoringEngine"]),
     .target(name: "IndexAnalysis", dependencies: ["ScoringEngine"]),
+    .target(name: "LineEditor"),
     .target(
       name: "IndexCLI",
       dependencies: ["Diagnostics", "ScoringEngine", "IndexLanguage", "IndexAnalysis"]),
@@ -23,6 +24,7 @@ let package = Package(
       name: "idx-bench", dependencies: ["ScoringEngine", "IndexLanguage"],
       path: "benchmarks/Sources"),
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+    .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
     .testTarget(
       name: "IndexAnalysisTests", dependencies: ["IndexAnalysis", "IndexLanguage", "ScoringEngine"]),
     .testTarget(
