@@ -155,6 +155,7 @@ extension Diagnostic {
 /// written as a `\uXXXX` escape: a JSON reader gets the exact text back, and no raw control
 /// or direction character reaches a terminal that shows the JSON.
 public func jsonString(_ text: String) -> String {
+  if !needsJSONEscaping(text) { return "\"" + text + "\"" }
   var out = "\""
   for scalar in text.unicodeScalars {
     switch scalar {
@@ -172,6 +173,18 @@ public func jsonString(_ text: String) -> String {
     }
   }
   return out + "\""
+}
+
+/// Whether `jsonString` must escape anything in the text; most messages and names need not.
+private func needsJSONEscaping(_ text: String) -> Bool {
+  var sawNonASCII = false
+  for byte in text.utf8 {
+    if byte < 0x20 || byte == 0x7F || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+      return true
+    }
+    if byte >= 0x80 { sawNonASCII = true }
+  }
+  return sawNonASCII && text.unicodeScalars.contains(where: TerminalText.isUnsafe)
 }
 
 /// `\u001b`: one UTF-16 code unit as a JSON escape.
