@@ -84,20 +84,24 @@ extension Array where Element == Diagnostic {
   /// True when any diagnostic is an error.
   public var hasErrors: Bool { contains { $0.isError } }
 
-  /// Sorted by file, position, then severity, so output is stable whatever order stages ran in.
+  /// Sorted by file, position, then original order, so output is stable whatever order stages
+  /// ran in.
+  ///
+  /// Sorts small keys rather than the diagnostics themselves, so that a run with 100,000
+  /// diagnostics does not copy each one at every comparison.
   public func sortedByLocation() -> [Diagnostic] {
-    enumerated().sorted { lhs, rhs in
-      let a = lhs.element.primary?.span
-      let b = rhs.element.primary?.span
-      switch (a, b) {
-      case (nil, nil): return lhs.offset < rhs.offset
+    let keys = map { ($0.primary?.span.file.path, $0.primary?.span.start ?? 0) }
+    let order = indices.sorted { lhs, rhs in
+      switch (keys[lhs].0, keys[rhs].0) {
+      case (nil, nil): return lhs < rhs
       case (nil, _): return false
       case (_, nil): return true
       case (let a?, let b?):
-        if a.file.path != b.file.path { return a.file.path < b.file.path }
-        if a.start != b.start { return a.start < b.start }
-        return lhs.offset < rhs.offset
+        if a != b { return a < b }
+        if keys[lhs].1 != keys[rhs].1 { return keys[lhs].1 < keys[rhs].1 }
+        return lhs < rhs
       }
-    }.map(\.element)
+    }
+    return order.map { self[$0] }
   }
 }

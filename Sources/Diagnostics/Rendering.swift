@@ -43,6 +43,7 @@ public struct DiagnosticRenderer: Sendable {
   ///    = help: did you mean `health`?
   /// ```
   public func render(_ diagnostic: Diagnostic) -> String {
+    let diagnostic = diagnostic.escapingUserText()
     var out = paint(diagnostic.severity.rawValue + "[\(diagnostic.code)]", style(diagnostic))
     out += paint(": " + diagnostic.message, "1") + "\n"
     var gutterWidth = 1
@@ -51,11 +52,11 @@ public struct DiagnosticRenderer: Sendable {
       let lines = allLabels.map { $0.span.file.lineColumn(of: $0.span.start).line }
       gutterWidth = String(lines.max() ?? 1).count
       let pad = String(repeating: " ", count: gutterWidth)
-      out += pad + paint("--> ", "34") + primary.span.location + "\n"
+      out += pad + paint("--> ", "34") + displayLocation(primary.span) + "\n"
       out += snippet(primary, caret: "^", colorCode: style(diagnostic), gutter: gutterWidth)
       for label in diagnostic.secondary {
         if label.span.file.path != primary.span.file.path {
-          out += pad + paint("::: ", "34") + label.span.location + "\n"
+          out += pad + paint("::: ", "34") + displayLocation(label.span) + "\n"
         }
         out += snippet(label, caret: "-", colorCode: "34", gutter: gutterWidth)
       }
@@ -73,24 +74,29 @@ public struct DiagnosticRenderer: Sendable {
     return out
   }
 
+  /// The source line under a label, with its marks; see `SnippetLine` for what is shown.
   private func snippet(_ label: Diagnostic.Label, caret: Character, colorCode: String, gutter: Int)
     -> String
   {
     let file = label.span.file
-    let (line, column) = file.lineColumn(of: label.span.start)
-    let range = file.lineRange(line)
-    let text = expandTabs(String(decoding: file.bytes[range], as: UTF8.self))
-    let end = min(max(label.span.end, label.span.start + 1), range.upperBound + 1)
-    let width = max(1, file.characterCount(from: label.span.start, to: min(end, range.upperBound)))
+    let line = file.lineColumn(of: label.span.start).line
+    let shown = SnippetLine(
+      file, line: file.lineRange(line), spanStart: label.span.start, spanEnd: label.span.end)
     let pad = String(repeating: " ", count: gutter)
     let number = String(line) + String(repeating: " ", count: gutter - String(line).count)
     var out = pad + paint(" |", "34") + "\n"
-    out += paint(number + " |", "34") + (text.isEmpty ? "" : " " + text) + "\n"
-    let marks = String(repeating: String(caret), count: width)
+    out += paint(number + " |", "34") + (shown.text.isEmpty ? "" : " " + shown.text) + "\n"
+    let marks = String(repeating: String(caret), count: shown.markWidth)
     let message = label.message.isEmpty ? "" : " " + label.message
-    out += pad + paint(" |", "34") + " " + String(repeating: " ", count: column - 1)
+    out += pad + paint(" |", "34") + " " + String(repeating: " ", count: shown.markColumn)
     out += paint(marks + message, colorCode) + "\n"
     return out
+  }
+
+  /// `path:line:column`, with the path escaped: it may come from a string in a methodology.
+  private func displayLocation(_ span: Span) -> String {
+    let (line, column) = span.file.lineColumn(of: span.start)
+    return "\(TerminalText.escaped(span.file.path)):\(line):\(column)"
   }
 
   private func style(_ diagnostic: Diagnostic) -> String {
@@ -105,39 +111,32 @@ public struct DiagnosticRenderer: Sendable {
     color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
   }
 
-  private func expandTabs(_ text: String) -> String {
-    text.replacingTabs()
-  }
-
   private func plural(_ count: Int, _ word: String) -> String {
     "\(count) \(word)\(count == 1 ? "" : "s")"
   }
 }
 
-extension String {
-  fileprivate func replacingTabs() -> String {
-    var out = ""
-    for character in self { out += character == "\t" ? " " : String(character) }
-    return out
-  }
-}
-
 extension Diagnostic {
   /// A JSON object for this diagnostic, with 1-based line and column.
+  ///
+  /// Message, labels, notes and help are escaped for display as in the text rendering (they
+  /// are shown to people, by an editor or a CI page); the file path is kept exact, as a JSON
+  /// escape where it needs one, because tools use it to open the file.
   public var json: String {
+    let shown = escapingUserText()
     var fields: [String] = [
       "\"severity\":\(jsonString(severity.rawValue))",
       "\"code\":\(jsonString(code))",
-      "\"message\":\(jsonString(message))",
+      "\"message\":\(jsonString(shown.message))",
     ]
-    if let primary {
+    if let primary = shown.primary {
       fields.append("\"location\":\(labelJSON(primary))")
     }
-    if !secondary.isEmpty {
-      fields.append("\"related\":[\(secondary.map(labelJSON).joined(separator: ","))]")
+    if !shown.secondary.isEmpty {
+      fields.append("\"related\":[\(shown.secondary.map(labelJSON).joined(separator: ","))]")
     }
-    fields.append("\"notes\":[\(notes.map(jsonString).joined(separator: ","))]")
-    fields.append("\"help\":[\(help.map(jsonString).joined(separator: ","))]")
+    fields.append("\"notes\":[\(shown.notes.map(jsonString).joined(separator: ","))]")
+    fields.append("\"help\":[\(shown.help.map(jsonString).joined(separator: ","))]")
     return "{" + fields.joined(separator: ",") + "}"
   }
 
@@ -149,8 +148,14 @@ extension Diagnostic {
   }
 }
 
-/// Encodes a string as a JSON string literal.
+/// Encodes a string as a JSON string literal that is safe to print.
+///
+/// Besides what JSON requires (quotes, backslashes, C0 controls), every character
+/// `TerminalText` escapes (DEL, C1 controls, direction overrides, invisible characters) is
+/// written as a `\uXXXX` escape: a JSON reader gets the exact text back, and no raw control
+/// or direction character reaches a terminal that shows the JSON.
 public func jsonString(_ text: String) -> String {
+  if !needsJSONEscaping(text) { return "\"" + text + "\"" }
   var out = "\""
   for scalar in text.unicodeScalars {
     switch scalar {
@@ -160,13 +165,30 @@ public func jsonString(_ text: String) -> String {
     case "\r": out += "\\r"
     case "\t": out += "\\t"
     default:
-      if scalar.value < 0x20 {
-        let hex = String(scalar.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+      if TerminalText.isUnsafe(scalar) {
+        for unit in String(scalar).utf16 { out += jsonEscape(unit) }
       } else {
         out.unicodeScalars.append(scalar)
       }
     }
   }
   return out + "\""
+}
+
+/// Whether `jsonString` must escape anything in the text; most messages and names need not.
+private func needsJSONEscaping(_ text: String) -> Bool {
+  var sawNonASCII = false
+  for byte in text.utf8 {
+    if byte < 0x20 || byte == 0x7F || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+      return true
+    }
+    if byte >= 0x80 { sawNonASCII = true }
+  }
+  return sawNonASCII && text.unicodeScalars.contains(where: TerminalText.isUnsafe)
+}
+
+/// `\u001b`: one UTF-16 code unit as a JSON escape.
+private func jsonEscape(_ unit: UInt16) -> String {
+  let hex = String(unit, radix: 16)
+  return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
 }

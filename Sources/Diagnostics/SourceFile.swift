@@ -22,14 +22,29 @@ public struct SourceFile: Sendable {
     self.init(path: path, bytes: Array(text.utf8))
   }
 
-  /// Byte offsets where each line starts (the first is 0).
+  /// Byte offsets where each line starts: the first is 0, or 3 after a byte order mark.
+  ///
+  /// A line ends at a line feed, a carriage return and line feed, or a carriage return alone,
+  /// as in the lexer and the CSV reader.
   public var lineStarts: [Int] {
-    lines.starts(of: bytes)
+    lines.index(of: bytes).starts
   }
 
+  /// Where the text starts: after the UTF-8 byte order mark, if the file begins with one.
+  public var textStart: Int {
+    bytes.starts(with: SourceFile.byteOrderMark) ? SourceFile.byteOrderMark.count : 0
+  }
+
+  /// The UTF-8 byte order mark, which belongs to no line and is no character of the text.
+  public static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
   /// The 1-based line and column (counted in characters) of a byte offset.
+  ///
+  /// A bisection over the line starts, then a count from the nearest checkpoint: the cost is
+  /// the same at the end of a 1 MB line as at its start.
   public func lineColumn(of offset: Int) -> (line: Int, column: Int) {
-    let starts = lineStarts
+    let index = lines.index(of: bytes)
+    let starts = index.starts
     let clamped = max(0, min(offset, bytes.count))
     var low = 0
     var high = starts.count - 1
@@ -37,7 +52,10 @@ public struct SourceFile: Sendable {
       let middle = (low + high + 1) / 2
       if starts[middle] <= clamped { low = middle } else { high = middle - 1 }
     }
-    return (low + 1, characterCount(from: starts[low], to: clamped) + 1)
+    let column =
+      index.characters(before: clamped, in: bytes)
+      - index.characters(before: starts[low], in: bytes)
+    return (low + 1, max(0, column) + 1)
   }
 
   /// The byte range of the given 1-based line, without its line terminator.
@@ -45,8 +63,11 @@ public struct SourceFile: Sendable {
     let starts = lineStarts
     guard line >= 1 && line <= starts.count else { return bytes.count..<bytes.count }
     let start = starts[line - 1]
-    var end = line < starts.count ? starts[line] - 1 : bytes.count
-    if end > start && bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+    guard line < starts.count else { return start..<bytes.count }
+    var end = starts[line] - 1
+    if bytes[end] == UInt8(ascii: "\n") && end > start && bytes[end - 1] == UInt8(ascii: "\r") {
+      end -= 1
+    }
     return start..<end
   }
 
@@ -55,11 +76,70 @@ public struct SourceFile: Sendable {
     String(decoding: bytes[lineRange(line)], as: UTF8.self)
   }
 
-  /// Counts characters (UTF-8 lead bytes) between two byte offsets.
+  /// Whether a byte offset is the first of a line: the text's start, or just after a line end.
+  public func isLineStart(_ offset: Int) -> Bool {
+    if offset <= textStart { return offset == textStart || offset == 0 }
+    guard offset <= bytes.count else { return false }
+    let previous = bytes[offset - 1]
+    if previous == UInt8(ascii: "\n") { return true }
+    return previous == UInt8(ascii: "\r")
+      && (offset == bytes.count || bytes[offset] != UInt8(ascii: "\n"))
+  }
+
+  /// Counts characters (UTF-8 lead bytes) between two byte offsets; 0 when `end <= start`.
   func characterCount(from start: Int, to end: Int) -> Int {
-    var count = 0
-    var index = start
-    while index < end {
+    guard end > start else { return 0 }
+    let index = lines.index(of: bytes)
+    return index.characters(before: end, in: bytes) - index.characters(before: start, in: bytes)
+  }
+}
+
+/// A file's line starts and character checkpoints, computed once in one pass over its bytes.
+struct LineIndex: Sendable {
+  /// Checkpoints are taken every this many bytes: a count never scans more than that.
+  static let stride = 1024
+
+  var starts: [Int]
+  /// `checkpoints[k]` is the number of characters in `bytes[0 ..< k * stride]`.
+  var checkpoints: [Int]
+
+  init(_ bytes: [UInt8]) {
+    let textStart = bytes.starts(with: SourceFile.byteOrderMark) ? 3 : 0
+    var starts = [textStart]
+    var checkpoints = [0]
+    checkpoints.reserveCapacity(bytes.count / LineIndex.stride + 1)
+    var characters = 0
+    bytes.withUnsafeBufferPointer { buffer in
+      let lineFeed = UInt8(ascii: "\n")
+      let carriageReturn = UInt8(ascii: "\r")
+      var blockStart = 0
+      while blockStart < buffer.count {
+        if blockStart > 0 { checkpoints.append(characters) }
+        let blockEnd = min(blockStart + LineIndex.stride, buffer.count)
+        for offset in blockStart..<blockEnd {
+          let byte = buffer[offset]
+          if byte & 0xC0 != 0x80 { characters += 1 }
+          if byte == lineFeed
+            || (byte == carriageReturn
+              && (offset + 1 == buffer.count || buffer[offset + 1] != lineFeed))
+          {
+            starts.append(offset + 1)
+          }
+        }
+        blockStart = blockEnd
+      }
+    }
+    self.starts = starts
+    self.checkpoints = checkpoints
+  }
+
+  /// The number of characters (UTF-8 lead bytes) in `bytes[0 ..< offset]`.
+  func characters(before offset: Int, in bytes: [UInt8]) -> Int {
+    let offset = max(0, min(offset, bytes.count))
+    let block = min(offset / LineIndex.stride, checkpoints.count - 1)
+    var count = checkpoints[block]
+    var index = block * LineIndex.stride
+    while index < offset {
       if bytes[index] & 0xC0 != 0x80 { count += 1 }
       index += 1
     }
@@ -67,17 +147,14 @@ public struct SourceFile: Sendable {
   }
 }
 
-/// Remembers a file's line starts once computed; shared by copies of the file.
+/// Remembers a file's line index once computed; shared by copies of the file.
 final class LineStartCache: Sendable {
-  private let starts = Mutex<[Int]?>(nil)
+  private let cached = Mutex<LineIndex?>(nil)
 
-  func starts(of bytes: [UInt8]) -> [Int] {
-    starts.withLock { cached in
+  func index(of bytes: [UInt8]) -> LineIndex {
+    cached.withLock { cached in
       if let cached { return cached }
-      var computed = [0]
-      for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-        computed.append(offset + 1)
-      }
+      let computed = LineIndex(bytes)
       cached = computed
       return computed
     }

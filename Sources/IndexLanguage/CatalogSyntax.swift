@@ -60,6 +60,21 @@ extension Catalog {
       .invalidCharacter, headline, at: span, label: "not part of the language", help: help)
   }
 
+  /// Bytes that are not UTF-8, often a file saved as Latin-1 (`é` as the single byte E9).
+  static func invalidUTF8(_ span: Span, bytes: [UInt8]) -> Diagnostic {
+    let shown =
+      bytes.prefix(8).map(TerminalText.invalidByte).joined() + (bytes.count > 8 ? "…" : "")
+    var help = ["a .idx file is UTF-8: save it as UTF-8 in your editor"]
+    if bytes.count == 1, let byte = bytes.first, byte >= 0xA0 {
+      let latin1 = String(Character(Unicode.Scalar(byte)))
+      help = ["if the file was saved as Latin-1, this is `\(latin1)`: save it as UTF-8 instead"]
+    }
+    return error(
+      .invalidCharacter,
+      bytes.count == 1 ? "the byte `\(shown)` is not UTF-8" : "the bytes `\(shown)` are not UTF-8",
+      at: span, label: "not UTF-8", help: help)
+  }
+
   /// A number run into letters or a second decimal point: `2x`, `1.5.3`.
   static func malformedNumber(_ span: Span, text: String, numberPart: String?, letters: String?)
     -> Diagnostic

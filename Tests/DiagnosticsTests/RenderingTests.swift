@@ -103,3 +103,21 @@ import Testing
     #expect(text.hasSuffix("120 errors\n"))
   }
 }
+
+@Suite struct SortingTests {
+  @Test func sortsByFileThenPositionThenOriginalOrder() {
+    let a = SourceFile(path: "a.idx", text: String(repeating: "x", count: 20))
+    let b = SourceFile(path: "b.idx", text: String(repeating: "x", count: 20))
+    func at(_ file: SourceFile, _ start: Int, _ name: String) -> Diagnostic {
+      .error("E0101", name, at: Span(file: file, start: start, end: start + 1))
+    }
+    let diagnostics = [
+      Diagnostic.error("E0420", "no place 1"), at(b, 3, "b3"), at(a, 9, "a9 first"),
+      at(a, 2, "a2"), Diagnostic.error("E0420", "no place 2"), at(a, 9, "a9 second"),
+    ]
+    #expect(
+      diagnostics.sortedByLocation().map(\.message) == [
+        "a2", "a9 first", "a9 second", "b3", "no place 1", "no place 2",
+      ])
+  }
+}

@@ -13,7 +13,8 @@ import Testing
 
   static let methodologies = ["hdi", "asem", "ai-capability"]
 
-  /// The bundled methodologies and their data, in memory.
+  /// The bundled methodologies and their data, in memory, laid out as in `methodologies/`
+  /// under `m/`, so that a methodology can extend another one by its file name.
   static func bundled() throws -> (MemoryFileSystem, [String: [UInt8]]) {
     let files = MemoryFileSystem()
     var sources: [String: [UInt8]] = [:]
@@ -21,6 +22,7 @@ import Testing
       let bytes = Array(
         try Data(contentsOf: root.appendingPathComponent("methodologies/\(name).idx")))
       sources[name] = bytes
+      files.set("m/\(name).idx", bytes: bytes)
     }
     for data in ["data/hdi/hdi-2022-undp-wide.csv", "data/asem/raw.csv", "data/ai.csv"] {
       let bytes = Array(try Data(contentsOf: root.appendingPathComponent("methodologies/" + data)))
@@ -32,7 +34,10 @@ import Testing
   static let fragments: [[UInt8]] = [
     "{", "}", "(", ")", "[", "]", ":", ",", ".", "..", "%", "\"", "\n", "//", "/*", "///",
     "members", "index", "-", "^", "if", "then", "else", "±", "§", "1e999", "0", "é", "\t",
-    "indicator x { value: 1/0 }", "weights { a: 50% }", "extends \"m/hdi.idx\"",
+    "indicator x { value: 1/0 }", "weights { a: 50% }",
+    // Paths resolve relative to the file that names them: all three sit in `m/`. On lines of
+    // their own, so that some land between statements and load.
+    "\nextends \"hdi.idx\"\n", "\nextends \"asem.idx\"\n", "\nuse \"ai-capability.idx\"\n",
   ].map { Array($0.utf8) }
 
   static func mutate(_ source: [UInt8], _ random: inout SplitMix64) -> [UInt8] {
@@ -62,25 +67,36 @@ import Testing
     return bytes
   }
 
+  /// Mutants of the bundled methodologies fail with located errors or run to sound results.
+  ///
+  /// Sound results keep the engine's promises: no infinite score anywhere, a missing index
+  /// score never ranked, every present one ranked 1…n in score order. Every diagnostic renders,
+  /// with no raw control character. Some mutants extend another bundled methodology, and at
+  /// least some of those must really load it.
   @Test func mutatedMethodologiesNeverCrash() throws {
     let (files, sources) = try Self.bundled()
     var random = SplitMix64(seed: 20_261_129)
     var broken = 0
+    var ran = 0
+    var extendedAnother = 0
     for iteration in 0..<1_500 {
       let name = Self.methodologies[iteration % Self.methodologies.count]
-      var bytes = sources[name] ?? []
+      let original = sources[name] ?? []
+      var bytes = original
       for _ in 0..<Int.random(in: 1...3, using: &random) { bytes = Self.mutate(bytes, &random) }
       files.set("m/\(name).idx", bytes: bytes)
+      defer { files.set("m/\(name).idx", bytes: original) }
       let compilation = compile(path: "m/\(name).idx", fileSystem: files)
+      if (compilation.methodology?.files.count ?? 0) > 1 { extendedAnother += 1 }
+      for diagnostic in compilation.diagnostics {
+        Self.expectRenders(diagnostic, "iteration \(iteration)")
+      }
       let errors = compilation.diagnostics.filter(\.isError)
       if errors.isEmpty {
         #expect(compilation.isRunnable, "iteration \(iteration): no error but not runnable")
         if let plan = compilation.plan, let table = compilation.table {
-          let results = run(plan, on: table)
-          for value in results.index where value.isNaN {
-            // Missing scores are allowed; they must not come with a rank.
-            #expect(!value.isInfinite)
-          }
+          Self.expectSoundResults(run(plan, on: table), "iteration \(iteration)")
+          ran += 1
         }
       } else {
         broken += 1
@@ -90,6 +106,52 @@ import Testing
       }
     }
     #expect(broken > 500)
+    #expect(ran > 100)
+    #expect(extendedAnother > 10, "the extends/use fragments never loaded another file")
+  }
+
+  /// The engine's promises about one run's results.
+  static func expectSoundResults(_ results: Results, _ context: String) {
+    #expect(results.ranks.count == results.index.count, "\(context): one rank per score")
+    for node in results.nodes {
+      let infinite = node.score.contains { $0.isInfinite }
+      #expect(!infinite, "\(context): an infinite node score")
+    }
+    let count = results.entityCount
+    for p in results.periods.indices {
+      var scored: [(score: Double, rank: Int)] = []
+      for e in 0..<count {
+        let cell = results.cell(entity: e, period: p)
+        let (score, rank) = (results.index[cell], results.ranks[cell])
+        #expect(!score.isInfinite, "\(context): an infinite index score")
+        if score.isNaN {
+          #expect(rank == 0, "\(context): a missing score has rank \(rank)")
+        } else {
+          scored.append((score, rank))
+        }
+      }
+      scored.sort { $0.score > $1.score }
+      for (position, entry) in scored.enumerated() {
+        let tied = position > 0 && scored[position - 1].score == entry.score
+        let expected = tied ? scored[position - 1].rank : position + 1
+        #expect(entry.rank == expected, "\(context): score \(entry.score) ranked \(entry.rank)")
+      }
+    }
+  }
+
+  /// A diagnostic renders as text and as JSON with its span inside its file, and with no raw
+  /// control character in either.
+  static func expectRenders(_ diagnostic: Diagnostic, _ context: String) {
+    if let span = diagnostic.primary?.span {
+      #expect(span.start >= 0 && span.end <= span.file.bytes.count, "\(context): span outside")
+    }
+    let text = DiagnosticRenderer().render(diagnostic)
+    let json = diagnostic.json
+    for rendered in [text, json] {
+      let raw = rendered.unicodeScalars.first { $0 != "\n" && TerminalText.isUnsafe($0) }
+      let code = raw.map { "U+" + String($0.value, radix: 16, uppercase: true) } ?? ""
+      #expect(raw == nil, "\(context): \(diagnostic.code) prints a raw \(code)")
+    }
   }
 
   @Test func everyTruncationOfTheAIMethodologyIsHandled() throws {

@@ -50,11 +50,17 @@ struct Frontend {
   func compile(_ path: String) -> (Compilation, String) {
     let compilation = IndexLanguage.compile(path: path, fileSystem: context.fileSystem)
     if let error = compilation.unreadable {
-      return (compilation, "error: cannot read `\(error.path)`: \(error.reason)\n")
+      return (compilation, Frontend.unreadable(error))
     }
     let renderer = DiagnosticRenderer(color: context.errorColor)
     let text = compilation.diagnostics.isEmpty ? "" : renderer.render(compilation.diagnostics)
     return (compilation, text)
+  }
+
+  /// "error: cannot read `PATH`: REASON", escaped: the path may come from a methodology.
+  static func unreadable(_ error: FileError, verb: String = "read") -> String {
+    let path = TerminalText.escaped(error.path)
+    return "error: cannot \(verb) `\(path)`: \(TerminalText.escaped(error.reason))\n"
   }
 
   /// The exit code a compilation deserves: 2 unreadable, 1 errors, 0 otherwise.

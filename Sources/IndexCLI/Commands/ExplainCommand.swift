@@ -69,10 +69,12 @@ struct ExplainCommand {
       guard let e = results.entityIndex(code) else {
         let close = Suggestions.closest(to: code, among: results.entities.map(\.code), limit: 1)
         let hint = close.first.map { "; did you mean `\($0)`?" } ?? ""
-        return CLI.Outcome(code: 2, stderr: "error: `\(code)` is not an entity of \(file)\(hint)\n")
+        let message = "error: `\(code)` is not an entity of \(file)\(hint)"
+        return CLI.Outcome(code: 2, stderr: TerminalText.escaped(message) + "\n")
       }
       guard let explanation = Explanation(results, entity: e, period: p) else {
-        return CLI.Outcome(code: 1, stderr: "error: `\(code)` has no score in \(shown)\n")
+        let message = "error: `\(code)` has no score in \(shown)"
+        return CLI.Outcome(code: 1, stderr: TerminalText.escaped(message) + "\n")
       }
       explanations.append(explanation)
     }

@@ -18,7 +18,7 @@ struct PinCommand {
     do {
       outcome = try pinFile(path: file, fileSystem: context.fileSystem)
     } catch {
-      return CLI.Outcome(code: 2, stderr: "error: cannot read `\(error.path)`: \(error.reason)\n")
+      return CLI.Outcome(code: 2, stderr: Frontend.unreadable(error))
     }
     let rendered = DiagnosticRenderer(color: context.errorColor).render(outcome.diagnostics)
     guard !outcome.diagnostics.hasErrors else {
@@ -27,9 +27,9 @@ struct PinCommand {
     do {
       try context.fileSystem.writeAtomically(file, bytes: outcome.bytes)
     } catch {
-      return CLI.Outcome(code: 2, stderr: "error: cannot write `\(error.path)`: \(error.reason)\n")
+      return CLI.Outcome(code: 2, stderr: Frontend.unreadable(error, verb: "write"))
     }
-    let lines = outcome.pinned.map { "pinned \($0)\n" }.joined()
+    let lines = outcome.pinned.map { "pinned \(TerminalText.escaped($0))\n" }.joined()
     return CLI.Outcome(
       code: 0, stdout: lines.isEmpty ? "\(file): nothing to pin\n" : lines, stderr: rendered)
   }

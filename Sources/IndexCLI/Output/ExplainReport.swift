@@ -67,7 +67,7 @@ struct ExplainReport {
     if !docs.isEmpty {
       out += "\nabout the nodes\n" + docs.map { "  " + $0 }.joined(separator: "\n") + "\n"
     }
-    return out
+    return TerminalText.escapedLines(out)
   }
 
   private func section(
@@ -147,7 +147,8 @@ struct ExplainReport {
   func csv() -> String {
     if explanations.count == 2 {
       let comparison = Comparison(explanations[0], explanations[1])
-      var out = "node,\(code(explanations[0])),\(code(explanations[1])),gap\n"
+      var out =
+        "node,\(csvField(code(explanations[0]))),\(csvField(code(explanations[1]))),gap\n"
       for row in comparison.rows {
         out +=
           "\(csvField(label(row.path))),\(NumberFormat.exact(row.a)),\(NumberFormat.exact(row.b)),"
@@ -185,6 +186,7 @@ struct ExplainReport {
   }
 
   private func csvField(_ text: String) -> String {
+    let text = TerminalText.escaped(text)
     guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return text }
     return "\"" + text.replacingAll("\"", with: "\"\"") + "\""
   }

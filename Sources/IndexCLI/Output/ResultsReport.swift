@@ -125,7 +125,8 @@ struct ResultsReport {
       }
       table.rows.append(row)
     }
-    let title = (results.plan.nodes[results.plan.root].label ?? results.plan.name) + ", \(period)"
+    let title = TerminalText.escaped(
+      (results.plan.nodes[results.plan.root].label ?? results.plan.name) + ", \(period)")
     if markdown { return "**\(title)**\n\n" + table.renderMarkdown() }
     return title + "\n\n" + table.renderText(color: color)
   }
@@ -146,7 +147,10 @@ struct ResultsReport {
     value.isNaN ? "null" : NumberFormat.exact(value)
   }
 
+  /// A CSV field, quoted when it must be; escaped for display, since CSV has no escapes of its
+  /// own and is printed to terminals too.
   private func csvField(_ text: String) -> String {
+    let text = TerminalText.escaped(text)
     guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
       return text
     }

@@ -1,4 +1,10 @@
+import Diagnostics
+
 /// A table of text cells, rendered aligned for a terminal or as Markdown.
+///
+/// Cells hold user text (entity codes and names from CSV files, labels from methodologies), so
+/// both renderings show them through `TerminalText.escaped`: a control or direction character
+/// in a cell is printed as `\u{1b}`, never sent to the terminal.
 struct TextTable {
   /// How a column lines up.
   enum Alignment {
@@ -18,7 +24,9 @@ struct TextTable {
   /// Aligned columns separated by two spaces, with a rule under the header; the header is
   /// bold when `color` is on.
   func renderText(color: Bool) -> String {
-    let widths = columnWidths()
+    let headers = headers.map(TerminalText.escaped)
+    let rows = rows.map { $0.map(TerminalText.escaped) }
+    let widths = columnWidths(headers, rows)
     var out = line(headers, widths: widths, bold: color) + "\n"
     out += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
     for row in rows {
@@ -30,7 +38,7 @@ struct TextTable {
   /// A GitHub-flavoured Markdown table.
   func renderMarkdown() -> String {
     func escape(_ cell: String) -> String {
-      cell.replacingAll("|", with: "\\|")
+      TerminalText.escaped(cell).replacingAll("|", with: "\\|")
     }
     var out = "| " + headers.map(escape).joined(separator: " | ") + " |\n"
     out += "|" + alignments.map { $0 == .right ? " ---: |" : " --- |" }.joined() + "\n"
@@ -40,7 +48,7 @@ struct TextTable {
     return out
   }
 
-  private func columnWidths() -> [Int] {
+  private func columnWidths(_ headers: [String], _ rows: [[String]]) -> [Int] {
     headers.indices.map { column in
       ([headers[column]] + rows.map { column < $0.count ? $0[column] : "" })
         .map(\.count).max() ?? 0

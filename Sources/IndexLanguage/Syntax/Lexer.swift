@@ -5,6 +5,11 @@ import Diagnostics
 /// The lexer never stops early. A mistake is reported once and replaced by the token the user
 /// most likely meant (`;` becomes a separator, `&&` becomes `and`, an unterminated string ends
 /// at the end of its line), so the parser sees a plausible stream and adds no second message.
+///
+/// Text rules: a file is UTF-8, and a byte order mark at its start is skipped. Bytes that are
+/// not UTF-8, anywhere (strings and comments too), are found by one validating pass before
+/// lexing and reported once per run (E0103); the lexer then steps over them. A line ends at
+/// `\n`, `\r\n` or a lone `\r`, here as in `SourceFile`'s line numbers.
 struct Lexer {
   /// What one pass produces.
   struct Output {
@@ -19,6 +24,9 @@ struct Lexer {
   private var diagnostics: [Diagnostic] = []
   /// A run of invalid characters not yet reported, so a run gives one message.
   var invalidRun: ByteRange?
+  /// The runs of bytes that are not UTF-8, in order, and the next one the lexer will reach.
+  var invalidUTF8: [Range<Int>] = []
+  var nextInvalidUTF8 = 0
 
   private init(file: SourceFile) {
     self.file = file
@@ -33,16 +41,20 @@ struct Lexer {
   }
 
   private mutating func run(_ bytes: UnsafeBufferPointer<UInt8>) {
-    var index = 0
+    var index = file.textStart
+    invalidUTF8 = UTF8Validation.invalidRuns(bytes, from: index)
+    for run in invalidUTF8 {
+      report(Catalog.invalidUTF8(span(run.lowerBound, run.upperBound), bytes: Array(bytes[run])))
+    }
     while index < bytes.count {
       let byte = bytes[index]
       let start = index
       switch byte {
-      case Ascii.space, Ascii.tab, Ascii.carriageReturn:
+      case Ascii.space, Ascii.tab:
         index += 1
-      case Ascii.newline:
-        if tokens.last?.kind != .newline { emit(.newline, start, start + 1) }
-        index += 1
+      case Ascii.newline, Ascii.carriageReturn:
+        index = Ascii.lineEnd(bytes, at: start)
+        if tokens.last?.kind != .newline { emit(.newline, start, index) }
       case Ascii.slash where index + 1 < bytes.count && bytes[index + 1] == Ascii.slash:
         index = lineComment(bytes, from: start)
       case Ascii.slash where index + 1 < bytes.count && bytes[index + 1] == Ascii.star:
@@ -152,10 +164,7 @@ struct Lexer {
         emit(.string, start, end, malformed: malformed)
         return end
       }
-      if byte == Ascii.newline
-        || (byte == Ascii.carriageReturn && index + 1 < bytes.count
-          && bytes[index + 1] == Ascii.newline)
-      {
+      if byte == Ascii.newline || byte == Ascii.carriageReturn {
         break
       }
       if byte == Ascii.backslash {
@@ -205,7 +214,7 @@ struct Lexer {
 
   private mutating func lineComment(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
     var end = start + 2
-    while end < bytes.count && bytes[end] != Ascii.newline { end += 1 }
+    while end < bytes.count && !Ascii.isLineBreak(bytes[end]) { end += 1 }
     let isDoc =
       start + 2 < bytes.count && bytes[start + 2] == Ascii.slash
       && (start + 3 >= bytes.count || bytes[start + 3] != Ascii.slash)

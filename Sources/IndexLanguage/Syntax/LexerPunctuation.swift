@@ -49,7 +49,7 @@ extension Lexer {
     case UInt8(ascii: "#"):
       report(Catalog.invalidCharacter(span(start, start + 1), text: "#", suggestion: .comment))
       var end = start
-      while end < bytes.count && bytes[end] != Ascii.newline { end += 1 }
+      while end < bytes.count && !Ascii.isLineBreak(bytes[end]) { end += 1 }
       return end
     default:
       return invalid(bytes, start, start + 1)
@@ -67,9 +67,17 @@ extension Lexer {
   }
 
   /// `±`, and the look-alikes of operators and quotes that word processors insert.
+  ///
+  /// Bytes that are not UTF-8 were reported before lexing; they are stepped over here.
   mutating func nonASCII(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-    let lead = bytes[start]
-    let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
+    while nextInvalidUTF8 < invalidUTF8.count && invalidUTF8[nextInvalidUTF8].upperBound <= start {
+      nextInvalidUTF8 += 1
+    }
+    if nextInvalidUTF8 < invalidUTF8.count && invalidUTF8[nextInvalidUTF8].contains(start) {
+      flushInvalidRun()
+      return invalidUTF8[nextInvalidUTF8].upperBound
+    }
+    let length = max(1, UTF8Validation.sequenceLength(bytes, at: start))
     let end = min(start + length, bytes.count)
     let scalar = Array(bytes[start..<end])
     func lookalike(_ kind: TokenKind, _ ascii: String) -> Int {
@@ -142,6 +150,18 @@ enum Ascii {
   static let underscore = UInt8(ascii: "_")
   static let leftBrace = UInt8(ascii: "{")
   static let rightBrace = UInt8(ascii: "}")
+
+  /// Whether a byte ends a line: `\n`, or `\r` (alone or before `\n`).
+  static func isLineBreak(_ byte: UInt8) -> Bool {
+    byte == newline || byte == carriageReturn
+  }
+
+  /// Where the line break at `index` ends: after `\r\n`, or after a lone `\n` or `\r`.
+  static func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+    let crlf =
+      bytes[index] == carriageReturn && index + 1 < bytes.count && bytes[index + 1] == newline
+    return index + (crlf ? 2 : 1)
+  }
 
   static func isDigit(_ byte: UInt8) -> Bool {
     byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")

@@ -131,9 +131,9 @@ public struct Parser {
     }
   }
 
-  /// Whether a token is the first thing on its line, unindented.
+  /// Whether a token is the first thing on its line, unindented (after any line end).
   func startsLine(_ token: Token) -> Bool {
-    token.start == 0 || file.bytes[token.start - 1] == Ascii.newline
+    file.isLineStart(token.start)
   }
 
   // MARK: - Text of tokens

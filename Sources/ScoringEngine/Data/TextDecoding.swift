@@ -79,64 +79,10 @@ private func transcodeLatin1(_ file: SourceFile, from start: Int) -> SourceFile 
 }
 
 /// What one pass over a file learns: where UTF-8 first breaks, and how many lines it has.
-struct UTF8Scan: Equatable {
-  /// The offset of the first byte that does not start or continue a valid sequence.
-  var firstInvalid: Int?
-  /// Line feeds before `firstInvalid`, or in the whole file when it is valid.
-  var lineFeeds: Int
-}
+typealias UTF8Scan = UTF8Validation.Scan
 
-/// Validates UTF-8 and counts line feeds in one pass.
-///
-/// Rejects what the Unicode standard rejects: overlong forms, surrogates, and code points past
-/// U+10FFFF. Runs of ASCII are read eight bytes at a time, which keeps this pass far cheaper
-/// than parsing; counting lines in the same pass spares the loader another read of the file.
+/// Validates UTF-8 and counts line feeds in one pass (the validator lives in `Diagnostics`,
+/// which the lexer shares).
 func scanUTF8(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> UTF8Scan {
-  guard let base = bytes.baseAddress else { return UTF8Scan(firstInvalid: nil, lineFeeds: 0) }
-  let count = bytes.count
-  var index = start
-  var lineFeeds = 0
-  while index < count {
-    while index + 8 <= count {
-      let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-      if word & 0x8080_8080_8080_8080 != 0 { break }
-      lineFeeds += lineFeedCount(word)
-      index += 8
-    }
-    guard index < count else { break }
-    let lead = base[index]
-    if lead < 0x80 {
-      if lead == UInt8(ascii: "\n") { lineFeeds += 1 }
-      index += 1
-      continue
-    }
-    guard let length = sequenceLength(lead: lead), index + length <= count,
-      isValidSequence(base + index, length: length)
-    else { return UTF8Scan(firstInvalid: index, lineFeeds: lineFeeds) }
-    index += length
-  }
-  return UTF8Scan(firstInvalid: nil, lineFeeds: lineFeeds)
-}
-
-/// Whether the `length` bytes at `bytes` encode one scalar, in its shortest form.
-private func isValidSequence(_ bytes: UnsafePointer<UInt8>, length: Int) -> Bool {
-  var scalar = UInt32(bytes[0]) & (0x7F >> UInt32(length))
-  for next in 1..<length {
-    let byte = bytes[next]
-    guard byte & 0xC0 == 0x80 else { return false }
-    scalar = scalar << 6 | UInt32(byte & 0x3F)
-  }
-  let tooShort = (length == 3 && scalar < 0x800) || (length == 4 && scalar < 0x1_0000)
-  let surrogate = (0xD800...0xDFFF).contains(scalar)
-  return !tooShort && !surrogate && scalar <= 0x10_FFFF
-}
-
-/// How many bytes a UTF-8 sequence starting with `lead` has, or nil if `lead` cannot start one.
-private func sequenceLength(lead: UInt8) -> Int? {
-  switch lead {
-  case 0xC2...0xDF: 2
-  case 0xE0...0xEF: 3
-  case 0xF0...0xF4: 4
-  default: nil
-  }
+  UTF8Validation.scan(bytes, from: start)
 }
