@@ -29,7 +29,9 @@ extension Stages {
       }
     }
 
-    @Test(arguments: [6, 5]) func winsorizeCountingIterations(winmax: Int) throws {
+    /// ASEM has no tied extremes: every iteration moves one more point, so the points COINr
+    /// counts equal the iterations and this data cannot tell the two countings apart.
+    @Test(arguments: [6, 5]) func winsorizeWithWinmax(winmax: Int) throws {
       let asem = try #require(asem)
       var treatedCount = 0
       var mostIterations = 0
@@ -40,6 +42,7 @@ extension Stages {
         if case .winsorized(let iterations) = outcome.action {
           treatedCount += 1
           mostIterations = max(mostIterations, iterations)
+          #expect(outcome.changed.count == iterations, "\(indicator.code)")
         }
         #expect(outcome.action != .logFallback, "\(indicator.code)")
         expectClose(outcome.values, asem.expectedTreated.column(indicator.code), indicator.code)
