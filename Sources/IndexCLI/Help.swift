@@ -15,6 +15,8 @@ enum Help {
     GETTING STARTED
       idx run methodologies/ai-capability.idx          the AI Capability Index, 2025
       idx run methodologies/hdi.idx --top 10           the UNDP HDI, 2022
+      idx run methodologies/hdi-trend.idx --period all --format csv
+                                                       the HDI of every country, 1990–2022
       idx run methodologies/asem.idx --format csv      every aggregate, machine-readable
       idx check methodologies/*.idx                    check every bundled methodology
       idx explain methodologies/ai-capability.idx CN --vs US
