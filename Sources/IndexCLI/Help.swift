@@ -15,6 +15,8 @@ enum Help {
     GETTING STARTED
       idx run methodologies/ai-capability.idx          the AI Capability Index, 2025
       idx run methodologies/hdi.idx --top 10           the UNDP HDI, 2022
+      idx run methodologies/hdi-trend.idx --period all --format csv
+                                                       the HDI of every country, 1990–2022
       idx run methodologies/asem.idx --format csv      every aggregate, machine-readable
       idx check methodologies/*.idx                    check every bundled methodology
       idx explain methodologies/ai-capability.idx CN --vs US
@@ -54,36 +56,6 @@ enum Help {
       idx check methodologies/*.idx --format json
 
     Exit code 0 when there are no errors (warnings allowed), 1 when there are.
-
-    """
-
-  static let run = """
-    idx run — score a methodology and print the ranking
-
-    USAGE
-      idx run FILE [--period P] [--format table|csv|json|md] [--depth N] [--top N]
-
-    Scores every entity in every period the methodology scores, then prints one period:
-    the index score (after the methodology's final scaling), the rank (1 = best; ties
-    share the best rank), and the score of each node of the tree.
-
-    OPTIONS
-      --period P       the period to print (default: the latest scored period)
-      --format F       table (default), csv, json or md
-      --depth N        node columns down to depth N (1 = the index's own members);
-                       default 1 for table and md, every node for csv and json
-      --top N          only the N best-ranked entities
-
-    MACHINE FORMATS
-      csv   header, then one row per entity: entity,score,rank,<one column per node>
-            numbers at full precision; a missing value is an empty field
-      json  {"methodology", "period", "entities": [{"entity", "name", "score", "rank",
-            "nodes": {…}}]}; a missing value is null
-
-    EXAMPLES
-      idx run methodologies/ai-capability.idx
-      idx run methodologies/ai-capability.idx --period 2024 --format md
-      idx run methodologies/hdi.idx --format csv --depth 1
 
     """
 

@@ -11,7 +11,7 @@ extension Catalog {
     "E0306", "E0307", "E0308", "E0309", "E0310", "E0311", "E0312", "E0313", "E0314", "E0315",
     "E0316", "E0318", "E0319", "E0320", "E0321", "E0322", "E0323", "E0324", "E0325", "E0326",
     "E0327", "E0328", "E0329", "E0330", "E0331", "E0332", "E0450", "E0451", "E0452", "E0453",
-    "E0454", "W0301", "W0302",
+    "E0454", "W0301", "W0302", "W0303",
   ]
 
   private static func problem(
@@ -203,6 +203,32 @@ extension Catalog {
       "E0304", "the weights of `\(name)` add up to \(percent(total)), not 100%", span,
       "percentages must total 100%", notes: [listed + " = " + percent(total)],
       help: ["adjust them to total 100%, or write plain numbers for relative weights"])
+  }
+
+  /// E0304 for a fork whose `set X.weight` broke a percentage group written in its base: at the
+  /// edit, with the base's group as the second place and the `weights` edit that would work.
+  static func percentTotalAfterEdit(
+    _ name: String, total: Double, _ span: Span, group: Span, isIndex: Bool,
+    edited: [(member: String, weight: Double)], members: [String], values: [Double]
+  ) -> Diagnostic {
+    let listed = zip(members, values).map { "\($0) \(percent($1))" }.joined(separator: " + ")
+    let first = edited.first.map { "`\($0.member)` set to \(percent($0.weight))" } ?? ""
+    let entries = edited.map { "\($0.member): \(percent($0.weight))" } + ["rest: pro_rata"]
+    let path = isIndex ? "" : "\(name) "
+    return problem(
+      "E0304", "the weights of `\(name)` add up to \(percent(total)), not 100%", span,
+      first + ": the group now totals \(percent(total))",
+      secondary: [
+        Diagnostic.Label(
+          group,
+          isIndex ? "the index's members, in the base" : "the members of `\(name)`, in the base")
+      ],
+      notes: [listed + " = " + percent(total)],
+      help: [
+        "to give \(edited.map { "`\($0.member)`" }.joined(separator: ", ")) this weight and "
+          + "rescale the others to fill the rest, write `weights \(path){ "
+          + entries.joined(separator: ", ") + " }` instead"
+      ])
   }
 
   static func noShareLeft(_ name: String, _ span: Span, written: Double, group: String)
@@ -529,6 +555,17 @@ extension Catalog {
     problem(
       "W0302", "`\(name)` is not part of the index", span, "never aggregated",
       help: ["add it to a `members` list, or remove it"])
+  }
+
+  static func uncertaintyNotUsed(_ span: Span) -> Diagnostic {
+    problem(
+      "W0303", "the `uncertainty` block is recorded but not used yet", span,
+      "not used by `check`, `run` or `explain`",
+      notes: [
+        "idx does not run the Monte Carlo analysis yet, so the block's draws, ranges and "
+          + "alternatives have no effect and their values are not checked"
+      ],
+      help: ["keep it for when the analysis lands, or remove it to silence this warning"])
   }
 
   private static func percent(_ value: Double) -> String {

@@ -44,8 +44,9 @@ public func compile(path: String, fileSystem: any FileSystem) -> Compilation {
     return compilation
   }
   var loader = DataLoader(fileSystem: fileSystem)
-  let table = loader.load(
+  var table = loader.load(
     methodology.data, defaultPeriod: plan.periods.count == 1 ? plan.periods[0] : 0)
+  table?.hasPeriods = !plan.periods.isEmpty || loader.readsPeriods
   compilation.diagnostics += loader.diagnostics
   if let table {
     compilation.diagnostics += DataCheck.check(

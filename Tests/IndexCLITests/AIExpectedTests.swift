@@ -51,14 +51,15 @@ import Testing
     for line in lines.dropFirst() {
       let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
       let reference = try #require(expected[fields[0]], "\(fields[0])")
-      #expect(Int(fields[2]) == reference["rank"].map { Int($0) })
-      for (name, text) in zip(header, fields) where name != "entity" && name != "rank" {
+      #expect(fields[1] == String(period))
+      #expect(Int(fields[3]) == reference["rank"].map { Int($0) })
+      for (name, text) in zip(header, fields) where !["entity", "period", "rank"].contains(name) {
         let value = try #require(Double(text))
         let wanted = try #require(reference[name], "\(name)")
         #expect((value * 10_000).rounded() / 10_000 == wanted, "\(fields[0]) \(name)")
         compared += 1
       }
     }
-    #expect(compared == 12 * (header.count - 2), "\(section)")
+    #expect(compared == 12 * (header.count - 3), "\(section)")
   }
 }

@@ -18,7 +18,7 @@ import Testing
     #expect(Self.idx("--version").stdout == "idx \(CLI.version)\n")
     #expect(Self.idx("--help").stdout.contains("COMMANDS"))
     #expect(Self.idx("help", "run").stdout.contains("--period P"))
-    #expect(Self.idx("run", "--help").stdout.contains("MACHINE FORMATS"))
+    #expect(Self.idx("run", "--help").stdout.contains("LAYOUT"))
   }
 
   @Test func usageErrorsExitTwo() {
@@ -51,7 +51,8 @@ import Testing
     #expect(outcome.code == 0, "\(outcome.stderr)")
     let lines = outcome.stdout.split(separator: "\n")
     #expect(
-      lines.first == "entity,score,rank,health,education,expected_schooling,mean_schooling,income")
+      lines.first
+        == "entity,period,score,rank,health,education,expected_schooling,mean_schooling,income")
     let data = try String(
       contentsOf: Self.root.appendingPathComponent("methodologies/data/hdi/hdi-timeseries.csv"),
       encoding: .utf8)
@@ -65,7 +66,8 @@ import Testing
     var matched = 0
     for line in lines.dropFirst() {
       let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-      guard let score = Double(fields[1]) else { continue }
+      #expect(fields[1] == "2022")
+      guard let score = Double(fields[2]) else { continue }
       let expected = try #require(published[String(fields[0])], "\(fields[0])")
       #expect((score * 1000).rounded() / 1000 == expected, "\(fields[0])")
       matched += 1
@@ -109,8 +111,10 @@ import Testing
     let outcome = Self.idx("run", "methodologies/ai-capability.idx", "--format", "json")
     #expect(outcome.code == 0, "\(outcome.stderr)")
     let json = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any]
-    let entities = try #require(json?["entities"] as? [[String: Any]])
-    #expect(json?["period"] as? Int == 2025)
+    let periods = try #require(json?["periods"] as? [[String: Any]])
+    #expect(periods.count == 1)
+    let entities = try #require(periods.first?["entities"] as? [[String: Any]])
+    #expect(periods.first?["period"] as? Int == 2025)
     #expect(entities.first?["entity"] as? String == "US")
     #expect(entities.first?["score"] as? Double == 100)
     let china = try #require(entities.first { $0["entity"] as? String == "CN" })
@@ -187,7 +191,7 @@ struct RootedFileSystem: FileSystem {
     let total = rows.reduce(0.0) { $0 + (Double($1[3]) ?? .nan) }
     let run = CLITests.idx("run", "methodologies/hdi.idx", "--format", "csv")
     let norway = try #require(run.stdout.split(separator: "\n").first { $0.hasPrefix("NOR,") })
-    let score = try #require(Double(splitCSVLine(norway)[1]))
+    let score = try #require(Double(splitCSVLine(norway)[2]))
     #expect(Swift.abs(total - score) < 1e-9)
   }
 

@@ -57,7 +57,8 @@ import Testing
       .run(["run", "m.idx", "--format", "json"])
     let object = try #require(
       try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
-    let entities = try #require(object["entities"] as? [[String: Any]])
+    let periods = try #require(object["periods"] as? [[String: Any]])
+    let entities = try #require(periods.first?["entities"] as? [[String: Any]])
     let names = entities.compactMap { $0["name"] as? String }
     #expect(names.contains("Name \(Self.hostile)"))
     #expect(entities.contains { ($0["entity"] as? String) == "A\(Self.hostile)" })

@@ -17,7 +17,8 @@ enum Command: String, CaseIterable {
     switch self {
     case .check: "idx check FILE… [--format text|json]"
     case .run:
-      "idx run FILE [--period P] [--format table|csv|json|md] [--depth N] [--top N]"
+      "idx run FILE [--period P|A..B|P,…|all] [--format table|csv|json|md] [--depth N] [--top N]"
+        + " [--entity E,…] [--strict]"
     case .explain: "idx explain FILE ENTITY [--vs OTHER] [--period P] [--format table|csv|json|md]"
     case .pin: "idx pin FILE"
     }

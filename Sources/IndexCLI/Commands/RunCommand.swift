@@ -2,28 +2,42 @@ import Diagnostics
 import IndexLanguage
 import ScoringEngine
 
-/// `idx run FILE`: scores a methodology and prints the ranking.
+/// `idx run FILE`: scores a methodology and prints the ranking of one period or several.
+///
+/// A problem of the methodology itself (an unknown member, weights that do not add up, a
+/// period the data lacks) is an error: nothing is scored, exit 1. A problem of single cells (a
+/// geometric mean meeting 0 for one country in one year, a division by zero) is a warning:
+/// those cells are missing, everything else is scored and printed, exit 0. `--strict` makes
+/// every warning an error, for pipelines that must not publish with a missing cell.
 struct RunCommand {
   let file: String
-  let period: Int?
+  let periods: PeriodSelection
   let format: OutputFormat
   let depth: Int?
   let top: Int?
+  let entities: [String]?
+  let strict: Bool
 
   init(_ arguments: [String]) throws(UsageError) {
     let parsed = try Arguments(
-      arguments, spec: .init(options: ["period", "format", "depth", "top"]))
+      arguments,
+      spec: .init(options: ["period", "format", "depth", "top", "entity"], flags: ["strict"]))
     guard parsed.positional.count == 1, let file = parsed.positional.first else {
       throw UsageError(
         parsed.positional.isEmpty ? "name the .idx file to run" : "`idx run` takes one file")
     }
     self.file = file
-    period = try parsed.integer("period")
+    periods = try PeriodSelection(parsing: parsed.value("period"))
     format = try OutputFormat(parsing: parsed.value("format"))
     depth = try parsed.integer("depth")
     top = try parsed.integer("top")
+    entities = parsed.value("entity").map { text in
+      text.split(separator: ",").map { String($0.filter { $0 != " " }) }
+    }
+    strict = parsed.flag("strict")
     if let depth, depth < 0 { throw UsageError("`--depth` cannot be negative") }
     if let top, top < 1 { throw UsageError("`--top` must be at least 1") }
+    if entities?.isEmpty == true { throw UsageError("`--entity` takes entity codes: US,CN") }
   }
 
   func run(_ context: CLI.Context) -> CLI.Outcome {
@@ -33,24 +47,42 @@ struct RunCommand {
       return CLI.Outcome(code: max(1, Frontend.exitCode(compilation)), stderr: rendered)
     }
     let results = ScoringEngine.run(plan, on: table)
+    let renderer = DiagnosticRenderer(color: context.errorColor)
+    if strict {
+      let all = compilation.diagnostics + results.diagnostics
+      if all.contains(where: { $0.severity == .warning }) {
+        return CLI.Outcome(code: 1, stderr: renderer.render(all.map(Self.strictly)))
+      }
+    }
     var stderr = rendered
     let fresh = results.diagnostics
-    if !fresh.isEmpty { stderr += DiagnosticRenderer(color: context.errorColor).render(fresh) }
+    if !fresh.isEmpty { stderr += renderer.render(fresh) }
     if fresh.hasErrors || results.periods.isEmpty {
       return CLI.Outcome(code: 1, stderr: stderr)
     }
-    guard let shown = period ?? results.periods.last else {
-      return CLI.Outcome(code: 1, stderr: stderr)
+    let shown: [Int]
+    switch periods.resolve(results.periods) {
+    case .success(let chosen): shown = chosen
+    case .failure(let error):
+      return CLI.Outcome(code: 2, stderr: stderr + "error: \(error.message)\n")
     }
-    guard results.periodIndex(shown) != nil else {
-      let scored = results.periods.map(String.init).joined(separator: ", ")
-      return CLI.Outcome(
-        code: 2, stderr: stderr + "error: period \(shown) was not scored; scored: \(scored)\n")
-    }
-    let report = ResultsReport(
-      results: results, period: shown,
+    var report = ResultsReport(
+      results: results, periods: shown,
       depth: depth ?? (format == .table || format == .md ? 1 : nil),
       top: top)
+    if let entities {
+      var chosen = Set<Int>()
+      for code in entities {
+        guard let e = results.entityIndex(code) else {
+          let close = Suggestions.closest(to: code, among: results.entities.map(\.code), limit: 1)
+          let hint = close.first.map { "; did you mean `\($0)`?" } ?? ""
+          return CLI.Outcome(
+            code: 2, stderr: stderr + "error: `\(code)` is not an entity of \(file)\(hint)\n")
+        }
+        chosen.insert(e)
+      }
+      report.entities = chosen
+    }
     let text: String
     switch format {
     case .table: text = report.table(color: context.color, markdown: false)
@@ -59,5 +91,14 @@ struct RunCommand {
     case .json: text = report.json()
     }
     return CLI.Outcome(code: 0, stdout: text, stderr: stderr)
+  }
+
+  /// A warning as `--strict` sees it: an error, saying why.
+  static func strictly(_ diagnostic: Diagnostic) -> Diagnostic {
+    guard diagnostic.severity == .warning else { return diagnostic }
+    var error = diagnostic
+    error.severity = .error
+    error.notes.append("an error because of `--strict`")
+    return error
   }
 }

@@ -29,7 +29,8 @@ struct ExplainReport {
   }
 
   func text(markdown: Bool) -> String {
-    let title = results.plan.nodes[results.plan.root].label ?? results.plan.name
+    let name = results.plan.nodes[results.plan.root].label ?? results.plan.name
+    let title = results.hasPeriods ? "\(name), \(period)" : name
     guard let first = explanations.first else { return "" }
     let rank = results.ranks[results.cell(entity: first.entity, period: p)]
     var out: String
@@ -38,14 +39,14 @@ struct ExplainReport {
       let comparison = Comparison(first, explanations[1])
       let (a, b) = (code(first), code(explanations[1]))
       out =
-        "\(a) \(number(first.score)) vs \(b) \(number(explanations[1].score)) in \(title), \(period): "
+        "\(a) \(number(first.score)) vs \(b) \(number(explanations[1].score)) in \(title): "
         + "gap \(number(comparison.gap))\n\n"
       out += section("by member of the index", comparison.byMember, a: a, b: b, markdown: markdown)
       out += "\n" + section("by indicator", comparison.rows, a: a, b: b, markdown: markdown)
       out += "\nEach row is \(a)'s contribution minus \(b)'s; the rows add up to the gap.\n"
     } else {
       out =
-        "\(code(first)) scores \(number(first.score)) in \(title), \(period) (rank \(rank == 0 ? "—" : String(rank)))\n\n"
+        "\(code(first)) scores \(number(first.score)) in \(title) (rank \(rank == 0 ? "—" : String(rank)))\n\n"
       var table = TextTable(
         headers: ["node", "weight", "value", "contribution", "note"],
         alignments: [.left, .right, .right, .right, .left])
@@ -133,11 +134,25 @@ struct ExplainReport {
     var lines: [String] = []
     let nodes = [results.plan.root] + (explanations.first?.terms.map(\.node) ?? [])
     for node in nodes where seen.insert(node).inserted {
-      guard let doc = results.plan.nodes[node].doc, let first = doc.split(separator: "\n").first
+      guard let doc = results.plan.nodes[node].doc.map(Self.firstSentence), !doc.isEmpty
       else { continue }
-      lines.append("\(results.plan.nodes[node].name): \(first)")
+      lines.append("\(results.plan.nodes[node].name): \(doc)")
     }
     return lines
+  }
+
+  /// The first sentence of a doc comment, whole even when it runs over several lines: the
+  /// first paragraph up to a `.`, `!` or `?` followed by a space and a capital letter.
+  static func firstSentence(_ doc: String) -> String {
+    let paragraph = doc.split(separator: "\n", omittingEmptySubsequences: false)
+      .prefix { !$0.allSatisfy { $0 == " " } }.map { $0.drop { $0 == " " } }.joined(separator: " ")
+    let characters = Array(paragraph)
+    for i in characters.indices.dropLast(2)
+    where ".!?".contains(characters[i]) && characters[i + 1] == " " && characters[i + 2].isUppercase
+    {
+      return String(characters[...i])
+    }
+    return paragraph
   }
 
   private func display(_ value: Double) -> String {
@@ -181,7 +196,8 @@ struct ExplainReport {
         + "\"terms\":[\n\(terms(explanation))\n]}"
     }
     return
-      "{\"methodology\":\(jsonString(results.plan.name)),\"period\":\(period),\"explanations\":[\n"
+      "{\"methodology\":\(jsonString(results.plan.name)),"
+      + "\"period\":\(results.hasPeriods ? String(period) : "null"),\"explanations\":[\n"
       + parts.joined(separator: ",\n") + "\n]}\n"
   }
 

@@ -21,17 +21,23 @@ enum OutputFormat: String, CaseIterable {
   }
 }
 
-/// One period of a run's results, laid out for people or machines.
+/// Some periods of a run's results, laid out for people or machines.
 ///
-/// Columns: `entity`, `score` (the index after scaling), `rank`, then one column per node of
-/// the tree in pre-order (dimensions before their members), down to `depth` levels.
+/// Columns: `entity`, `period`, `score` (the index after scaling), `rank`, then one column
+/// per node of the tree in pre-order (dimensions before their members), down to `depth`
+/// levels. Rows go period by period (ascending), in rank order within each period, since
+/// ranks are per period. The table shows its `period` column only when it prints more than
+/// one period; CSV always has it (empty when the data has no periods), so a script reads one
+/// period and a panel alike.
 struct ResultsReport {
   let results: Results
-  let period: Int
+  /// The periods to print, ascending; each one scored.
+  let periods: [Int]
   let depth: Int?
+  /// At most this many entities per period, the best ranked.
   let top: Int?
-
-  private var p: Int { results.periodIndex(period) ?? 0 }
+  /// Only these entities (indices), when given.
+  var entities: Set<Int>? = nil
 
   /// Nodes below the root in pre-order, with their depth (1 = the root's members).
   var columns: [(node: Int, depth: Int)] {
@@ -46,9 +52,10 @@ struct ResultsReport {
     return out
   }
 
-  /// Entity indices in rank order (unscored entities last, by code).
-  var order: [Int] {
-    let indices = Array(results.entities.indices)
+  /// Entity indices of one period (an index into `results.periods`) in rank order, unscored
+  /// entities last, by code.
+  func order(_ p: Int) -> [Int] {
+    let indices = results.entities.indices.filter { entities?.contains($0) ?? true }
     let ranks = Array(results.slice(results.ranks, period: p))
     let sorted = indices.sorted { a, b in
       let (ra, rb) = (ranks[a] == 0 ? Int.max : ranks[a], ranks[b] == 0 ? Int.max : ranks[b])
@@ -59,48 +66,77 @@ struct ResultsReport {
     return sorted
   }
 
-  private func score(_ e: Int) -> Double {
-    results.index[results.cell(entity: e, period: p)]
+  /// Every printed row: (period index, entity index), period by period.
+  private var rows: [(p: Int, e: Int)] {
+    periods.compactMap { results.periodIndex($0) }.flatMap { p in order(p).map { (p, $0) } }
   }
 
-  private func rank(_ e: Int) -> Int {
-    results.ranks[results.cell(entity: e, period: p)]
+  private func score(_ row: (p: Int, e: Int)) -> Double {
+    results.index[results.cell(entity: row.e, period: row.p)]
   }
 
-  private func nodeScore(_ node: Int, _ e: Int) -> Double {
-    results.nodes[node].score[results.cell(entity: e, period: p)]
+  private func rank(_ row: (p: Int, e: Int)) -> Int {
+    results.ranks[results.cell(entity: row.e, period: row.p)]
+  }
+
+  private func nodeScore(_ node: Int, _ row: (p: Int, e: Int)) -> Double {
+    results.nodes[node].score[results.cell(entity: row.e, period: row.p)]
+  }
+
+  /// The period of a row as printed: empty when the data has no periods.
+  private func periodText(_ row: (p: Int, e: Int)) -> String {
+    results.hasPeriods ? String(results.periods[row.p]) : ""
+  }
+
+  /// The report's title: the index's label and the periods shown, if the data has any.
+  var title: String {
+    let name = results.plan.nodes[results.plan.root].label ?? results.plan.name
+    return TerminalText.escaped(
+      results.hasPeriods ? name + ", " + Results.periodText(periods) : name)
   }
 
   func csv() -> String {
     let columns = self.columns
-    var header = ["entity", "score", "rank"] + columns.map { results.plan.nodes[$0.node].name }
+    var header =
+      ["entity", "period", "score", "rank"] + columns.map { results.plan.nodes[$0.node].name }
     header = header.map(csvField)
     var out = header.joined(separator: ",") + "\n"
-    for e in order {
-      var row = [csvField(results.entities[e].code), csvNumber(score(e))]
-      row.append(rank(e) == 0 ? "" : String(rank(e)))
-      row += columns.map { csvNumber(nodeScore($0.node, e)) }
-      out += row.joined(separator: ",") + "\n"
+    for row in rows {
+      var fields = [csvField(results.entities[row.e].code), periodText(row)]
+      fields.append(csvNumber(score(row)))
+      fields.append(rank(row) == 0 ? "" : String(rank(row)))
+      fields += columns.map { csvNumber(nodeScore($0.node, row)) }
+      out += fields.joined(separator: ",") + "\n"
     }
     return out
   }
 
+  /// `{"methodology", "periods": [{"period", "entities": [{"entity", "name", "score", "rank",
+  /// "nodes": {…}}]}]}`, one object per period.
   func json() -> String {
     let columns = self.columns
-    var entities: [String] = []
-    for e in order {
-      let nodes = columns.map {
-        jsonString(results.plan.nodes[$0.node].name) + ":" + jsonNumber(nodeScore($0.node, e))
+    var objects: [String] = []
+    for period in periods {
+      guard let p = results.periodIndex(period) else { continue }
+      var entities: [String] = []
+      for e in order(p) {
+        let row = (p: p, e: e)
+        let nodes = columns.map {
+          jsonString(results.plan.nodes[$0.node].name) + ":" + jsonNumber(nodeScore($0.node, row))
+        }
+        entities.append(
+          "{\"entity\":\(jsonString(results.entities[e].code)),"
+            + "\"name\":\(jsonString(results.entities[e].name)),"
+            + "\"score\":\(jsonNumber(score(row))),"
+            + "\"rank\":\(rank(row) == 0 ? "null" : String(rank(row))),"
+            + "\"nodes\":{\(nodes.joined(separator: ","))}}")
       }
-      entities.append(
-        "{\"entity\":\(jsonString(results.entities[e].code)),"
-          + "\"name\":\(jsonString(results.entities[e].name)),"
-          + "\"score\":\(jsonNumber(score(e))),"
-          + "\"rank\":\(rank(e) == 0 ? "null" : String(rank(e))),"
-          + "\"nodes\":{\(nodes.joined(separator: ","))}}")
+      let label = results.hasPeriods ? String(period) : "null"
+      objects.append(
+        "{\"period\":\(label),\"entities\":[\n" + entities.joined(separator: ",\n") + "\n]}")
     }
-    return "{\"methodology\":\(jsonString(results.plan.name)),\"period\":\(period),"
-      + "\"entities\":[\n" + entities.joined(separator: ",\n") + "\n]}\n"
+    return "{\"methodology\":\(jsonString(results.plan.name)),\"periods\":[\n"
+      + objects.joined(separator: ",\n") + "\n]}\n"
   }
 
   func table(color: Bool, markdown: Bool) -> String {
@@ -108,25 +144,26 @@ struct ResultsReport {
     let names = columns.map {
       String(repeating: "  ", count: max(0, $0.depth - 1)) + nodeTitle($0.node)
     }
+    let periodColumn = periods.count > 1
     var table = TextTable(
-      headers: ["rank", "entity", "name", "score"] + names,
-      alignments: [.right, .left, .left, .right] + columns.map { _ in .right })
-    let entities = order
-    let scoreDecimals = NumberFormat.decimals(for: entities.map(score))
+      headers: (periodColumn ? ["period"] : []) + ["rank", "entity", "name", "score"] + names,
+      alignments: (periodColumn ? [.left] : []) + [.right, .left, .left, .right]
+        + columns.map { _ in .right })
+    let rows = self.rows
+    let scoreDecimals = NumberFormat.decimals(for: rows.map(score))
     let nodeDecimals = columns.map { column in
-      NumberFormat.decimals(for: entities.map { nodeScore(column.node, $0) })
+      NumberFormat.decimals(for: rows.map { nodeScore(column.node, $0) })
     }
-    for e in entities {
-      var row = [rank(e) == 0 ? "—" : String(rank(e)), results.entities[e].code]
-      row.append(results.entities[e].name)
-      row.append(display(score(e), scoreDecimals))
+    for row in rows {
+      var cells = periodColumn ? [periodText(row)] : []
+      cells += [rank(row) == 0 ? "—" : String(rank(row)), results.entities[row.e].code]
+      cells.append(results.entities[row.e].name)
+      cells.append(display(score(row), scoreDecimals))
       for (column, decimals) in zip(columns, nodeDecimals) {
-        row.append(display(nodeScore(column.node, e), decimals))
+        cells.append(display(nodeScore(column.node, row), decimals))
       }
-      table.rows.append(row)
+      table.rows.append(cells)
     }
-    let title = TerminalText.escaped(
-      (results.plan.nodes[results.plan.root].label ?? results.plan.name) + ", \(period)")
     if markdown { return "**\(title)**\n\n" + table.renderMarkdown() }
     return title + "\n\n" + table.renderText(color: color)
   }

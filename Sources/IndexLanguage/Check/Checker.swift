@@ -71,6 +71,9 @@ struct Checker {
       }
     }
     checkFormulaCycles(nodes)
+    if let uncertainty = methodology.uncertainty {
+      diagnostics.append(Catalog.uncertaintyNotUsed(uncertainty.nameSpan))
+    }
     var plan = Plan(
       name: index.name, label: index.label, nodes: nodes, root: 0, periods: [], scaling: .none)
     if let period = index.property("period") {
@@ -109,8 +112,10 @@ struct Checker {
     while let (declaration, path) = stack.popLast() {
       var children: [(Declaration, [String])] = []
       for member in declaration.members ?? [] {
-        if path.contains(member.name) {
-          diagnostics.append(Catalog.treeCycle(path + [member.name], member.nameSpan))
+        if let start = path.firstIndex(of: member.name) {
+          // Name only the nodes on the cycle, not the path from the index down to it.
+          diagnostics.append(
+            Catalog.treeCycle(Array(path[start...]) + [member.name], member.nameSpan))
           continue
         }
         guard let child = node(named: member.name) else {
@@ -208,10 +213,7 @@ struct Checker {
       }
       let total = shares.reduce(0, +)
       if Swift.abs(total - 1) > 1e-9 {
-        diagnostics.append(
-          Catalog.percentTotal(
-            declaration.name, total: total, declaration.membersSpan ?? declaration.nameSpan,
-            members: members.map(\.name), values: shares))
+        diagnostics.append(percentTotal(declaration, total: total, values: shares))
       }
       return (shares, true)
     }
@@ -251,9 +253,7 @@ struct Checker {
     if bare == 0 {
       if Swift.abs(written - 1) > 1e-9 {
         diagnostics.append(
-          Catalog.percentTotal(
-            declaration.name, total: written, declaration.membersSpan ?? declaration.nameSpan,
-            members: members.map(\.name), values: values.map { $0 ?? 0 }))
+          percentTotal(declaration, total: written, values: values.map { $0 ?? 0 }))
       }
       return (values.map { $0 ?? 0 }, true)
     }
@@ -267,6 +267,27 @@ struct Checker {
       }
     }
     return (values.map { $0 ?? Swift.max(rest, 0) }, true)
+  }
+
+  /// E0304 for a group whose percentages do not total 100%: at the members list, or, when a
+  /// fork's `set X.weight` changed a group written in another file, at that edit.
+  private func percentTotal(_ declaration: Declaration, total: Double, values: [Double])
+    -> Diagnostic
+  {
+    let members = declaration.members ?? []
+    let group = declaration.membersSpan ?? declaration.nameSpan
+    let edited = members.indices.filter { i in
+      members[i].weight.map { $0.file.path != group.file.path } ?? false
+    }
+    guard let first = edited.first, let weight = members[first].weight else {
+      return Catalog.percentTotal(
+        declaration.name, total: total, group, members: members.map(\.name), values: values)
+    }
+    return Catalog.percentTotalAfterEdit(
+      declaration.name, total: total, weight.span(weight.value.range), group: group,
+      isIndex: declaration.kind == .index,
+      edited: edited.map { (members[$0].name, values[$0]) }, members: members.map(\.name),
+      values: values)
   }
 
   private mutating func indicator(_ declaration: Declaration, index: Declaration) -> Plan.Indicator

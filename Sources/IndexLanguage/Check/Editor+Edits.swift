@@ -98,7 +98,7 @@ extension Editor {
     guard firstEdit(name, span(node.name.range)) else { return }
     switch place {
     case .data(let i):
-      methodology.data.remove(at: i)
+      if !replacedData.contains(name) { methodology.data.remove(at: i) }
       return
     case .scale(let i):
       methodology.scales.remove(at: i)

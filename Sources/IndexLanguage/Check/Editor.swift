@@ -10,6 +10,9 @@ struct Editor {
   var diagnostics: [Diagnostic] = []
   /// Paths edited so far in this file, for the one-edit-per-path rule.
   var edited: [String: Span] = [:]
+  /// Data sources of the base this file replaces (`remove data x` and a new `data x`): the
+  /// resolver already swapped them, so their `remove` only records the edit.
+  var replacedData: Set<String> = []
 
   init(methodology: Methodology, file: SourceFile, mode: ImportSyntax.Kind?) {
     self.methodology = methodology

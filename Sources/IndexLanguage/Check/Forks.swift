@@ -9,6 +9,10 @@ import Diagnostics
 /// Edits change syntax values, not computed ones, so everything downstream of an edited path
 /// is re-derived by the checker exactly as if the base had been written that way (late
 /// binding). Editing the same path twice in one file is an error.
+///
+/// One exception to "new names only": a fork that writes `remove data x` and declares a new
+/// `data x` replaces the base's source under the same name, so every formula that reads
+/// `x.column` reads the new file (the way to move a methodology onto another data file).
 extension FileGraph {
   /// The methodology a parsed file describes, with its bases resolved and edits applied.
   mutating func resolve(_ syntax: SourceFileSyntax, chain: [String]) -> Methodology {
@@ -36,6 +40,9 @@ extension FileGraph {
       }
     }
     resolver.methodology.files.append(syntax.file)
+    let replaced = mode == .extends ? Self.replacedData(syntax, base: resolver.methodology) : []
+    resolver.methodology.data.removeAll { replaced.contains($0.name) }
+    for name in replaced { resolver.declaredNames[name] = nil }
     for statement in syntax.statements {
       guard case .declaration(let decl) = statement else { continue }
       if decl.kind == .index, mode != nil, resolver.methodology.index != nil {
@@ -47,6 +54,7 @@ extension FileGraph {
       }
     }
     var editor = Editor(methodology: resolver.methodology, file: syntax.file, mode: mode)
+    editor.replacedData = replaced
     for statement in syntax.statements {
       editor.apply(statement)
     }
@@ -92,6 +100,21 @@ extension FileGraph {
       return false
     }
     return true
+  }
+
+  /// Data sources of the base that this file both removes and declares again.
+  private static func replacedData(_ syntax: SourceFileSyntax, base: Methodology) -> Set<String> {
+    var removed = Set<String>()
+    var declared = Set<String>()
+    for statement in syntax.statements {
+      switch statement {
+      case .remove(let node) where node.kind == .data: removed.insert(node.name.text)
+      case .declaration(let decl) where decl.kind == .data:
+        if let name = decl.name?.text { declared.insert(name) }
+      default: break
+      }
+    }
+    return removed.intersection(declared).filter { name in base.data.contains { $0.name == name } }
   }
 
   private static func names(_ methodology: Methodology) -> [String: Span] {

@@ -20,23 +20,7 @@ extension Interpreter {
       guard accepts(call, positional: 0...0, usage: "none") else { return nil }
       return .identity
     case "minmax":
-      guard accepts(call, positional: 0...2, usage: "minmax or minmax(low, high)") else {
-        return nil
-      }
-      if call.positional.count == 1 {
-        diagnostics.append(
-          Catalog.argumentCount(call.name, call.span, expected: 2...2, usage: "minmax(low, high)"))
-        return nil
-      }
-      guard call.positional.count == 2 else { return .minmax100 }
-      guard let low = number(call.positional[0], what: "the lower end"),
-        let high = number(call.positional[1], what: "the upper end")
-      else { return nil }
-      guard low < high else {
-        diagnostics.append(Catalog.emptyRange("minmax's output", call.span))
-        return nil
-      }
-      return .minmax(output: low...high)
+      return minmaxRange(call, what: "minmax's output").map { .minmax(output: $0) }
     case "zscore":
       guard accepts(call, positional: 0...2, usage: "zscore or zscore(mean, sd)") else {
         return nil
@@ -256,14 +240,7 @@ extension Interpreter {
       guard let factor = call.positional.first else { return .leader(100) }
       return number(factor, what: "the leader's score").map { .leader($0) }
     case "minmax":
-      guard accepts(call, positional: 2...2, usage: "minmax(low, high)") else { return nil }
-      guard let low = number(call.positional[0], what: "the lower end"),
-        let high = number(call.positional[1], what: "the upper end"), low < high
-      else {
-        diagnostics.append(Catalog.emptyRange("the final scale", call.span))
-        return nil
-      }
-      return .minmax(low...high)
+      return minmaxRange(call, what: "the final scale").map { .minmax($0) }
     case "relative":
       guard accepts(call, positional: 1...2, usage: "relative(ENTITY) or relative(ENTITY, 100)")
       else { return nil }
@@ -274,6 +251,28 @@ extension Interpreter {
       unknownMethod(call, property: "scale", known: Self.scalings)
       return nil
     }
+  }
+
+  /// The range of `minmax` (0..100) or `minmax(low, high)`, one rule for `normalize:` and
+  /// `scale:`; nil after reporting a wrong count, a bound that is not a number, or low ≥ high.
+  private mutating func minmaxRange(_ call: MethodCall, what: String) -> ClosedRange<Double>? {
+    guard accepts(call, positional: 0...2, usage: "minmax or minmax(low, high)") else {
+      return nil
+    }
+    if call.positional.count == 1 {
+      diagnostics.append(
+        Catalog.argumentCount(call.name, call.span, expected: 2...2, usage: "minmax(low, high)"))
+      return nil
+    }
+    guard call.positional.count == 2 else { return 0...100 }
+    guard let low = number(call.positional[0], what: "the lower end"),
+      let high = number(call.positional[1], what: "the upper end")
+    else { return nil }
+    guard low < high else {
+      diagnostics.append(Catalog.emptyRange(what, call.span))
+      return nil
+    }
+    return low...high
   }
 
   mutating func direction(_ value: Located<ExprSyntax>) -> Direction? {

@@ -13,6 +13,8 @@ struct DataLoader {
   var sources: [SourceFile] = []
   /// Columns of each source, by source name, for the column check.
   var columnsBySource: [String: [String]] = [:]
+  /// Whether some source reads periods (a `period:` column or a wide `columns:` pattern).
+  var readsPeriods = false
 
   init(fileSystem: any FileSystem) {
     self.fileSystem = fileSystem
@@ -77,6 +79,7 @@ struct DataLoader {
     }
     var options = TableOptions(keyColumn: key, defaultPeriod: defaultPeriod)
     options.periodColumn = text("period")
+    if options.periodColumn != nil || declaration.property("columns") != nil { readsPeriods = true }
     options.nameColumn = text("names")
     if let group = declaration.property("group") {
       if case .list(let items) = group.value.value.kind {
@@ -114,11 +117,13 @@ struct DataLoader {
       switch encoding.lowercased() {
       case "utf8", "utf-8": options.encoding = .utf8
       case "latin1", "latin-1", "iso-8859-1": options.encoding = .latin1
+      case "cp1252", "windows-1252", "windows1252": options.encoding = .cp1252
       case "auto": options.encoding = .auto
       default:
         diagnostics.append(
           Catalog.invalidValue(
-            "encoding is `utf8`, `latin1` or `auto`", declaration.property("encoding")?.valueSpan))
+            "encoding is `utf8`, `latin1`, `cp1252` or `auto`",
+            declaration.property("encoding")?.valueSpan))
       }
     }
     if let missing = declaration.property("missing") {

@@ -9,7 +9,14 @@ enum DataMessages {
 
   /// E0401: `encoding: utf8` was asked for and a byte is not UTF-8.
   static func invalidUTF8(at span: Span, byte: UInt8) -> Diagnostic {
-    .error(
+    if (0x80...0x9F).contains(byte), let character = windows1252Scalar(byte) {
+      return .error(
+        "E0401", "data file is not valid UTF-8", at: span,
+        label: "byte \(hex(byte)) is not UTF-8",
+        notes: ["in Windows-1252 this byte would be `\(Character(character))`"],
+        help: ["save the file as UTF-8, or add `encoding: cp1252` to the data declaration"])
+    }
+    return .error(
       "E0401", "data file is not valid UTF-8", at: span, label: "byte \(hex(byte)) is not UTF-8",
       notes: ["in Latin-1 this byte would be `\(latin1(byte))`"],
       help: ["save the file as UTF-8, or add `encoding: latin1` to the data declaration"])
@@ -21,6 +28,16 @@ enum DataMessages {
       "W0401", "data file is not valid UTF-8, so it was read as Latin-1", at: span,
       label: "byte \(hex(byte)) read as `\(latin1(byte))`",
       help: ["add `encoding: latin1` to the data declaration to say so and silence this warning"])
+  }
+
+  /// W0406: the file was not UTF-8 and its bytes 0x80–0x9F are Windows-1252 characters.
+  static func readAsWindows1252(at span: Span, byte: UInt8) -> Diagnostic {
+    let character = windows1252Scalar(byte).map { String(Character($0)) } ?? "?"
+    return .warning(
+      "W0406", "data file is not valid UTF-8, so it was read as Windows-1252", at: span,
+      label: "byte \(hex(byte)) read as `\(character)`",
+      notes: ["in Latin-1 this byte would be an invisible control character"],
+      help: ["add `encoding: cp1252` to the data declaration to say so and silence this warning"])
   }
 
   // MARK: Shape of the file

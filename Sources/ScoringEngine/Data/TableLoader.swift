@@ -20,12 +20,14 @@ public struct TableOptions: Sendable, Equatable {
     case long(variableColumn: String, valueColumn: String)
   }
 
-  /// The text encoding of the file; `.auto` reads UTF-8 and falls back to Latin-1 with a
-  /// warning.
+  /// The text encoding of the file; `.auto` reads UTF-8 and falls back, with a warning, to
+  /// Windows-1252 or Latin-1 (see `decodeText`).
   public enum Encoding: Sendable, Equatable {
     case auto
     case utf8
     case latin1
+    /// Windows-1252: Latin-1 with printable characters (’ “ ” – — € …) at 0x80–0x9F.
+    case cp1252
   }
 
   public var layout: Layout

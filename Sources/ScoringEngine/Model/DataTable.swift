@@ -42,6 +42,10 @@ public struct DataTable: Sendable {
   }
   private var names: [String]
   public var columns: [[Double]]
+  /// Whether the periods mean anything to the user: false when no source has a period column
+  /// and the methodology names no period, so every row was read as one placeholder period,
+  /// which reports and diagnostics leave out.
+  public var hasPeriods = true
   /// Variable name → column, so formulas and checks find a column in O(1).
   private var lookup: [String: Int]
 

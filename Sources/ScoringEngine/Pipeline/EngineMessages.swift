@@ -2,8 +2,9 @@ import Diagnostics
 
 /// All wording of the engine's diagnostics, in one place.
 ///
-/// Codes: E0420–E0449 for plan and evaluation errors, W0420–W0449 for warnings. The data
-/// loader owns E0401–E0419 and W0401–W0409.
+/// Codes: E0420–E0449 for problems of the plan itself, W0420–W0449 for problems of single
+/// cells (the cell is missing, the rest is scored). The data loader owns E0401–E0419 and
+/// W0401–W0409.
 enum EngineMessages {
   static func memberOutOfRange(_ node: String, span: Span?) -> Diagnostic {
     .error(
@@ -96,90 +97,92 @@ enum EngineMessages {
       label: "\(format(coverage * 100))%")
   }
 
-  static func nonPositiveGeometric(
-    _ node: String, entities: [String], members: [String], period: Int, span: Span?,
-    mean: String = "geometric"
-  ) -> Diagnostic {
-    .error(
-      "E0430",
-      "the \(mean) mean of `\(node)` meets a value ≤ 0 for \(list(entities)) in \(period)",
-      at: span, label: "\(mean) mean",
-      notes: ["members at or below zero: \(list(members))"],
-      help: [
-        "declare a policy: `aggregate: geometric(floor: 0.01)` or `geometric(shift: 1)`, "
-          + "or normalize onto a range above zero such as `minmax(1, 100)`"
-      ])
-  }
-
   static func unknownEntity(_ code: String, role: String, span: Span?) -> Diagnostic {
     .error(
       "E0431", "\(role) `\(code)` is not an entity of the data", at: span, label: "unknown entity")
   }
 
-  static func evaluation(
-    _ issue: EvaluationIssue, indicator: String, entities: [String], span: Span?
-  )
-    -> Diagnostic
-  {
-    let (code, what): (String, String) =
-      switch issue.kind {
-      case .divisionByZero: ("W0420", "division by zero")
-      case .logOfNonPositive: ("W0421", "log of a number ≤ 0")
-      case .sqrtOfNegative: ("W0422", "square root of a negative number")
-      case .notFinite:
-        (
-          "W0422",
-          "a result that is not a finite real number (an overflow, or a negative base under a fractional power)"
-        )
-      }
-    return .warning(
-      code, "\(what) in `\(indicator)` for \(list(entities)) in \(issue.period)", at: span,
-      label: "value is missing for these entities",
-      help: ["guard the formula, e.g. `if d > 0 then x / d else 0`, or impute the value"])
+  // MARK: - Per-cell problems, one diagnostic per kind and node over every period
+
+  /// The diagnostic of one group of findings: `cells` lists the entities with their periods,
+  /// `periods` the periods of a problem that concerns the whole node (both without periods
+  /// when the data has none).
+  static func finding(
+    _ group: RunFindings.Group, cells: [(entities: [String], periods: [Int])], periods: [Int]
+  ) -> Diagnostic {
+    let node = "`\(group.node)`"
+    let forCells = "for " + cellList(cells)
+    let inPeriods = periods.isEmpty ? "" : " in " + Results.periodText(periods)
+    func plain(_ code: String, _ message: String, _ label: String) -> Diagnostic {
+      .warning(code, message, at: group.span, label: label)
+    }
+    switch group.kind {
+    case .evaluation(let kind):
+      let (code, what): (String, String) =
+        switch kind {
+        case .divisionByZero: ("W0420", "division by zero")
+        case .logOfNonPositive: ("W0421", "log of a number ≤ 0")
+        case .sqrtOfNegative: ("W0422", "square root of a negative number")
+        case .notFinite:
+          (
+            "W0422",
+            "a result that is not a finite real number (an overflow, or a negative base under a fractional power)"
+          )
+        }
+      return .warning(
+        code, "\(what) in \(node) \(forCells)", at: group.span,
+        label: "value is missing for these entities",
+        help: ["guard the formula, e.g. `if d > 0 then x / d else 0`, or impute the value"])
+    case .noSpread:
+      return .warning(
+        "W0423", "\(node) has the same value for every entity\(inPeriods)", at: group.span,
+        label: "cannot normalize",
+        notes: [
+          "its normalized values are missing"
+            + (periods.count > 1 ? " in those periods" : periods.first.map { " in \($0)" } ?? "")
+        ])
+    case .normalize(let detail):
+      return plain("W0424", "cannot normalize \(node)\(inPeriods): \(detail)", "")
+    case .logOfNonPositive:
+      return plain(
+        "W0424", "cannot normalize \(node) on a log scale \(forCells): values ≤ 0",
+        "these entities are missing")
+    case .unfilled:
+      return plain(
+        "W0425", "imputation left \(node) missing \(forCells)", "no value to impute from")
+    case .allMissing:
+      return plain(
+        "W0426", "\(node) has no value for any entity\(inPeriods)", "entirely missing")
+    case .transformDropped:
+      return plain(
+        "W0427", "log transform of \(node) meets values ≤ 0 \(forCells)", "values become missing")
+    case .belowCoverage:
+      return plain(
+        "W0428", "too few members of \(node) are present \(forCells)",
+        "coverage rule: missing for these entities")
+    case .nonPositiveMean(let mean):
+      return .warning(
+        "W0430", "the \(mean) mean of \(node) meets a value ≤ 0 \(forCells)", at: group.span,
+        label: "\(mean) mean: missing for these entities",
+        notes: ["members at or below zero: \(list(group.members))"],
+        help: [
+          "declare a policy: `aggregate: geometric(floor: 0.01)` or `geometric(shift: 1)`, "
+            + "or normalize onto a range above zero such as `minmax(1, 100)`"
+        ])
+    }
   }
 
-  static func noSpread(_ indicator: String, period: Int, span: Span?) -> Diagnostic {
-    .warning(
-      "W0423", "`\(indicator)` has the same value for every entity in \(period)", at: span,
-      label: "cannot normalize",
-      notes: ["its normalized values are missing in \(period)"])
-  }
-
-  static func normalizeProblem(_ indicator: String, period: Int, detail: String, span: Span?)
-    -> Diagnostic
-  {
-    .warning("W0424", "cannot normalize `\(indicator)` in \(period): \(detail)", at: span)
-  }
-
-  static func unfilled(_ indicator: String, entities: [String], period: Int, span: Span?)
-    -> Diagnostic
-  {
-    .warning(
-      "W0425", "imputation left `\(indicator)` missing for \(list(entities)) in \(period)",
-      at: span, label: "no value to impute from")
-  }
-
-  static func allMissing(_ indicator: String, period: Int, span: Span?) -> Diagnostic {
-    .warning(
-      "W0426", "`\(indicator)` has no value for any entity in \(period)", at: span,
-      label: "entirely missing")
-  }
-
-  static func transformDropped(_ indicator: String, entities: [String], period: Int, span: Span?)
-    -> Diagnostic
-  {
-    .warning(
-      "W0427",
-      "log transform of `\(indicator)` meets values ≤ 0 for \(list(entities)) in \(period)",
-      at: span, label: "values become missing")
-  }
-
-  static func belowCoverage(_ node: String, entities: [String], period: Int, span: Span?)
-    -> Diagnostic
-  {
-    .warning(
-      "W0428", "`\(node)` is missing for \(list(entities)) in \(period): too few members present",
-      at: span, label: "coverage rule")
+  /// "PRK, MCO in 1990–2022; RWA in 1994": at most `limit` groups of entities, the rest counted.
+  static func cellList(_ groups: [(entities: [String], periods: [Int])], limit: Int = 4) -> String {
+    var parts = groups.prefix(limit).map { group in
+      list(group.entities)
+        + (group.periods.isEmpty ? "" : " in " + Results.periodText(group.periods))
+    }
+    let rest = groups.dropFirst(limit).reduce(0) { $0 + $1.entities.count }
+    if rest > 0 {
+      parts.append("and \(rest) more \(rest == 1 ? "entity" : "entities") in other periods")
+    }
+    return parts.joined(separator: "; ")
   }
 
   static func unused(_ node: String, span: Span?) -> Diagnostic {

@@ -28,6 +28,9 @@ public struct Results: Sendable {
   public var entities: [Entity]
   /// The scored periods, ascending.
   public var periods: [Int]
+  /// Whether the periods come from the data or the methodology (`DataTable.hasPeriods`); when
+  /// false there is one placeholder period, which output does not show.
+  public var hasPeriods = true
   /// Per node, in plan order.
   public var nodes: [NodeResult]
   /// Per node: the product of its normalized weights up the tree (1 for the root).
@@ -112,5 +115,25 @@ public struct Results: Sendable {
   /// One period's slice of a period-major array.
   public func slice<T>(_ values: [T], period: Int) -> ArraySlice<T> {
     values[(period * entities.count)..<((period + 1) * entities.count)]
+  }
+}
+
+extension Results {
+  /// Periods as people write them: runs of three or more consecutive periods as ranges
+  /// ("1990–1994, 1996, 2000–2022"), the others one by one.
+  public static func periodText(_ periods: [Int]) -> String {
+    var parts: [String] = []
+    var index = 0
+    while index < periods.count {
+      var end = index
+      while end + 1 < periods.count && periods[end + 1] == periods[end] + 1 { end += 1 }
+      if end - index >= 2 {
+        parts.append("\(periods[index])–\(periods[end])")
+      } else {
+        parts += periods[index...end].map(String.init)
+      }
+      index = end + 1
+    }
+    return parts.joined(separator: ", ")
   }
 }

@@ -53,19 +53,16 @@ extension Runner {
       let outcome = ScoringEngine.aggregate(
         members, weights: weights, with: spec.aggregator, coverage: spec.coverage)
       if !outcome.nonPositive.isEmpty {
-        let entities = uniqueSorted(outcome.nonPositive.map(\.entity))
         let members = uniqueSorted(outcome.nonPositive.map(\.member))
-        diagnostics.append(
-          EngineMessages.nonPositiveGeometric(
-            node.name, entities: entities.map { entityCodes[$0] },
-            members: members.map { plan.nodes[spec.members[$0].node].name }, period: period,
-            span: node.span, mean: Self.meanName(spec.aggregator)))
+        findings.add(
+          .nonPositiveMean(Self.meanName(spec.aggregator)), node: node.name, span: node.span,
+          period: period, entities: uniqueSorted(outcome.nonPositive.map(\.entity)),
+          members: members.map { plan.nodes[spec.members[$0].node].name })
       }
       if !outcome.belowCoverage.isEmpty {
-        diagnostics.append(
-          EngineMessages.belowCoverage(
-            node.name, entities: outcome.belowCoverage.map { entityCodes[$0] }, period: period,
-            span: node.span))
+        findings.add(
+          .belowCoverage, node: node.name, span: node.span, period: period,
+          entities: outcome.belowCoverage)
       }
       scores.append(contentsOf: outcome.values)
     }

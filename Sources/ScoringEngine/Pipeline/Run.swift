@@ -24,6 +24,8 @@ struct Runner {
   var fullRaw: [Int: [Double]] = [:]
   /// Indicator and period pairs whose formula already reported a problem.
   var evaluationProblems: Set<String> = []
+  /// Per-cell problems, reported as one diagnostic per kind and node when the run ends.
+  var findings = RunFindings()
 
   init(plan: Plan, table: DataTable) {
     self.plan = plan
@@ -41,6 +43,7 @@ struct Runner {
       plan: plan, entities: table.entities, periods: diagnostics.hasErrors ? [] : scored,
       nodes: nodes, effectiveWeights: effectiveWeights(), index: [], ranks: [],
       diagnostics: [])
+    results.hasPeriods = table.hasPeriods
     guard !diagnostics.hasErrors, case .success(let order) = plan.indicatorOrder() else {
       results.diagnostics = diagnostics
       return results
@@ -48,7 +51,7 @@ struct Runner {
     warnUnused()
     deriveRawValues(order)
     if diagnostics.hasErrors {
-      results.diagnostics = diagnostics
+      results.diagnostics = diagnostics + reportedFindings()
       results.periods = []
       return results
     }
@@ -60,8 +63,13 @@ struct Runner {
     results.nodes = nodes
     results.index = scaled
     results.ranks = ranks
-    results.diagnostics = diagnostics
+    results.diagnostics = diagnostics + reportedFindings()
     return results
+  }
+
+  /// The per-cell problems as diagnostics, each over every period it occurred in.
+  private func reportedFindings() -> [Diagnostic] {
+    findings.diagnostics(entityCodes: entityCodes, showsPeriods: table.hasPeriods)
   }
 
   // MARK: - Raw values
@@ -85,10 +93,9 @@ struct Runner {
           // problems are not the user's concern unless they reach a scored period.
           for issue in evaluator.issues where scored.contains(issue.period) {
             evaluationProblems.insert("\(index)@\(issue.period)")
-            diagnostics.append(
-              EngineMessages.evaluation(
-                issue, indicator: node.name, entities: issue.entities.map { entityCodes[$0] },
-                span: node.span))
+            findings.add(
+              .evaluation(issue.kind), node: node.name, span: node.span, period: issue.period,
+              entities: issue.entities)
           }
         }
       case .ratings(let ratings, let periods):
@@ -155,10 +162,10 @@ struct Runner {
       }
       let unfilled = outcome.unfilled.filter { dataPeriod.contains($0 / count) }
       for d in Set(unfilled.map { $0 / count }).sorted() {
-        let entities = unfilled.filter { $0 / count == d }.map { entityCodes[$0 % count] }
-        diagnostics.append(
-          EngineMessages.unfilled(
-            node.name, entities: entities, period: table.periods[d], span: node.span))
+        let entities = unfilled.filter { $0 / count == d }.map { $0 % count }
+        findings.add(
+          .unfilled, node: node.name, span: node.span, period: table.periods[d],
+          entities: entities)
       }
       values = outcome.values
     }
@@ -176,16 +183,15 @@ struct Runner {
         let outcome = impute(x, with: indicator.imputation, groups: groups)
         for e in outcome.filled { flag(p * count + e, .imputed) }
         if !outcome.unfilled.isEmpty {
-          diagnostics.append(
-            EngineMessages.unfilled(
-              node.name, entities: outcome.unfilled.map { entityCodes[$0] }, period: period,
-              span: node.span))
+          findings.add(
+            .unfilled, node: node.name, span: node.span, period: period,
+            entities: outcome.unfilled)
         }
         x = outcome.values
         nodes[index].imputed.replaceSubrange((p * count)..<((p + 1) * count), with: x)
       }
       if !x.isEmpty && x.allSatisfy(\.isNaN) && !evaluationProblems.contains("\(index)@\(period)") {
-        diagnostics.append(EngineMessages.allMissing(node.name, period: period, span: node.span))
+        findings.add(.allMissing, node: node.name, span: node.span, period: period)
       }
       if indicator.treatment != .none {
         let outcome = treat(x, with: indicator.treatment)
@@ -199,10 +205,9 @@ struct Runner {
         if outcome.action == .logFallback || outcome.action == .transformed {
           let dropped = (0..<count).filter { !x[$0].isNaN && outcome.values[$0].isNaN }
           if !dropped.isEmpty {
-            diagnostics.append(
-              EngineMessages.transformDropped(
-                node.name, entities: dropped.map { entityCodes[$0] }, period: period,
-                span: node.span))
+            findings.add(
+              .transformDropped, node: node.name, span: node.span, period: period,
+              entities: dropped)
           }
         }
         x = outcome.values
@@ -238,13 +243,15 @@ struct Runner {
   ) {
     switch problem {
     case .noSpread:
-      diagnostics.append(EngineMessages.noSpread(indicator, period: period, span: span))
+      findings.add(.noSpread, node: indicator, span: span, period: period)
     case .allMissing:
       break  // already reported before normalization
+    case .nonPositiveForLog(let entities):
+      findings.add(
+        .logOfNonPositive, node: indicator, span: span, period: period, entities: entities)
     default:
-      diagnostics.append(
-        EngineMessages.normalizeProblem(
-          indicator, period: period, detail: describe(problem), span: span))
+      findings.add(
+        .normalize(detail: describe(problem)), node: indicator, span: span, period: period)
     }
   }
 
@@ -254,8 +261,7 @@ struct Runner {
     case .allMissing: "every value is missing"
     case .referenceMissing(let entity): "the reference entity \(entity) has no value"
     case .referenceUnknown(let entity): "the reference entity \(entity) is not in the data"
-    case .nonPositiveForLog(let entities):
-      "values ≤ 0 for a log scale (\(EngineMessages.list(entities.map { entityCodes[$0] })))"
+    case .nonPositiveForLog: "values ≤ 0 on a log scale"
     case .nonPositiveReference: "the reference value is not above zero"
     case .targetNotAboveMinimum: "the target is not above the lowest value"
     case .invalidBounds: "the two bounds are equal"

@@ -10,9 +10,15 @@
 /// treated only when |skew| > the skewness threshold AND kurtosis > the kurtosis threshold
 /// (type-2 formulas). Each iteration moves every value equal to the extreme on the skewed side
 /// (the maximum when skew ≥ 0) to the next distinct value, then recomputes both statistics.
-/// `winmax` counts iterations, not points: tied extremes move together. If the indicator still
-/// fails after `winmax` iterations, the winsorization is discarded and COINr's shifted log is
-/// applied to the original values. This reproduces the ASEM reference.
+///
+/// `winmax` limits winsorized points, counted as COINr 1.1.14's `winsorise()` counts them:
+/// after each iteration the count is |H| + |L|, where H is the set of positions moved by the
+/// latest high-side iteration (it includes the points moved before, which now sit at the cap)
+/// and L the same for the low side. Tied extremes move together and all count, so
+/// `c(1:30, 100, 300, 300)` with winmax 2 stops after one iteration. The loop runs while the
+/// indicator fails and the count is below `winmax`; if it still fails, the winsorization is
+/// discarded and COINr's shifted log is applied to the original values. This reproduces the
+/// ASEM reference, which has no tied extremes, so counting iterations would reproduce it too.
 
 /// The treated values and a record of what the treatment did.
 public struct TreatOutcome: Sendable {
@@ -38,8 +44,8 @@ public enum TreatAction: Sendable, Equatable {
   case none
   /// Winsorized in this many iterations, after which it passes.
   case winsorized(iterations: Int)
-  /// Winsorization could not bring it within the thresholds in `winmax` iterations, so the
-  /// original values were log-transformed instead: ln(x − min + 0.01·(max − min)).
+  /// Winsorization could not bring it within the thresholds before `winmax` points were
+  /// moved, so the original values were log-transformed instead: ln(x − min + 0.01·(max − min)).
   case logFallback
   /// A fixed transformation (`log`, `log10`, `shiftedLog`) was applied.
   case transformed
@@ -85,7 +91,12 @@ public func treat(_ x: [Double], with treatment: Treatment) -> TreatOutcome {
     var values = x
     var (s, k) = (skew, kurt)
     var iterations = 0
-    while fails(s, k), iterations < winmax, moveExtreme(&values, high: s >= 0) {
+    // Positions moved by the latest iteration on each side: COINr's `imax` and `imin`.
+    var (highMoved, lowMoved) = (0, 0)
+    while fails(s, k), highMoved + lowMoved < winmax {
+      let high = s >= 0
+      guard let moved = moveExtreme(&values, high: high) else { break }
+      if high { highMoved = moved } else { lowMoved = moved }
       iterations += 1
       (s, k) = (Statistics.skewness(values), Statistics.kurtosis(values))
     }
@@ -97,18 +108,23 @@ public func treat(_ x: [Double], with treatment: Treatment) -> TreatOutcome {
   }
 }
 
-/// Moves every value equal to the maximum (or minimum) to the next distinct value inward.
+/// Moves every value equal to the maximum (or minimum) to the next distinct value inward, and
+/// returns how many values moved.
 ///
-/// Returns false, changing nothing, when there is no distinct value to move to.
-private func moveExtreme(_ values: inout [Double], high: Bool) -> Bool {
+/// Returns nil, changing nothing, when there is no distinct value to move to.
+private func moveExtreme(_ values: inout [Double], high: Bool) -> Int? {
   let extreme = high ? Statistics.maximum(values) : Statistics.minimum(values)
   var next = Double.nan
   for v in values where !v.isNaN && v != extreme {
     if next.isNaN || (high ? v > next : v < next) { next = v }
   }
-  guard !next.isNaN else { return false }
-  for i in values.indices where values[i] == extreme { values[i] = next }
-  return true
+  guard !next.isNaN else { return nil }
+  var moved = 0
+  for i in values.indices where values[i] == extreme {
+    values[i] = next
+    moved += 1
+  }
+  return moved
 }
 
 /// The base of a plain log transform.

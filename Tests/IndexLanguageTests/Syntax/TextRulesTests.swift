@@ -24,7 +24,10 @@ import Testing
       let bytes = Array(try Data(contentsOf: folder.appendingPathComponent(name)))
       files.set("m/" + name, bytes: transform(bytes))
     }
-    for data in ["data/hdi/hdi-2022-undp-wide.csv", "data/asem/raw.csv", "data/ai.csv"] {
+    for data in [
+      "data/hdi/hdi-2022-undp-wide.csv", "data/hdi/hdi-timeseries.csv", "data/asem/raw.csv",
+      "data/ai.csv",
+    ] {
       files.set(
         "m/" + data, bytes: Array(try Data(contentsOf: folder.appendingPathComponent(data))))
     }

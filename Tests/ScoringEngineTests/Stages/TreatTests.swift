@@ -44,14 +44,39 @@ extension Stages {
       #expect(outcome.values.suffix(3) == [30, 30, 30])
     }
 
-    @Test func winmaxCountsIterationsNotPoints() {
-      // Iteration 1: 32 → 16; iteration 2: both 16s → 8 (three points moved in two iterations).
-      let x: [Double] = Array(repeating: 0, count: 20) + [1, 2, 4, 8, 16, 32]
-      let twice = treat(x, with: .winsorize(winmax: 2, skewness: 2, kurtosis: 3.5))
+    @Test func winmaxCountsTiedPointsAsCOINrDoes() {
+      // COINr's rule, METHODS.md: both 300s move in one iteration and both count, so with
+      // winmax 2 the loop stops after it, the indicator still fails (skew 2.44, kurtosis 5.34)
+      // and the log applies. Counting iterations would go on to a second one and pass.
+      let x: [Double] = Array(1...30).map(Double.init) + [100, 300, 300]
+      let two = treat(x, with: .winsorize(winmax: 2, skewness: 2, kurtosis: 3.5))
+      #expect(two.action == .logFallback)
+      #expect(same(two.values, x.map { Foundation.log($0 - 1 + 2.99) }))
+      // With winmax 3 a second iteration moves the three 100s (count 3) and it passes.
+      let three = treat(x, with: .winsorize(winmax: 3, skewness: 2, kurtosis: 3.5))
+      #expect(three.action == .winsorized(iterations: 2))
+      #expect(three.values.suffix(4) == [30, 30, 30, 30])
+      #expect(three.changed == [30, 31, 32])
+      // The low side counts the same way.
+      let mirrored = treat(x.map { -$0 }, with: .winsorize(winmax: 2, skewness: 2, kurtosis: 3.5))
+      #expect(mirrored.action == .logFallback)
+    }
+
+    @Test func pointsMovedAgainCountOnce() {
+      // 600 → 300 (count 1), then both 300s → 100 (count 2, not 1 + 2 = 3), then the three
+      // 100s → 30 (count 3): with winmax 3 the third iteration happens and the indicator passes.
+      let x: [Double] = Array(1...30).map(Double.init) + [100, 300, 600]
+      let three = treat(x, with: .winsorize(winmax: 3, skewness: 2, kurtosis: 3.5))
+      #expect(three.action == .winsorized(iterations: 3))
+      #expect(three.values.suffix(3) == [30, 30, 30])
+      let two = treat(x, with: .winsorize(winmax: 2, skewness: 2, kurtosis: 3.5))
+      #expect(two.action == .logFallback)
+      // Iteration 1: 32 → 16; iteration 2: both 16s → 8, a count of 2, and it passes.
+      let y: [Double] = Array(repeating: 0, count: 20) + [1, 2, 4, 8, 16, 32]
+      let twice = treat(y, with: .winsorize(winmax: 2, skewness: 2, kurtosis: 3.5))
       #expect(twice.action == .winsorized(iterations: 2))
       #expect(twice.values.suffix(3) == [8, 8, 8])
       #expect(twice.changed == [24, 25])
-      #expect(treat(x, with: jrc).action == .winsorized(iterations: 2))
     }
 
     @Test func failingAfterWinmaxLogsTheOriginalValues() {
