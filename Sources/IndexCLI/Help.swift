@@ -10,6 +10,7 @@ enum Help {
       check FILE…      report every problem in methodology files and their data
       run FILE         score a methodology and print the ranking
       explain FILE E   break an entity's score (or its gap to another) into exact terms
+      diff A B         what changed between two methodologies (or periods), and why
       pin FILE         record the hashes of the files a methodology builds on
 
     GETTING STARTED
