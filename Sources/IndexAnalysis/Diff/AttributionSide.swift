@@ -3,7 +3,10 @@ import ScoringEngine
 
 /// One side of a comparison as the attribution reads it: a run, one of its scored periods,
 /// and per union node the plan node, its aggregator and its mean form.
-struct AttributionSide: Sendable {
+///
+/// A class: the attribution reads it for every node of every entity, and a struct of this
+/// many arrays would be retained field by field at each read.
+final class AttributionSide: Sendable {
   let results: Results
   /// Index into `results.periods`.
   let period: Int
@@ -15,9 +18,11 @@ struct AttributionSide: Sendable {
   /// Per union node: the aggregator's mean form, nil also for Copeland.
   let forms: [MeanForm?]
   let entityIndex: [String: Int]
+  /// Per union node: its adjustments (of every entity), empty for most nodes.
+  let adjustmentLists: [[Plan.Adjustment]]
   /// Raw-unit adjustments on indicators: their effect alone on the indicator's normalized
   /// value for the adjusted entity, by plan node and position in its `adjustments`.
-  var rawEffects: [AdjustmentKey: Double] = [:]
+  let rawEffects: [AdjustmentKey: Double]
 
   /// Identifies one adjustment of a plan.
   struct AdjustmentKey: Hashable, Sendable {
@@ -25,14 +30,21 @@ struct AttributionSide: Sendable {
     var position: Int
   }
 
-  init(results: Results, period: Int, tree: UnionTree, isA: Bool) {
+  init(
+    results: Results, period: Int, tree: UnionTree, isA: Bool,
+    rawEffects: [AdjustmentKey: Double]
+  ) {
     self.results = results
     self.period = period
+    self.rawEffects = rawEffects
     scaling = FinalScaling(results, period: period)
-    planNode = tree.nodes.map { isA ? $0.a : $0.b }
-    aggregators = planNode.map { node in
+    let planNode = tree.nodes.map { isA ? $0.a : $0.b }
+    self.planNode = planNode
+    adjustmentLists = planNode.map { node in node.map { results.plan.nodes[$0].adjustments } ?? [] }
+    let aggregators = planNode.map { node in
       node.flatMap { results.plan.nodes[$0].aggregate?.aggregator }
     }
+    self.aggregators = aggregators
     forms = aggregators.map { $0.flatMap(MeanForm.init) }
     var index: [String: Int] = [:]
     for (e, entity) in results.entities.enumerated() where index[entity.code] == nil {
@@ -56,8 +68,7 @@ struct AttributionSide: Sendable {
   func adjustments(_ union: Int, entity code: String) -> [(
     position: Int, adjustment: Plan.Adjustment
   )] {
-    guard let node = planNode[union] else { return [] }
-    let all = results.plan.nodes[node].adjustments
+    let all = adjustmentLists[union]
     guard !all.isEmpty else { return [] }
     return all.enumerated().filter { $0.element.entity == code }.map { ($0.offset, $0.element) }
   }

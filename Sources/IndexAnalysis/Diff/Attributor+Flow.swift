@@ -7,13 +7,12 @@ extension Attributor {
   mutating func pushDown(_ u: Int, side: Int) {
     let isA = side == 0
     let mass = isA ? massA[u] : massB[u]
-    let data = isA ? a : b
     let x = isA ? valueA[u] : valueB[u]
-    guard let aggregator = data.aggregators[u], !isWhole[u], !x.isNaN else {
+    guard let aggregator = isA ? a.aggregators[u] : b.aggregators[u], !isWhole[u], !x.isNaN else {
       absorbed[u] += mass
       return
     }
-    let items = (isA ? sideAdjustments[u]?.a : sideAdjustments[u]?.b) ?? []
+    let items = adjusted[u] ? (isA ? sideAdjustments[u]?.a : sideAdjustments[u]?.b) ?? [] : []
     let adjusted = items.reduce(0) { $0 + $1.0 }
     let aggregated = x - adjusted
     var memberMass = mass
@@ -21,9 +20,19 @@ extension Attributor {
       for (delta, term) in items { adjustmentTerms[term].effect += mass * delta / x }
       memberMass = mass * aggregated / x
     }
+    // The scratch buffers are moved out and back, so they stay uniquely referenced.
     var present: [Int] = []
     var values: [Double] = []
     var weights: [Double] = []
+    swap(&present, &scratch.present)
+    swap(&values, &scratch.presentValues)
+    swap(&weights, &scratch.presentWeights)
+    present.removeAll(keepingCapacity: true)
+    values.removeAll(keepingCapacity: true)
+    weights.removeAll(keepingCapacity: true)
+    defer {
+      (scratch.present, scratch.presentValues, scratch.presentWeights) = (present, values, weights)
+    }
     for e in tree.nodes[u].edges {
       let edge = tree.edges[e]
       let weight = isA ? edge.weightA : edge.weightB
@@ -73,7 +82,7 @@ extension Attributor {
           term += m * whole[u]
         } else if !decomposed[u] && !valueA[u].isNaN && !valueB[u].isNaN {
           var value = valueB[u] - valueA[u]
-          for index in rawAdjustmentsAt[u] ?? [] {
+          for index in adjusted[u] ? rawAdjustmentsAt[u] ?? [] : [] {
             let effect = adjustmentTerms[index].effect
             value -= effect
             adjustmentTerms[index].effect = m * effect
@@ -81,7 +90,9 @@ extension Attributor {
           term += m * value
         }
       } else {
-        for index in rawAdjustmentsAt[u] ?? [] { adjustmentTerms[index].effect = 0 }
+        for index in adjusted[u] ? rawAdjustmentsAt[u] ?? [] : [] {
+          adjustmentTerms[index].effect = 0
+        }
       }
       terms[u] = term * factor
     }

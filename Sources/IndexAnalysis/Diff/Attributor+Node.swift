@@ -33,6 +33,7 @@ extension Attributor {
     let listA = valueA[u].isNaN ? [] : a.adjustments(u, entity: code)
     let listB = valueB[u].isNaN ? [] : b.adjustments(u, entity: code)
     guard !listA.isEmpty || !listB.isEmpty else { return }
+    adjusted[u] = true
     let indicatorBoth = a.planNode[u] != nil && b.planNode[u] != nil && !aggregateA && !aggregateB
     var matchedA = Set<Int>()
     var pairs: [(a: Int?, b: Int?)] = []
@@ -83,7 +84,7 @@ extension Attributor {
   /// design note); a node whose terms do not sum is kept whole instead.
   mutating func decompose(_ u: Int) {
     let edges = tree.nodes[u].edges
-    let adjustments = sideAdjustments[u]
+    let adjustments = adjusted[u] ? sideAdjustments[u] : nil
     let adjustedA = adjustments?.a.reduce(0) { $0 + $1.0 } ?? 0
     let adjustedB = adjustments?.b.reduce(0) { $0 + $1.0 } ?? 0
     let (sA, sB) = (valueA[u] - adjustedA, valueB[u] - adjustedB)
@@ -115,7 +116,8 @@ extension Attributor {
     // stepping stone: B's mean of A's values first; A's mean of B's values when that one is
     // undefined (a geometric mean of a 0 that the arithmetic side had).
     for attempt in 0..<(formA == formB ? 1 : 2) {
-      scratch.method = [Double](repeating: 0, count: edges.count)
+      scratch.method.removeAll(keepingCapacity: true)
+      scratch.method.append(contentsOf: repeatElement(0, count: edges.count))
       var (form, from, to) = (formB, omegaA, omegaB)
       if formA != formB && attempt == 0 {
         from = formB.effectiveWeights(values: valuesA, weights: scratch.weightsA)
@@ -231,7 +233,7 @@ extension Attributor {
         sum += weightTerm[e] + (k == 0 ? 0 : k * (valueB[child] - valueA[child]))
       }
     }
-    if let side = sideAdjustments[u] {
+    if adjusted[u], let side = sideAdjustments[u] {
       sum += side.b.reduce(0) { $0 + $1.0 } - side.a.reduce(0) { $0 + $1.0 }
     }
     return .init(node: u, delta: valueB[u] - valueA[u], sum: sum)

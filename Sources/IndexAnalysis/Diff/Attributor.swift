@@ -47,6 +47,8 @@ struct Attributor {
   /// Adjustment items by side, for the push-down: union node → (position in the side's
   /// list, index in `adjustmentTerms`).
   var sideAdjustments: [Int: (a: [(Double, Int)], b: [(Double, Int)])] = [:]
+  /// Per union node: whether the current entity has an adjustment there (saves the look-ups).
+  var adjusted: [Bool]
   /// The root's member weights ω on each side for the current entity.
   var rootWeightsA: [Double] = []
   var rootWeightsB: [Double] = []
@@ -69,6 +71,7 @@ struct Attributor {
     whole = zeros
     isWhole = [Bool](repeating: false, count: n)
     decomposed = isWhole
+    adjusted = isWhole
     weightTerm = [Double](repeating: 0, count: tree.edges.count)
     valueFactor = weightTerm
   }
@@ -95,7 +98,7 @@ struct Attributor {
         if keepChecks { checks.append(check(u)) }
       } else if aggregateA || aggregateB {
         // A node that is an indicator on one side and an aggregate on the other.
-        let side = sideAdjustments[u]
+        let side = adjusted[u] ? sideAdjustments[u] : nil
         let adjustedA = side?.a.reduce(0) { $0 + $1.0 } ?? 0
         let adjustedB = side?.b.reduce(0) { $0 + $1.0 } ?? 0
         isWhole[u] = true
@@ -116,6 +119,7 @@ struct Attributor {
       whole[u] = 0
       isWhole[u] = false
       decomposed[u] = false
+      adjusted[u] = false
     }
     for e in tree.edges.indices {
       weightTerm[e] = 0
@@ -171,4 +175,7 @@ struct MemberScratch {
   var weightsA: [Double] = []
   var weightsB: [Double] = []
   var method: [Double] = []
+  var present: [Int] = []
+  var presentValues: [Double] = []
+  var presentWeights: [Double] = []
 }

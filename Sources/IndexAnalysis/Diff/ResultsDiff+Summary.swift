@@ -103,16 +103,41 @@ extension ResultsDiff {
     }
   }
 
+  /// For each entity whose rank moved: the nearest entity it passed (moving up) or that passed
+  /// it (moving down), nearest in B's score, and the member that did most to it.
   mutating func findDrivers() {
-    for e in entities.indices where entities[e].rankA != entities[e].rankB {
-      guard let rankA = entities[e].rankA, let rankB = entities[e].rankB else { continue }
-      // The nearest entity passed when the entity moved up, the nearest that passed it when it
-      // moved down; any nearest flip otherwise (ties can flip without a net move).
-      let all = moves(of: entities[e].code)
-      guard let move = all.first(where: { $0.overtook == (rankB < rankA) }) ?? all.first
-      else { continue }
+    let both = entities.indices.filter {
+      entities[$0].delta != nil && entities[$0].rankA != nil && entities[$0].rankB != nil
+    }
+    for e in both where entities[e].rankA != entities[e].rankB {
+      let me = entities[e]
+      guard let rankA = me.rankA, let rankB = me.rankB, let scoreB = me.scoreB else { continue }
+      let up = rankB < rankA
+      // The nearest in the direction of the move first; ties can also flip the other way.
+      var nearest: (key: (Int, Double, String), index: Int)?
+      for o in both where o != e {
+        let other = entities[o]
+        guard let otherA = other.rankA, let otherB = other.rankB, let otherScore = other.scoreB
+        else { continue }
+        let overtook = rankA > otherA && rankB < otherB
+        guard overtook || (rankA < otherA && rankB > otherB) else { continue }
+        let key = (overtook == up ? 0 : 1, Swift.abs(otherScore - scoreB), other.code)
+        if nearest.map({ key < $0.key }) ?? true { nearest = (key, o) }
+      }
+      guard let found = nearest else { continue }
+      let other = entities[found.index]
+      let overtook = (rankA > (other.rankA ?? 0))
+      let sign = overtook ? 1.0 : -1.0
+      var best = -1
+      var bestEffect = -Double.infinity
+      for (m, (mine, theirs)) in zip(me.contributions, other.contributions).enumerated()
+      where sign * (mine - theirs) > bestEffect {
+        best = m
+        bestEffect = sign * (mine - theirs)
+      }
+      guard members.indices.contains(best) else { continue }
       entities[e].driver = Driver(
-        member: move.member, other: move.other, overtook: move.overtook, effect: move.effect)
+        member: members[best], other: other.code, overtook: overtook, effect: sign * bestEffect)
     }
   }
 

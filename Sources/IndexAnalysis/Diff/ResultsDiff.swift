@@ -114,10 +114,12 @@ public struct ResultsDiff: Sendable {
     terms = []
     guard let pA = a.results.periodIndex(a.period), let pB = b.results.periodIndex(b.period)
     else { return }
-    var sideA = AttributionSide(results: a.results, period: pA, tree: tree, isA: true)
-    var sideB = AttributionSide(results: b.results, period: pB, tree: tree, isA: false)
-    sideA.rawEffects = Self.rawEffects(a, period: pA)
-    sideB.rawEffects = Self.rawEffects(b, period: pB)
+    let sideA = AttributionSide(
+      results: a.results, period: pA, tree: tree, isA: true,
+      rawEffects: Self.rawEffects(a, period: pA))
+    let sideB = AttributionSide(
+      results: b.results, period: pB, tree: tree, isA: false,
+      rawEffects: Self.rawEffects(b, period: pB))
     var attributor = Attributor(tree: tree, a: sideA, b: sideB)
     var codes = a.results.entities.map(\.code)
     codes += b.results.entities.map(\.code).filter { sideA.entityIndex[$0] == nil }

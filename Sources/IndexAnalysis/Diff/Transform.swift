@@ -121,12 +121,21 @@ struct MeanForm: Sendable, Equatable {
   /// result sums to 1 over the members, or is all zero when no member can take part.
   func effectiveWeights(values: [Double], weights: [Double]) -> [Double] {
     var omega = [Double](repeating: 0, count: values.count)
+    if selection == .weights {
+      // The common case, without building the list of present members.
+      var total = 0.0
+      for i in values.indices where !values[i].isNaN && weights[i] > 0 { total += weights[i] }
+      guard total > 0 else { return omega }
+      for i in values.indices where !values[i].isNaN && weights[i] > 0 {
+        omega[i] = weights[i] / total
+      }
+      return omega
+    }
     let present = values.indices.filter { !values[$0].isNaN && weights[$0] > 0 }
     guard !present.isEmpty else { return omega }
     switch selection {
     case .weights:
-      let total = present.reduce(0) { $0 + weights[$1] }
-      for i in present { omega[i] = weights[i] / total }
+      break
     case .minimum:
       let smallest = present.min { values[$0] < values[$1] } ?? present[0]
       omega[smallest] = 1

@@ -113,9 +113,10 @@ struct DiffCommand {
         stderr: stderr + "error: `\(code)` is not scored on either side"
           + (close.map { "; did you mean `\($0)`?" } ?? "") + "\n")
     }
-    let report = DiffReport(
+    var report = DiffReport(
       files: (files[0], files.last ?? files[0]), structure: structure, results: results,
       selection: .init(entities: entities, explain: explain, other: other, top: top, sort: sort))
+    report.isTwoPeriods = files.count == 1
     let text: String
     switch format {
     case .text: text = report.text(markdown: false)

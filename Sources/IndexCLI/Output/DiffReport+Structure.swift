@@ -122,7 +122,8 @@ extension DiffReport {
       String($0).trimmingSpaces
     }) {
       let joined = empty ? line + part : line + " · " + part
-      if joined.count <= width || empty {
+      // Room for the ` ·` a broken line ends with.
+      if joined.count + 2 <= width || empty {
         line = joined
         empty = false
         continue

@@ -68,8 +68,8 @@ struct DiffReport {
     !structure.isEmpty || shown.contains { $0.status != .unchanged }
   }
 
-  /// Whether both sides are the same file (two periods of one methodology).
-  var isTwoPeriods: Bool { files.a == files.b }
+  /// Whether one methodology is compared between two periods (`idx diff FILE --period P1 P2`).
+  var isTwoPeriods = false
 
   /// The entities to list: those asked for (else all), sorted, then the first `top`.
   var shown: [ResultsDiff.EntityChange] {
