@@ -106,6 +106,13 @@ enum Help {
     index's own members (dimensions), then by indicator, largest first; the rows add up to
     the gap between the two scores.
 
+    MACHINE FORMATS
+      csv   a `kind` column: indicator, adjustment and offset rows (the terms), member rows
+            (summed by member of the index), a scaling row (factor, offset), total, and
+            provenance rows; paths in ASCII (investment/capital)
+      json  {"methodology", "period", "scaling", "explanations": [{"entity", "score",
+            "rank", "members", "terms"}], "gap" (with --vs), "provenance"}
+
     EXAMPLES
       idx explain methodologies/ai-capability.idx CN
       idx explain methodologies/ai-capability.idx CN --vs US

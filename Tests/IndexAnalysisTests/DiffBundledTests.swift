@@ -30,19 +30,26 @@ import Testing
     var checked = 0
     for entity in diff.entities {
       guard let delta = entity.delta else { continue }
-      let byMember =
-        entity.contributions.reduce(0, +) + entity.scaling + entity.indexTerm
-        + entity.adjustments.filter { $0.path.isEmpty }.reduce(0) { $0 + $1.effect }
-      let byIndicator =
-        entity.indicators.reduce(0, +) + entity.scaling + entity.indexTerm
-        + entity.adjustments.reduce(0) { $0 + $1.effect }
-      #expect(Swift.abs(byMember - delta) <= 1e-9, "\(pair) \(entity.code) members")
-      #expect(Swift.abs(byIndicator - delta) <= 1e-9, "\(pair) \(entity.code) indicators")
+      let sums = diff.sums(entity)
+      #expect(Swift.abs(sums.byMember - delta) <= 1e-9, "\(pair) \(entity.code) members")
+      #expect(Swift.abs(sums.byIndicator - delta) <= 1e-9, "\(pair) \(entity.code) indicators")
       for check in diff.checks[entity.code] ?? [] {
         #expect(Swift.abs(check.sum - check.delta) <= 1e-9, "\(pair) \(entity.code) \(check.node)")
       }
       checked += 1
     }
     #expect(checked == 12)
+  }
+}
+
+extension ResultsDiff {
+  /// An entity's terms summed the two documented ways: by member of the index (with the
+  /// index's own adjustments and the scaling), and by indicator (with every adjustment).
+  func sums(_ entity: EntityChange) -> (byMember: Double, byIndicator: Double) {
+    let byMember = entity.contributions.reduce(0, +) + entity.scaling + indexLevel(entity)
+    let byIndicator =
+      entity.indicators.reduce(0, +) + entity.scaling + entity.indexTerm
+      + entity.adjustments.reduce(0) { $0 + $1.effect }
+    return (byMember, byIndicator)
   }
 }

@@ -47,12 +47,10 @@ import Testing
       for entity in diff.entities {
         guard let delta = entity.delta else { continue }
         tally.entities += 1
-        let byMember = entity.contributions.reduce(0, +) + entity.scaling + diff.indexLevel(entity)
-        let byIndicator =
-          entity.indicators.reduce(0, +) + entity.scaling + entity.indexTerm
-          + entity.adjustments.reduce(0) { $0 + $1.effect }
-        #expect(Swift.abs(byMember - delta) <= 1e-9, "seed \(seed) \(entity.code) by member")
-        #expect(Swift.abs(byIndicator - delta) <= 1e-9, "seed \(seed) \(entity.code) by indicator")
+        let sums = diff.sums(entity)
+        #expect(Swift.abs(sums.byMember - delta) <= 1e-9, "seed \(seed) \(entity.code) by member")
+        #expect(
+          Swift.abs(sums.byIndicator - delta) <= 1e-9, "seed \(seed) \(entity.code) by indicator")
         for check in diff.checks[entity.code] ?? [] {
           tally.nodes += 1
           #expect(

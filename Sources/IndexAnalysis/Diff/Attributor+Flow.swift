@@ -96,7 +96,8 @@ extension Attributor {
       }
       terms[u] = term * factor
     }
-    for (u, indices) in adjustmentsAt where multiplier[u] != 0 && (decomposed[u] || isWhole[u]) {
+    for u in adjustmentsAt.keys.sorted() where multiplier[u] != 0 && (decomposed[u] || isWhole[u]) {
+      let indices = adjustmentsAt[u] ?? []
       let side = sideAdjustments[u]
       for index in indices {
         let deltaA = side?.a.first { $0.1 == index }?.0 ?? 0

@@ -68,17 +68,8 @@ extension ResultsDiff {
       let overtook = rankA > otherA && rankB < otherB
       let fell = rankA < otherA && rankB > otherB
       guard overtook || fell else { continue }
-      let sign = overtook ? 1.0 : -1.0
-      var best = 0
-      var bestEffect = -Double.infinity
-      for (m, (mine, theirs)) in zip(me.contributions, other.contributions).enumerated()
-      where sign * (mine - theirs) > bestEffect {
-        best = m
-        bestEffect = sign * (mine - theirs)
-      }
-      guard members.indices.contains(best) else { continue }
-      let move = Move(
-        other: other.code, overtook: overtook, member: members[best], effect: sign * bestEffect)
+      guard let (member, effect) = strongest(me, other, overtook: overtook) else { continue }
+      let move = Move(other: other.code, overtook: overtook, member: member, effect: effect)
       found.append((move, Swift.abs(otherScore - scoreB)))
     }
     return found.sorted { ($0.1, $0.0.other) < ($1.1, $1.0.other) }.map(\.0)
@@ -127,18 +118,25 @@ extension ResultsDiff {
       guard let found = nearest else { continue }
       let other = entities[found.index]
       let overtook = (rankA > (other.rankA ?? 0))
-      let sign = overtook ? 1.0 : -1.0
-      var best = -1
-      var bestEffect = -Double.infinity
-      for (m, (mine, theirs)) in zip(me.contributions, other.contributions).enumerated()
-      where sign * (mine - theirs) > bestEffect {
-        best = m
-        bestEffect = sign * (mine - theirs)
-      }
-      guard members.indices.contains(best) else { continue }
+      guard let (member, effect) = strongest(me, other, overtook: overtook) else { continue }
       entities[e].driver = Driver(
-        member: members[best], other: other.code, overtook: overtook, effect: sign * bestEffect)
+        member: member, other: other.code, overtook: overtook, effect: effect)
     }
+  }
+
+  /// The member whose contribution to `me` minus its contribution to `other` did most for the
+  /// move (the largest when `me` overtook, the most negative when it fell behind).
+  private func strongest(_ me: EntityChange, _ other: EntityChange, overtook: Bool) -> (
+    String, Double
+  )? {
+    let sign = overtook ? 1.0 : -1.0
+    var best: (member: Int, effect: Double)?
+    for (m, (mine, theirs)) in zip(me.contributions, other.contributions).enumerated()
+    where best.map({ sign * (mine - theirs) > sign * $0.effect }) ?? true {
+      best = (m, mine - theirs)
+    }
+    guard let best, members.indices.contains(best.member) else { return nil }
+    return (members[best.member], best.effect)
   }
 
   mutating func summarize() {
