@@ -54,37 +54,52 @@ struct DiffCommand {
     format = try DiffReport.Format(parsing: parsed.value("format"))
   }
 
-  /// A compiled and scored side, or what to print instead.
-  private enum Loaded {
-    case side(Compilation, Results, warnings: String)
-    case trouble(String)
+  /// A compiled and scored side, with what it reported; nil results when it has errors.
+  private struct Loaded {
+    var compilation: Compilation
+    var results: Results?
+    var diagnostics: [Diagnostic]
   }
 
   private func load(_ file: String, _ context: CLI.Context) -> Loaded {
-    let (compilation, rendered) = Frontend(context: context).compile(file)
+    let compilation = IndexLanguage.compile(path: file, fileSystem: context.fileSystem)
     guard compilation.isRunnable, let plan = compilation.plan, let table = compilation.table else {
-      return .trouble(rendered)
+      return Loaded(compilation: compilation, results: nil, diagnostics: compilation.diagnostics)
     }
     let results = ScoringEngine.run(plan, on: table)
-    let fresh = results.diagnostics
-    let text =
-      rendered + (fresh.isEmpty ? "" : DiagnosticRenderer(color: context.errorColor).render(fresh))
-    if fresh.hasErrors || results.periods.isEmpty { return .trouble(text) }
-    return .side(compilation, results, warnings: text)
+    let all = compilation.diagnostics + results.diagnostics
+    let usable = !results.diagnostics.hasErrors && !results.periods.isEmpty
+    return Loaded(compilation: compilation, results: usable ? results : nil, diagnostics: all)
+  }
+
+  /// The diagnostics of both sides, each once (a base both sides share reports twice).
+  private func render(_ sides: [Loaded], _ context: CLI.Context) -> String {
+    var seen = Set<String>()
+    var unique: [Diagnostic] = []
+    for diagnostic in sides.flatMap(\.diagnostics) {
+      let key =
+        "\(diagnostic.code) \(diagnostic.primary?.span.location ?? "") \(diagnostic.message)"
+      if seen.insert(key).inserted { unique.append(diagnostic) }
+    }
+    var text = sides.compactMap(\.compilation.unreadable).map {
+      "error: cannot read `\($0.path)`: \($0.reason)\n"
+    }.joined()
+    if !unique.isEmpty { text += DiagnosticRenderer(color: context.errorColor).render(unique) }
+    return text
   }
 
   func run(_ context: CLI.Context) -> CLI.Outcome {
+    // The same file on both sides is read once.
+    let distinct = files.count == 2 && files[0] == files[1] ? [files[0]] : files
+    let loaded = distinct.map { load($0, context) }
+    var stderr = render(loaded, context)
     var sides: [(Compilation, Results)] = []
-    var stderr = ""
-    for file in files {
-      switch load(file, context) {
-      case .trouble(let text):
-        return CLI.Outcome(
-          code: 2, stderr: stderr + text + "idx diff: \(file) has errors; nothing compared\n")
-      case .side(let compilation, let results, let warnings):
-        sides.append((compilation, results))
-        stderr += warnings
+    for (file, side) in zip(distinct, loaded) {
+      guard let results = side.results else {
+        stderr += "idx diff: \(file) has errors; nothing compared\n"
+        return CLI.Outcome(code: 2, stderr: stderr)
       }
+      sides.append((side.compilation, results))
     }
     let (first, second) = (sides[0], sides.count == 2 ? sides[1] : sides[0])
     let periodA = periods.first ?? first.1.periods.last ?? 0

@@ -52,7 +52,8 @@ struct DiffReport {
   let structure: StructureDiff
   let results: ResultsDiff
   let selection: Selection
-  var color = false
+  /// Decimals of scores and terms: three for indices on 0..1 (the HDI), else two.
+  let decimals: Int
 
   init(
     files: (String, String), structure: StructureDiff, results: ResultsDiff, selection: Selection
@@ -61,6 +62,10 @@ struct DiffReport {
     self.structure = structure
     self.results = results
     self.selection = selection
+    let largest =
+      results.entities.flatMap { [$0.scoreA, $0.scoreB] }.compactMap { $0 }
+      .map { Swift.abs($0) }.max() ?? 0
+    decimals = largest <= 1.5 ? 3 : 2
   }
 
   /// Whether the comparison found anything: a declaration, or a score of a shown entity.
@@ -98,13 +103,14 @@ struct DiffReport {
 
   func number(_ value: Double?) -> String {
     guard let value, !value.isNaN else { return "—" }
-    return NumberFormat.fixed(value, decimals: 2)
+    return NumberFormat.fixed(value, decimals: decimals)
   }
 
   func signed(_ value: Double?) -> String {
     guard let value, !value.isNaN else { return "—" }
-    let text = NumberFormat.fixed(value, decimals: 2)
-    return text.hasPrefix("-") || text == "0.00" ? text : "+" + text
+    let text = NumberFormat.fixed(value, decimals: decimals)
+    return text.hasPrefix("-") || !text.contains(where: { $0 != "0" && $0 != "." })
+      ? text : "+" + text
   }
 
   func rankText(_ entity: ResultsDiff.EntityChange) -> String {
@@ -130,7 +136,7 @@ struct DiffReport {
     out += "\n" + resultsText(markdown: markdown)
     if let explain = selection.explain {
       out += "\n" + explainText(explain, markdown: markdown)
-    } else {
+    } else if results.summary.changed > 0 {
       out += "\n" + attributionText(markdown: markdown)
     }
     return out
