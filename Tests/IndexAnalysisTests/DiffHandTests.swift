@@ -107,6 +107,7 @@ import Testing
     let p = try #require(diff.entity("P"))
     #expect(p.weightsA == [1, 0])
     #expect(p.weightsB == [0, 1])
+    #expect(p.decisions == [.init(path: [], a: "dx", b: "y")])
     #expect(Swift.abs(try Self.contribution(diff, "P", "dx") + 10) < 1e-12)
     #expect(Swift.abs(try Self.contribution(diff, "P", "y") - 20) < 1e-12)
   }

@@ -121,6 +121,6 @@ extension Attributor {
     return EntityTerms(
       terms: terms, members: members, weightsA: rootWeightsA, weightsB: rootWeightsB,
       rootWhole: isWhole[0] ? whole[0] * factor : 0, adjustments: adjustmentTerms,
-      scaling: scaling, checks: checks)
+      scaling: scaling, checks: checks, decisions: decisions)
   }
 }

@@ -16,6 +16,15 @@ struct EntityTerms {
   var scaling: Double
   /// Per decomposed node, with `keepChecks`: its difference and the sum of its local terms.
   var checks: [NodeCheck]
+  /// Min, median and Copeland nodes, with what decided them on each side.
+  var decisions: [Decision]
+
+  struct Decision {
+    var node: Int
+    /// The deciding member(s) (or "Copeland outranking"), nil on a side with a mean.
+    var a: String?
+    var b: String?
+  }
 
   struct NodeCheck {
     var node: Int
@@ -89,6 +98,10 @@ extension Attributor {
     let adjustedB = adjustments?.b.reduce(0) { $0 + $1.0 } ?? 0
     let (sA, sB) = (valueA[u] - adjustedA, valueB[u] - adjustedB)
     guard let formA = a.forms[u], let formB = b.forms[u] else {
+      let copeland = "Copeland outranking"
+      decisions.append(
+        .init(
+          node: u, a: a.forms[u] == nil ? copeland : nil, b: b.forms[u] == nil ? copeland : nil))
       keepWhole(u, sB - sA)
       return
     }
@@ -109,6 +122,12 @@ extension Attributor {
     if u == 0 {
       rootWeightsA = omegaA
       rootWeightsB = omegaB
+    }
+    if formA.selection != .weights || formB.selection != .weights {
+      decisions.append(
+        .init(
+          node: u, a: formA.selection == .weights ? nil : deciding(edges, omegaA),
+          b: formB.selection == .weights ? nil : deciding(edges, omegaB)))
     }
     let delta = valueB[u] - valueA[u]
     let tolerance = 1e-10 * Swift.max(1, Swift.abs(valueA[u]), Swift.abs(valueB[u]))
@@ -209,6 +228,12 @@ extension Attributor {
   static func finiteSlope(_ f: Transform, _ a: Double, _ b: Double) -> Double {
     let slope = f.slope(a, b)
     return !slope.isFinite && a == b ? 0 : slope
+  }
+
+  /// The member(s) a min or median node's weights sit on.
+  private func deciding(_ edges: Range<Int>, _ omega: [Double]) -> String {
+    zip(edges, omega).filter { $0.1 > 0 }.map { tree.nodes[tree.edges[$0.0].child].name }
+      .joined(separator: " and ")
   }
 
   private func substitute(_ value: Double, _ other: Double) -> Double {

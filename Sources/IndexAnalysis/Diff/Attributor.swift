@@ -49,6 +49,8 @@ struct Attributor {
   var sideAdjustments: [Int: (a: [(Double, Int)], b: [(Double, Int)])] = [:]
   /// Per union node: whether the current entity has an adjustment there (saves the look-ups).
   var adjusted: [Bool]
+  /// Min, median and Copeland nodes of the current entity and what decided them.
+  var decisions: [EntityTerms.Decision] = []
   /// The root's member weights ω on each side for the current entity.
   var rootWeightsA: [Double] = []
   var rootWeightsB: [Double] = []
@@ -131,6 +133,7 @@ struct Attributor {
     sideAdjustments.removeAll(keepingCapacity: true)
     rootWeightsA = []
     rootWeightsB = []
+    decisions.removeAll(keepingCapacity: true)
   }
 
   /// Value terms: a member's multiplier is its parent's times its value factor, through the

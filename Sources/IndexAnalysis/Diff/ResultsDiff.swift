@@ -64,6 +64,21 @@ public struct ResultsDiff: Sendable {
     public var scalingVsField = 0.0
     /// What moved its rank most, relative to the entity it passed or that passed it.
     public var driver: Driver?
+    /// The min, median and Copeland nodes on its path, and what decided each on each side.
+    public var decisions: [Decision] = []
+  }
+
+  /// What decided a node that is not a mean: its deciding member(s), or the outranking count.
+  public struct Decision: Sendable, Equatable {
+    /// The node's path from the index's member down (empty for the index).
+    public var path: [String]
+    /// The deciding member(s) on each side (nil where the node is a mean).
+    public var a: String?
+    public var b: String?
+
+    public init(path: [String], a: String?, b: String?) {
+      (self.path, self.a, self.b) = (path, a, b)
+    }
   }
 
   /// The member that did most to move an entity past another (or the other past it).
@@ -156,6 +171,9 @@ public struct ResultsDiff: Sendable {
       entity.indexTerm = found.rootWhole
       entity.scaling = found.scaling
       entity.adjustments = found.adjustments
+      entity.decisions = found.decisions.map {
+        Decision(path: tree.nodes[$0.node].path, a: $0.a, b: $0.b)
+      }
       termColumns.append(found.terms)
       termEntity.append(entities.count)
       if keepChecks {

@@ -106,6 +106,12 @@ extension DiffReport {
           + "\(at): \(signed(adjustment.effect))\n"
       }
     }
+    if !entity.decisions.isEmpty {
+      out += "\ndecided, not averaged\n"
+      for decision in entity.decisions {
+        out += "  \(label(decision.path)): \(decision.a ?? "a mean") → \(decision.b ?? "a mean")\n"
+      }
+    }
     let moves = results.moves(of: code)
     if !moves.isEmpty {
       out += "\nrank moves\n"

@@ -178,9 +178,16 @@ extension DiffReport {
         ("member", J.string(move.member)), ("effect", J.number(move.effect)),
       ])
     }
+    let decisions = entity.decisions.map { decision in
+      J.object([
+        ("path", J.string(label(decision.path, ascii: true))), ("a", J.string(decision.a)),
+        ("b", J.string(decision.b)),
+      ])
+    }
     return J.object([
       ("entity", J.string(entity.code)), ("vs", J.string(other?.code)),
       ("members", J.array(members, separator: ",\n")), ("moves", J.array(moves)),
+      ("decided", J.array(decisions)),
     ])
   }
 }
