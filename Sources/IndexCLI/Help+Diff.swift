@@ -9,7 +9,8 @@ extension Help {
     USAGE
       idx diff A.idx B.idx [--period P] [--entity E…] [--explain ENTITY [--vs OTHER]]
                [--top N] [--sort rank|score|abs-delta] [--format text|md|json|csv]
-      idx diff FILE --period P1 P2
+
+      idx diff FILE --period P1 P2 [the same options]     one methodology, two periods
 
     Compares the two methodologies as the engine runs them, never their text: moving,
     reformatting or commenting declarations is no change. Three parts:

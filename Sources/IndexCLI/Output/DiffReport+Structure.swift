@@ -119,7 +119,7 @@ extension DiffReport {
     var line = String(repeating: " ", count: indent)
     var empty = true
     for part in text.split(separator: "·", omittingEmptySubsequences: false).map({
-      String($0).trimmingSpaces
+      String($0).droppingBlanks
     }) {
       let joined = empty ? line + part : line + " · " + part
       // Room for the ` ·` a broken line ends with.
@@ -140,25 +140,25 @@ extension DiffReport {
       }
       var current = String(repeating: " ", count: indent)
       for word in long.split(separator: " ") {
-        if current.count + 1 + word.count > width && !current.trimmingSpaces.isEmpty {
+        if current.count + 1 + word.count > width && !current.droppingBlanks.isEmpty {
           out.append(current)
           current = String(repeating: " ", count: hanging) + word
         } else {
-          current += (current.trimmingSpaces.isEmpty ? "" : " ") + word
+          current += (current.droppingBlanks.isEmpty ? "" : " ") + word
         }
       }
       out.append(current)
     }
-    return out.map { $0.trimmingTrailingSpaces }.joined(separator: "\n") + "\n"
+    return out.map { $0.droppingTrailingBlanks }.joined(separator: "\n") + "\n"
   }
 }
 
 extension String {
-  var trimmingSpaces: String {
-    String(drop { $0 == " " }).trimmingTrailingSpaces
+  fileprivate var droppingBlanks: String {
+    String(drop { $0 == " " }).droppingTrailingBlanks
   }
 
-  var trimmingTrailingSpaces: String {
+  fileprivate var droppingTrailingBlanks: String {
     var text = self
     while text.hasSuffix(" ") { text.removeLast() }
     return text
