@@ -14,14 +14,15 @@ let package = Package(
     .target(name: "Diagnostics"),
     .target(name: "ScoringEngine", dependencies: ["Diagnostics"]),
     .target(name: "IndexLanguage", dependencies: ["Diagnostics", "ScoringEngine"]),
-    .target(name: "IndexAnalysis", dependencies: ["ScoringEngine"]),
+    .target(
+      name: "IndexAnalysis", dependencies: ["Diagnostics", "ScoringEngine", "IndexLanguage"]),
     .target(name: "LineEditor"),
     .target(
       name: "IndexCLI",
       dependencies: ["Diagnostics", "ScoringEngine", "IndexLanguage", "IndexAnalysis"]),
     .executableTarget(name: "idx", dependencies: ["IndexCLI"]),
     .executableTarget(
-      name: "idx-bench", dependencies: ["ScoringEngine", "IndexLanguage"],
+      name: "idx-bench", dependencies: ["ScoringEngine", "IndexLanguage", "IndexAnalysis"],
       path: "benchmarks/Sources"),
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
     .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),

@@ -5,7 +5,7 @@
 # Targets are reported, never asserted: the exit status is non-zero only when a build fails or a
 # case cannot run at all.
 #
-#   benchmarks/run.sh [CASE …]        cases: panel, coinr, language, text (default: all four)
+#   benchmarks/run.sh [CASE …]        cases: panel, coinr, language, text, diff (default: all)
 set -uo pipefail
 
 cd "$(dirname "$0")/.." || exit 2
@@ -37,7 +37,7 @@ echo "swift:   $(swift --version 2>&1 | head -1)"
 echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min; other work on the machine skews times)"
 
 cases=("$@")
-[ ${#cases[@]} -eq 0 ] && cases=(panel coinr language text)
+[ ${#cases[@]} -eq 0 ] && cases=(panel coinr language text diff)
 for name in "${cases[@]}"; do
   echo
   echo "== $name (own process)"
@@ -54,28 +54,38 @@ for name in "${cases[@]}"; do
 done
 
 idx=.build/release/idx
-methodology=methodologies/ai-capability.idx
-echo
-echo "== idx run $methodology (whole process, wall clock)"
-if [ -x "$idx" ] && [ -f "$methodology" ]; then
-  "$idx" run "$methodology" >/dev/null 2>&1
-  echo "exit status of idx run: $? (timed anyway)"
-  times=()
+
+# Times a whole `idx` process: the median of 21 runs, wall clock, against a 30 ms target.
+time_idx() {
+  local title=$1
+  shift
+  echo
+  echo "== idx $title (whole process, wall clock)"
+  if [ ! -x "$idx" ]; then
+    echo "skipped: $idx does not exist"
+    return
+  fi
+  "$idx" "$@" >/dev/null 2>&1
+  echo "exit status of idx $title: $? (timed anyway)"
+  local times=()
   for _ in $(seq 21); do
+    local start end
     start=$(date +%s%N)
-    "$idx" run "$methodology" >/dev/null 2>&1
+    "$idx" "$@" >/dev/null 2>&1
     end=$(date +%s%N)
     times+=($(((end - start) / 1000)))
   done
+  local sorted median low high verdict
   sorted=$(printf '%s\n' "${times[@]}" | sort -n)
   median=$(echo "$sorted" | sed -n 11p)
   low=$(echo "$sorted" | head -1)
   high=$(echo "$sorted" | tail -1)
   verdict=$([ "$median" -le 30000 ] && echo met || echo MISSED)
-  printf 'idx run median of 21: %d.%03d ms (min %d.%03d, max %d.%03d); target ≤ 30 ms: %s\n' \
-    $((median / 1000)) $((median % 1000)) $((low / 1000)) $((low % 1000)) \
+  printf 'idx %s median of 21: %d.%03d ms (min %d.%03d, max %d.%03d); target ≤ 30 ms: %s\n' \
+    "$title" $((median / 1000)) $((median % 1000)) $((low / 1000)) $((low % 1000)) \
     $((high / 1000)) $((high % 1000)) "$verdict"
-else
-  echo "skipped: $idx or $methodology does not exist"
-fi
+}
+
+time_idx "run ai-capability" run methodologies/ai-capability.idx
+time_idx "diff ai-capability ai-soft" diff methodologies/ai-capability.idx methodologies/ai-soft.idx
 exit $status

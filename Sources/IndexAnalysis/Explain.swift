@@ -76,21 +76,12 @@ public struct Explanation: Sendable {
     }
   }
 
-  /// The final score as `factor · unscaled + offset`.
+  /// The final score as `factor · unscaled + offset` (the period's scaling line).
   static func scaling(results: Results, period p: Int, unscaled: Double, final: Double)
     -> (Double, Double)
   {
-    switch results.plan.scaling {
-    case .none: return (1, 0)
-    case .leader, .relative:
-      return unscaled == 0 ? (1, final - unscaled) : (final / unscaled, 0)
-    case .minmax(let range):
-      let root = Array(results.slice(results.nodes[results.plan.root].score, period: p))
-        .filter { !$0.isNaN }
-      guard let low = root.min(), let high = root.max(), high > low else { return (1, 0) }
-      let factor = (range.upperBound - range.lowerBound) / (high - low)
-      return (factor, range.lowerBound - low * factor)
-    }
+    let line = FinalScaling(results, period: p)
+    return (line.factor, line.offset)
   }
 
   /// The sum of the terms: equal to `score` up to rounding.
@@ -100,7 +91,7 @@ public struct Explanation: Sendable {
 }
 
 /// Pushes a node's share of the score down to its members.
-private struct Walker {
+struct Walker {
   let results: Results
   let cell: Int
   var terms: [Explanation.Term] = []

@@ -10,6 +10,7 @@ enum Help {
       check FILE…      report every problem in methodology files and their data
       run FILE         score a methodology and print the ranking
       explain FILE E   break an entity's score (or its gap to another) into exact terms
+      diff A B         what changed between two methodologies (or periods), and why
       pin FILE         record the hashes of the files a methodology builds on
 
     GETTING STARTED
@@ -76,6 +77,13 @@ enum Help {
     With --vs OTHER, each row is ENTITY's contribution minus OTHER's, first summed by the
     index's own members (dimensions), then by indicator, largest first; the rows add up to
     the gap between the two scores.
+
+    MACHINE FORMATS
+      csv   a `kind` column: indicator, adjustment and offset rows (the terms), member rows
+            (summed by member of the index), a scaling row (factor, offset), total, and
+            provenance rows; paths in ASCII (investment/capital)
+      json  {"methodology", "period", "scaling", "explanations": [{"entity", "score",
+            "rank", "members", "terms"}], "gap" (with --vs), "provenance"}
 
     EXAMPLES
       idx explain methodologies/ai-capability.idx CN

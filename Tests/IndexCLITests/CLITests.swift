@@ -188,7 +188,18 @@ struct RootedFileSystem: FileSystem {
     let outcome = CLITests.idx("explain", "methodologies/hdi.idx", "NOR", "--format", "csv")
     #expect(outcome.code == 0, "\(outcome.stderr)")
     let rows = outcome.stdout.split(separator: "\n").dropFirst().map { splitCSVLine($0) }
-    let total = rows.reduce(0.0) { $0 + (Double($1[3]) ?? .nan) }
+    // The terms (indicator, adjustment and offset rows) add up to the score, and so do the
+    // sums by member of the index.
+    let terms = rows.filter { ["indicator", "adjustment", "offset"].contains($0[0]) }
+    let total = terms.reduce(0.0) { $0 + (Double($1[4]) ?? .nan) }
+    let members = rows.filter { $0[0] == "member" }.reduce(0.0) { $0 + (Double($1[4]) ?? .nan) }
+    #expect(terms.count == 4)
+    #expect(Swift.abs(members - total) < 1e-9)
+    #expect(
+      rows.contains {
+        $0[0] == "total" && Double($0[4]).map { Swift.abs($0 - total) < 1e-9 } == true
+      })
+    #expect(rows.contains { $0[0] == "indicator" && $0[1] == "education/expected_schooling" })
     let run = CLITests.idx("run", "methodologies/hdi.idx", "--format", "csv")
     let norway = try #require(run.stdout.split(separator: "\n").first { $0.hasPrefix("NOR,") })
     let score = try #require(Double(splitCSVLine(norway)[2]))

@@ -4,7 +4,7 @@
 
 // idx-bench: performance figures for idx, printed and never asserted.
 //
-//   idx-bench [--out DIR] [CASE …]      cases: panel, coinr, language, text (default: all)
+//   idx-bench [--out DIR] [CASE …]   cases: panel, coinr, language, text, diff (default: all)
 //
 // Each case prints its phases, figures and targets on lines that start with its name. A missed
 // target is reported, not an error: the exit status is non-zero only when a case could not run
@@ -36,6 +36,9 @@ let cases = [
   BenchCase(
     name: "text", summary: "many diagnostics on one long line: compile and render",
     run: textCase),
+  BenchCase(
+    name: "diff", summary: "two methodologies over the 1,000 × 1,000 × 10 panel: runs + diff",
+    run: diffCase),
 ]
 
 /// Writes a line to standard error through its descriptor (the C `stderr` global is shared

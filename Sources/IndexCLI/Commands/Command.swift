@@ -7,6 +7,7 @@ enum Command: String, CaseIterable {
   case check
   case run
   case explain
+  case diff
   case pin
 
   static func named(_ name: String) -> Command? {
@@ -20,6 +21,7 @@ enum Command: String, CaseIterable {
       "idx run FILE [--period P|A..B|P,…|all] [--format table|csv|json|md] [--depth N] [--top N]"
         + " [--entity E,…] [--strict]"
     case .explain: "idx explain FILE ENTITY [--vs OTHER] [--period P] [--format table|csv|json|md]"
+    case .diff: Help.diffUsage
     case .pin: "idx pin FILE"
     }
   }
@@ -29,6 +31,7 @@ enum Command: String, CaseIterable {
     case .check: Help.check
     case .run: Help.run
     case .explain: Help.explain
+    case .diff: Help.diff
     case .pin: Help.pin
     }
   }
@@ -38,6 +41,7 @@ enum Command: String, CaseIterable {
     case .check: try CheckCommand(arguments).run(context)
     case .run: try RunCommand(arguments).run(context)
     case .explain: try ExplainCommand(arguments).run(context)
+    case .diff: try DiffCommand(arguments).run(context)
     case .pin: try PinCommand(arguments).run(context)
     }
   }

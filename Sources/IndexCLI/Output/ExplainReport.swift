@@ -60,6 +60,7 @@ struct ExplainReport {
       table.rows.append(["total", "", "", number(first.total), ""])
       out += markdown ? table.renderMarkdown() : table.renderText(color: false)
     }
+    if let line = scalingLine() { out += "\n" + line + "\n" }
     let notes = provenance()
     if !notes.isEmpty {
       out += "\nprovenance\n" + notes.map { "  " + $0 }.joined(separator: "\n") + "\n"
@@ -69,6 +70,21 @@ struct ExplainReport {
       out += "\nabout the nodes\n" + docs.map { "  " + $0 }.joined(separator: "\n") + "\n"
     }
     return TerminalText.escapedLines(out)
+  }
+
+  /// The final scaling, as a sentence: what every term above was multiplied by.
+  func scalingLine() -> String? {
+    let line = FinalScaling(results, period: p)
+    switch line.method {
+    case .none: return nil
+    case .minmax:
+      return "final scaling \(MethodText.scaling(line.method)): every term × "
+        + "\(NumberFormat.fixed(line.factor, decimals: 4)), plus an offset of "
+        + "\(NumberFormat.fixed(line.offset, decimals: 2)) (its own term)"
+    default:
+      return "final scaling \(MethodText.scaling(line.method)): every term × "
+        + NumberFormat.fixed(line.factor, decimals: 4)
+    }
   }
 
   private func section(
@@ -86,9 +102,22 @@ struct ExplainReport {
     return markdown ? table.renderMarkdown() : table.renderText(color: false)
   }
 
-  /// How each explained cell got its value: imputed, treated, adjusted; and node docs.
+  /// One explained cell's provenance: its entity, its node and how it got its value.
+  struct Provenance {
+    var entity: String
+    var node: String
+    var path: [String]
+    var text: String
+  }
+
+  /// How each explained cell got its value, one line per cell.
   func provenance() -> [String] {
-    var lines: [String] = []
+    provenanceItems().map { "\($0.entity) \($0.node): \($0.text)" }
+  }
+
+  /// How each explained cell got its value: raw value and origin, imputed, treated, adjusted.
+  func provenanceItems() -> [Provenance] {
+    var lines: [Provenance] = []
     for explanation in explanations {
       let entity = code(explanation)
       let cell = results.cell(entity: explanation.entity, period: p)
@@ -122,7 +151,9 @@ struct ExplainReport {
             what.append(text)
           }
         }
-        lines.append("\(entity) \(spec.name): " + what.joined(separator: "; "))
+        lines.append(
+          Provenance(
+            entity: entity, node: spec.name, path: term.path, text: what.joined(separator: "; ")))
       }
     }
     return lines
@@ -159,46 +190,114 @@ struct ExplainReport {
     value.isNaN ? "missing" : NumberFormat.short(value)
   }
 
+  /// CSV with a `kind` column, so one file carries the whole explanation.
+  ///
+  /// Rows: `indicator`, `adjustment` and `offset` (the terms), `member` (the terms summed by
+  /// member of the index), one `scaling` (factor and offset), `total`, and `provenance`.
+  /// Paths are ASCII: `investment/capital`.
   func csv() -> String {
+    let line = FinalScaling(results, period: p)
+    let scaling = [
+      "scaling", csvField(MethodText.scaling(line.method)), NumberFormat.exact(line.factor),
+      NumberFormat.exact(line.offset),
+    ]
     if explanations.count == 2 {
       let comparison = Comparison(explanations[0], explanations[1])
       var out =
-        "node,\(csvField(code(explanations[0]))),\(csvField(code(explanations[1]))),gap\n"
-      for row in comparison.rows {
+        "kind,path,\(csvField(code(explanations[0]))),\(csvField(code(explanations[1]))),gap,note\n"
+      func row(_ kind: String, _ row: Comparison.Row) {
         out +=
-          "\(csvField(label(row.path))),\(NumberFormat.exact(row.a)),\(NumberFormat.exact(row.b)),"
-          + "\(NumberFormat.exact(row.gap))\n"
+          "\(kind),\(csvField(asciiPath(row.path))),\(NumberFormat.exact(row.a)),"
+          + "\(NumberFormat.exact(row.b)),\(NumberFormat.exact(row.gap)),\n"
       }
+      for comparisonRow in comparison.rows { row("term", comparisonRow) }
+      for comparisonRow in comparison.byMember { row("member", comparisonRow) }
+      out += scaling.joined(separator: ",") + ",,\n"
+      out +=
+        "total,,\(NumberFormat.exact(explanations[0].score)),"
+        + "\(NumberFormat.exact(explanations[1].score)),\(NumberFormat.exact(comparison.gap)),\n"
+      out += provenanceCSV(columns: 4)
       return out
     }
-    var out = "node,weight,value,contribution,note\n"
-    for term in explanations[0].terms {
+    let explanation = explanations[0]
+    var out = "kind,path,weight,value,contribution,note\n"
+    for term in explanation.terms {
       out +=
         [
-          csvField(label(term.path)), NumberFormat.exact(term.weight),
-          NumberFormat.exact(term.value),
-          NumberFormat.exact(term.contribution), csvField(kind(term)),
+          termKind(term), csvField(asciiPath(term.path)), NumberFormat.exact(term.weight),
+          NumberFormat.exact(term.value), NumberFormat.exact(term.contribution),
+          csvField(kind(term)),
         ].joined(separator: ",") + "\n"
     }
+    for (member, sum) in explanation.byMember(root: results.plan.root) {
+      out += "member,\(csvField(member)),,,\(NumberFormat.exact(sum)),\n"
+    }
+    out += scaling.joined(separator: ",") + ",,\n"
+    out += "total,,,,\(NumberFormat.exact(explanation.score)),\n"
+    out += provenanceCSV(columns: 4)
     return out
+  }
+
+  private func termKind(_ term: Explanation.Term) -> String {
+    switch term.kind {
+    case .indicator: "indicator"
+    case .adjustment: "adjustment"
+    case .scalingOffset: "offset"
+    }
+  }
+
+  private func asciiPath(_ path: [String]) -> String {
+    path.isEmpty ? "(final scaling)" : path.joined(separator: "/")
+  }
+
+  /// `provenance,ENTITY/PATH,…,TEXT` rows, the text in the last column.
+  private func provenanceCSV(columns: Int) -> String {
+    provenanceItems().map { item in
+      "provenance,\(csvField(item.entity + ":" + asciiPath(item.path)))"
+        + String(repeating: ",", count: columns) + csvField(item.text) + "\n"
+    }.joined()
   }
 
   func json() -> String {
     func terms(_ explanation: Explanation) -> String {
       explanation.terms.map { term in
-        "{\"path\":[\(term.path.map(jsonString).joined(separator: ","))],"
+        "{\"kind\":\(jsonString(termKind(term))),\"path\":[\(term.path.map(jsonString).joined(separator: ","))],"
           + "\"weight\":\(NumberFormat.exact(term.weight)),\"value\":\(NumberFormat.exact(term.value)),"
           + "\"contribution\":\(NumberFormat.exact(term.contribution)),\"note\":\(jsonString(kind(term)))}"
       }.joined(separator: ",\n")
     }
+    func members(_ pairs: [(String, Double)]) -> String {
+      "{" + pairs.map { "\(jsonString($0.0)):\(NumberFormat.exact($0.1))" }.joined(separator: ",")
+        + "}"
+    }
     let parts = explanations.map { explanation in
-      "{\"entity\":\(jsonString(code(explanation))),\"score\":\(NumberFormat.exact(explanation.score)),"
+      let rank = results.ranks[results.cell(entity: explanation.entity, period: p)]
+      return
+        "{\"entity\":\(jsonString(code(explanation))),\"score\":\(NumberFormat.exact(explanation.score)),"
+        + "\"rank\":\(rank == 0 ? "null" : String(rank)),"
+        + "\"members\":\(members(explanation.byMember(root: results.plan.root))),"
         + "\"terms\":[\n\(terms(explanation))\n]}"
     }
-    return
+    let line = FinalScaling(results, period: p)
+    var out =
       "{\"methodology\":\(jsonString(results.plan.name)),"
-      + "\"period\":\(results.hasPeriods ? String(period) : "null"),\"explanations\":[\n"
-      + parts.joined(separator: ",\n") + "\n]}\n"
+      + "\"period\":\(results.hasPeriods ? String(period) : "null"),"
+      + "\"scaling\":{\"method\":\(jsonString(MethodText.scaling(line.method))),"
+      + "\"factor\":\(NumberFormat.exact(line.factor)),\"offset\":\(NumberFormat.exact(line.offset))},\n"
+      + "\"explanations\":[\n" + parts.joined(separator: ",\n") + "\n]"
+    if explanations.count == 2 {
+      let comparison = Comparison(explanations[0], explanations[1])
+      out +=
+        ",\n\"gap\":{\"value\":\(NumberFormat.exact(comparison.gap)),"
+        + "\"members\":\(members(comparison.byMember.map { ($0.path.first ?? "(scaling)", $0.gap) })),"
+        + "\"indicators\":\(members(comparison.rows.map { (asciiPath($0.path), $0.gap) }))}"
+    }
+    let provenance = provenanceItems().map { item in
+      "{\"entity\":\(jsonString(item.entity)),\"node\":\(jsonString(item.node)),"
+        + "\"path\":\(jsonString(asciiPath(item.path))),\"text\":\(jsonString(item.text))}"
+    }
+    out += ",\n\"provenance\":[\n" + provenance.joined(separator: ",\n") + "\n]}\n"
+    return out
   }
 
   private func csvField(_ text: String) -> String {

@@ -10,10 +10,14 @@ struct Arguments {
   struct Spec {
     var options: [String] = []
     var flags: [String] = []
+    /// Options that take one or more values: the words up to the next `--option`, each of
+    /// which may also list several values separated by commas (`--entity US CN`, `US,CN`).
+    var lists: [String] = []
   }
 
   private(set) var positional: [String] = []
   private var values: [String: String] = [:]
+  private var listValues: [String: [String]] = [:]
   private var setFlags: Set<String> = []
 
   /// Parses `words` (without the command name) against `spec`.
@@ -40,7 +44,16 @@ struct Arguments {
         inlineValue = String(name[name.index(after: equals)...])
         name = String(name[..<equals])
       }
-      if spec.flags.contains(name) {
+      if spec.lists.contains(name) {
+        var items = inlineValue.map { [$0] } ?? []
+        while inlineValue == nil, index < words.count, !words[index].hasPrefix("--") {
+          items.append(words[index])
+          index += 1
+        }
+        let split = items.flatMap { $0.split(separator: ",").map(String.init) }
+        guard !split.isEmpty else { throw UsageError("`--\(name)` needs a value") }
+        listValues[name, default: []] += split
+      } else if spec.flags.contains(name) {
         if inlineValue != nil { throw UsageError("`--\(name)` takes no value") }
         setFlags.insert(name)
       } else if spec.options.contains(name) {
@@ -53,7 +66,7 @@ struct Arguments {
           throw UsageError("`--\(name)` needs a value")
         }
       } else {
-        let known = spec.options + spec.flags
+        let known = spec.options + spec.flags + spec.lists
         let close = Suggestions.closest(to: name, among: known, limit: 1).first
         throw UsageError(
           "unknown option `--\(name)`" + (close.map { "; did you mean `--\($0)`?" } ?? ""))
@@ -64,6 +77,11 @@ struct Arguments {
   /// The value of `--name`, if given.
   func value(_ name: String) -> String? {
     values[name]
+  }
+
+  /// The values of a list option, in the order given (empty when it was not given).
+  func list(_ name: String) -> [String] {
+    listValues[name] ?? []
   }
 
   /// Whether `--name` was given.

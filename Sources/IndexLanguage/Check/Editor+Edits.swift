@@ -28,6 +28,9 @@ extension Editor {
           declaration.members?[i].share = reweighted ? share : nil
         }
       }
+      // One weight of a group changes every share of it.
+      let group = declaration(parent)?.members?.map { $0.name + ".weight" } ?? []
+      record("set", paths: group, node.range, node.provenance)
       return
     }
     let nameSpan = span(node.path.range)
@@ -35,6 +38,7 @@ extension Editor {
       declaration.properties.removeAll { $0.name == property }
       declaration.properties.append(.init(name: property, nameSpan: nameSpan, value: value))
     }
+    record("set", paths: [pathName(place) + "." + property], node.range, node.provenance)
   }
 
   /// `add KIND NAME … [to PARENT] { … }`: declares a node and joins a parent's members.
@@ -47,6 +51,7 @@ extension Editor {
       return
     }
     guard firstEdit(declaration.name, declaration.nameSpan) else { return }
+    record("add", paths: [declaration.name], node.range, node.provenance)
     switch declaration.kind {
     case .data:
       methodology.data.append(declaration)
@@ -99,13 +104,17 @@ extension Editor {
     switch place {
     case .data(let i):
       if !replacedData.contains(name) { methodology.data.remove(at: i) }
+      record("remove", paths: [name], node.range, node.provenance)
       return
     case .scale(let i):
       methodology.scales.remove(at: i)
+      record("remove", paths: [name], node.range, node.provenance)
       return
     default: break
     }
+    var paths: [String] = []
     if let parent = parent(of: name), let group = declaration(parent) {
+      paths += (group.members ?? []).map { $0.name + ".weight" }
       let shares = Self.shares(group)
       let kept = (group.members ?? []).indices.filter { group.members?[$0].name != name }
       let total = kept.reduce(0.0) { $0 + (shares?[$1] ?? 0) }
@@ -126,6 +135,7 @@ extension Editor {
       }
     }
     methodology.nodes.removeAll { removed.contains($0.name) }
+    record("remove", paths: paths + removed.sorted(), node.range, node.provenance)
   }
 
   /// `weights [PATH] { x: 20%, rest: pro_rata | equal }`: sets some shares of one group and
@@ -194,6 +204,7 @@ extension Editor {
         }
       }
     }
+    record("weights", paths: members.map { $0.name + ".weight" }, node.range, node.provenance)
   }
 
   /// `adjust PATH ENTITY DELTA because "…"`: a judgement call on a node of the base.
@@ -208,6 +219,9 @@ extension Editor {
     }
     let located = Located(node, in: file)
     update(place) { declaration in declaration.adjustments.append(located) }
+    record(
+      "adjust", paths: [pathName(place) + ".adjust." + node.entity.text], node.range,
+      node.provenance)
   }
 
   /// A group's current weights as shares that sum to 1, or nil when they cannot be read.

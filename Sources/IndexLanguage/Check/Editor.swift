@@ -135,6 +135,22 @@ struct Editor {
     return best.flatMap { name in candidates.first { $0.0 == name } }
   }
 
+  /// Records an applied edit in the methodology, so comparisons can say what changed and why.
+  mutating func record(
+    _ kind: String, paths: [String], _ range: ByteRange, _ provenance: ProvenanceSyntax
+  ) {
+    methodology.edits.append(
+      .init(
+        kind: kind, paths: paths, span: span(range), because: provenance.because?.value,
+        source: provenance.source?.value, by: provenance.by?.value))
+  }
+
+  /// The name a place has in paths: `index` for the index, else the declaration's name.
+  func pathName(_ place: Place) -> String {
+    if case .index = place { return "index" }
+    return declaration(place)?.name ?? "index"
+  }
+
   /// Records an edit of `key`; false (with an error) when this file already edited it.
   mutating func firstEdit(_ key: String, _ span: Span) -> Bool {
     if let first = edited[key] {

@@ -18,6 +18,8 @@ public struct Methodology: Sendable {
   public var uncertainty: Declaration?
   /// Every file read, root first.
   public var files: [SourceFile] = []
+  /// The fork edits applied, bases' first, in the order written: what each changed and why.
+  public var edits: [Edit] = []
 
   /// The node (indicator, soft indicator or dimension) with the given name.
   public func node(_ name: String) -> Declaration? {
@@ -29,6 +31,33 @@ public struct Methodology: Sendable {
     if index?.name == name { return index }
     return nodes.first { $0.name == name } ?? data.first { $0.name == name }
       ?? scales.first { $0.name == name }
+  }
+}
+
+extension Methodology {
+  /// One fork edit as applied: the paths it changed, where it is written, and its
+  /// `because`/`source`/`by`, so that a comparison of methodologies can cite it.
+  public struct Edit: Sendable {
+    /// `set`, `add`, `remove`, `weights` or `adjust`.
+    public var kind: String
+    /// What it changed, as paths: `patents.normalize`, `soft` (a node added or removed, with
+    /// all its properties), `performance.weight`, `research.adjust.CN`… The index is `index`.
+    public var paths: [String]
+    /// The whole edit statement.
+    public var span: Span
+    public var because: String?
+    public var source: String?
+    public var by: String?
+
+    /// Whether the edit changed `path` (or the node `path` belongs to, for a whole node).
+    public func touches(_ path: String) -> Bool {
+      paths.contains { $0 == path || path.hasPrefix($0 + ".") }
+    }
+  }
+
+  /// The last edit that changed `path`, if a fork changed it.
+  public func edit(touching path: String) -> Edit? {
+    edits.last { $0.touches(path) }
   }
 }
 

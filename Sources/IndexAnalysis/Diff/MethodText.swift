@@ -1,0 +1,103 @@
+import ScoringEngine
+
+/// The methods of a plan written back the way the language spells them, one canonical text
+/// per value: `minmax(0, 100)`, `geometric(floor: 0.01)`, `ai.ai_papers / ai.population`.
+///
+/// The structure diff compares these texts, never the files: two methodologies written
+/// differently but lowered to the same plan print the same, so reformatting is no change.
+public enum MethodText {
+  /// Shortest text that reads back as the same number (`100`, `0.3`, `1e-06`).
+  public static func number(_ value: Double) -> String {
+    if value == value.rounded() && Swift.abs(value) < 1e15 { return String(Int(value)) }
+    return "\(value)"
+  }
+
+  /// A share as a percentage with at most one decimal (`24%`, `33.3%`).
+  public static func percent(_ share: Double) -> String {
+    let tenths = (share * 1000).rounded() / 10
+    return number(tenths) + "%"
+  }
+
+  static func range(_ range: ClosedRange<Double>) -> String {
+    number(range.lowerBound) + ", " + number(range.upperBound)
+  }
+
+  public static func normalizer(_ normalizer: Normalizer) -> String {
+    switch normalizer {
+    case .identity: return "none"
+    case .minmax(let output): return "minmax(\(range(output)))"
+    case .zscore(let mean, let sd): return "zscore(\(number(mean)), \(number(sd)))"
+    case .scaled(let low, let high, let factor):
+      return "scaled(\(number(low)), \(number(high)), \(number(factor)))"
+    case .goalposts(let low, let high, let output, let logarithmic):
+      let name = logarithmic ? "log_goalposts" : "goalposts"
+      return
+        "\(name)(\(number(low)), \(number(high)), to: \(number(output.lowerBound))..\(number(output.upperBound)))"
+    case .fracmax(let output): return "fracmax(to: \(dots(output)))"
+    case .dist2max(let output): return "dist2max(to: \(dots(output)))"
+    case .dist2ref(let entity, let cap, let output):
+      return "dist2ref(\(entity), cap: \(cap), to: \(dots(output)))"
+    case .dist2target(let target, let cap, let output):
+      return "dist2target(\(number(target)), cap: \(cap), to: \(dots(output)))"
+    case .rank: return "rank"
+    case .borda: return "borda"
+    case .percentile(let output): return "percentile(to: \(dots(output)))"
+    }
+  }
+
+  private static func dots(_ range: ClosedRange<Double>) -> String {
+    number(range.lowerBound) + ".." + number(range.upperBound)
+  }
+
+  public static func aggregator(_ aggregator: Aggregator) -> String {
+    switch aggregator {
+    case .arithmetic: return "arithmetic"
+    case .geometric(.error): return "geometric"
+    case .geometric(.floor(let epsilon)): return "geometric(floor: \(number(epsilon)))"
+    case .geometric(.shift(let c)): return "geometric(shift: \(number(c)))"
+    case .harmonic: return "harmonic"
+    case .power(let p): return "power(\(number(p)))"
+    case .median: return "median"
+    case .minimum: return "min"
+    case .copeland: return "copeland"
+    }
+  }
+
+  public static func imputation(_ imputation: Imputation) -> String {
+    switch imputation {
+    case .none: return "none"
+    case .mean: return "mean"
+    case .median: return "median"
+    case .groupMean(let group): return "mean(by: \(group))"
+    case .groupMedian(let group): return "median(by: \(group))"
+    case .zero: return "zero"
+    case .latest(let age): return age.map { "latest(max_age: \($0))" } ?? "latest"
+    case .linear: return "linear"
+    }
+  }
+
+  public static func treatment(_ treatment: Treatment) -> String {
+    switch treatment {
+    case .none: return "none"
+    case .winsorize(let winmax, let skew, let kurtosis):
+      return "winsorize(winmax: \(winmax), skew: \(number(skew)), kurtosis: \(number(kurtosis)))"
+    case .log: return "log"
+    case .log10: return "log10"
+    case .shiftedLog: return "shifted_log"
+    }
+  }
+
+  public static func scaling(_ scaling: Scaling) -> String {
+    switch scaling {
+    case .none: return "none"
+    case .leader(let factor): return "leader(\(number(factor)))"
+    case .minmax(let output): return "minmax(\(range(output)))"
+    case .relative(let entity, let factor): return "relative(\(entity), \(number(factor)))"
+    }
+  }
+
+  public static func periods(_ periods: [Int]) -> String {
+    periods.isEmpty
+      ? "every period of the data" : "[" + periods.map(String.init).joined(separator: ", ") + "]"
+  }
+}
