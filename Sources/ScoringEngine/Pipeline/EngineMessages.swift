@@ -100,14 +100,51 @@ enum EngineMessages {
     _ node: String, entities: [String], members: [String], period: Int, span: Span?,
     mean: String = "geometric"
   ) -> Diagnostic {
-    .error(
+    if mean == "benefit-of-the-doubt" {
+      return .error(
+        "E0430",
+        "the benefit-of-the-doubt score of `\(node)` meets a value < 0 for \(list(entities)) "
+          + "in \(period)",
+        at: span, label: "benefit of the doubt",
+        notes: ["members below zero: \(list(members))"],
+        help: ["normalize onto a range that starts at zero or above, such as `minmax(0, 100)`"])
+    }
+    let help =
+      mean == "Mazziotta–Pareto"
+      ? "normalize onto a range above zero: the method expects `zscore(100, 10)`"
+      : "declare a policy: `aggregate: geometric(floor: 0.01)` or `geometric(shift: 1)`, "
+        + "or normalize onto a range above zero such as `minmax(1, 100)`"
+    return .error(
       "E0430",
       "the \(mean) mean of `\(node)` meets a value ≤ 0 for \(list(entities)) in \(period)",
       at: span, label: "\(mean) mean",
       notes: ["members at or below zero: \(list(members))"],
+      help: [help])
+  }
+
+  static func derivedWeightsFallback(
+    _ node: String, method: String, reason: String, period: Int, span: Span?
+  ) -> Diagnostic {
+    .warning(
+      "W0440", "cannot derive `weights: \(method)` for `\(node)` in \(period): \(reason)",
+      at: span, label: "declared weights used instead",
+      help: ["impute the missing values, or declare the weights in `members { … }`"])
+  }
+
+  static func equalInfluenceUnconverged(
+    _ node: String, distance: Double, period: Int, span: Span?
+  ) -> Diagnostic {
+    .warning(
+      "W0441",
+      "`weights: equal_influence` for `\(node)` in \(period) stopped after 50 iterations",
+      at: span, label: "influence not fully equal",
+      notes: [
+        "the best weights found leave a member's share of influence "
+          + "\(format((distance * 1000).rounded() / 10)) points from an equal share"
+      ],
       help: [
-        "declare a policy: `aggregate: geometric(floor: 0.01)` or `geometric(shift: 1)`, "
-          + "or normalize onto a range above zero such as `minmax(1, 100)`"
+        "`idx audit` shows each member's influence; members that move together cannot be "
+          + "given equal influence"
       ])
   }
 
