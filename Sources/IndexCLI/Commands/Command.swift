@@ -8,6 +8,7 @@ enum Command: String, CaseIterable {
   case run
   case explain
   case pin
+  case audit
 
   static func named(_ name: String) -> Command? {
     Command(rawValue: name)
@@ -20,6 +21,7 @@ enum Command: String, CaseIterable {
       "idx run FILE [--period P] [--format table|csv|json|md] [--depth N] [--top N]"
     case .explain: "idx explain FILE ENTITY [--vs OTHER] [--period P] [--format table|csv|json|md]"
     case .pin: "idx pin FILE"
+    case .audit: "idx audit FILE [--period P] [--node N] [--format table|csv|json|md]"
     }
   }
 
@@ -29,6 +31,7 @@ enum Command: String, CaseIterable {
     case .run: Help.run
     case .explain: Help.explain
     case .pin: Help.pin
+    case .audit: Help.audit
     }
   }
 
@@ -38,6 +41,7 @@ enum Command: String, CaseIterable {
     case .run: try RunCommand(arguments).run(context)
     case .explain: try ExplainCommand(arguments).run(context)
     case .pin: try PinCommand(arguments).run(context)
+    case .audit: try AuditCommand(arguments).run(context)
     }
   }
 }
