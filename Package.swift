@@ -21,7 +21,7 @@ let package = Package(
       dependencies: ["Diagnostics", "ScoringEngine", "IndexLanguage", "IndexAnalysis"]),
     .executableTarget(name: "idx", dependencies: ["IndexCLI"]),
     .executableTarget(
-      name: "idx-bench", dependencies: ["ScoringEngine", "IndexLanguage"],
+      name: "idx-bench", dependencies: ["ScoringEngine", "IndexLanguage", "IndexAnalysis"],
       path: "benchmarks/Sources"),
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
     .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),

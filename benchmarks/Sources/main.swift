@@ -4,7 +4,7 @@
 
 // idx-bench: performance figures for idx, printed and never asserted.
 //
-//   idx-bench [--out DIR] [CASE …]      cases: panel, coinr, language (default: all)
+//   idx-bench [--out DIR] [CASE …]      cases: panel, coinr, language, audit (default: all)
 //
 // Each case prints its phases, figures and targets on lines that start with its name. A missed
 // target is reported, not an error: the exit status is non-zero only when a case could not run
@@ -33,6 +33,9 @@ let cases = [
   BenchCase(
     name: "language", summary: "50,000-line methodology: compile and parse",
     run: languageCase),
+  BenchCase(
+    name: "audit", summary: "2,000 × 500 in memory: the audit of one scored period",
+    run: auditCase),
 ]
 
 /// Writes a line to standard error through its descriptor (the C `stderr` global is shared

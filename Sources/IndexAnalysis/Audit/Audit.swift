@@ -51,7 +51,8 @@ public struct Audit: Sendable {
     self.entityCount = results.entityCount
     self.root = root
     let tree = Self.preorder(results.plan, from: root)
-    let view = PeriodView(results: results, period: p)
+    let view = PeriodView(
+      results: results, period: p, nodes: tree.map(\.node) + [results.plan.root])
     for (node, parent) in tree where results.plan.nodes[node].indicator != nil {
       indicators.append(view.indicator(node, parent: parent, options: options))
     }
@@ -100,7 +101,15 @@ public struct Audit: Sendable {
 struct PeriodView {
   let results: Results
   let period: Int
+  /// Each audited node's score, sort order and ranks, computed once.
+  let columns: ScoreColumns
   var n: Int { results.entityCount }
+
+  init(results: Results, period: Int, nodes: [Int]) {
+    self.results = results
+    self.period = period
+    self.columns = ScoreColumns(results: results, period: period, nodes: nodes)
+  }
 
   /// A node's values of one stage in this period.
   func values(_ stage: [Double]) -> [Double] {
@@ -128,11 +137,18 @@ struct PeriodView {
       skewness: Statistics.skewness(imputedValues), kurtosis: Statistics.kurtosis(imputedValues),
       skewnessThreshold: skewThreshold, kurtosisThreshold: kurtosisThreshold,
       treatment: treatment, action: outcome?.action, changed: outcome?.changed ?? 0)
+    let rawValues = values(result.raw)
+    let treatedValues = values(result.treated)
+    let raw = DescriptiveStatistics(rawValues, thresholds: options.thresholds)
+    // Nothing imputed or treated: the same values, so the same statistics (no second sort).
+    let unchanged = zip(rawValues, treatedValues).allSatisfy {
+      $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN)
+    }
     return IndicatorAudit(
-      node: node, name: spec.name, parent: parent,
-      raw: DescriptiveStatistics(values(result.raw), thresholds: options.thresholds),
+      node: node, name: spec.name, parent: parent, raw: raw,
       imputed: flags.filter { $0.contains(.imputed) }.count,
-      treated: DescriptiveStatistics(values(result.treated), thresholds: options.thresholds),
+      treated: unchanged
+        ? raw : DescriptiveStatistics(treatedValues, thresholds: options.thresholds),
       verdict: verdict)
   }
 
@@ -141,16 +157,16 @@ struct PeriodView {
   {
     let spec = results.plan.nodes[node]
     let members = spec.aggregate?.members ?? []
-    let parentScore = score(node)
-    let index = score(results.plan.root)
-    let parentRanks = Correlation.ranks(parentScore)
-    let indexRanks = Correlation.ranks(index)
-    let memberScores = members.map { score($0.node) }
+    let parentScore = columns.score(node)
+    let index = columns.score(results.plan.root)
+    let parentRanks = columns.ranks(node)
+    let indexRanks = columns.ranks(results.plan.root)
+    let memberScores = members.map { columns.score($0.node) }
     let weights = results.memberWeights(ofNode: node, period: period)
     var audits: [MemberAudit] = []
     for (m, member) in members.enumerated() {
       let x = memberScores[m]
-      let ranks = Correlation.ranks(x)
+      let ranks = columns.ranks(member.node)
       audits.append(
         MemberAudit(
           node: member.node, name: results.plan.nodes[member.node].name,
@@ -158,7 +174,8 @@ struct PeriodView {
           spearman: Correlation.pearson(ranks, parentRanks),
           pearsonWithIndex: Correlation.pearson(x, index),
           spearmanWithIndex: Correlation.pearson(ranks, indexRanks),
-          correlationRatio: CorrelationRatio.estimate(index, given: x), influence: nil,
+          correlationRatio: CorrelationRatio.estimate(
+            index, given: x, order: columns.order(member.node)), influence: nil,
           weight: m < weights.count ? weights[m] : 0, effectiveWeight: effective[member.node]))
     }
     let ratioTotal = audits.compactMap(\.correlationRatio).reduce(0, +)
@@ -198,4 +215,31 @@ struct PeriodView {
         byAggregate: byAggregate.map { $0[e] })
     }
   }
+}
+
+/// The scores of the audited nodes in one period, each with its ascending order and average
+/// ranks, so that a node's column is sorted once whatever uses it (Spearman as a member and as
+/// a parent, the correlation ratio).
+struct ScoreColumns {
+  private var scores: [Int: [Double]] = [:]
+  private var orders: [Int: [Int]] = [:]
+  private var rankings: [Int: [Double]] = [:]
+
+  init(results: Results, period: Int, nodes: [Int]) {
+    for node in nodes where scores[node] == nil {
+      let stage = results.nodes[node].score
+      let values =
+        stage.isEmpty
+        ? [Double](repeating: .nan, count: results.entityCount)
+        : Array(results.slice(stage, period: period))
+      let order = ascendingOrder(values)
+      scores[node] = values
+      orders[node] = order
+      rankings[node] = Correlation.ranks(values, order: order)
+    }
+  }
+
+  func score(_ node: Int) -> [Double] { scores[node] ?? [] }
+  func order(_ node: Int) -> [Int] { orders[node] ?? [] }
+  func ranks(_ node: Int) -> [Double] { rankings[node] ?? [] }
 }

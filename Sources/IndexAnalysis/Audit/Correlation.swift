@@ -1,3 +1,5 @@
+import ScoringEngine
+
 /// Correlations, covariances and Cronbach's α as R computes them with
 /// `use = "pairwise.complete.obs"` (COINr's `get_corr` and `get_cronbach`).
 ///
@@ -29,11 +31,11 @@ public enum Correlation {
 
   /// Average ranks of the present values (1 = smallest), NaN where missing (R's `rank` with
   /// `na.last = "keep"`, `ties.method = "average"`).
-  public static func ranks(_ x: [Double]) -> [Double] {
+  ///
+  /// `order` may pass `ascendingOrder(x)` when the caller already has it.
+  public static func ranks(_ x: [Double], order: [Int]? = nil) -> [Double] {
     var result = [Double](repeating: .nan, count: x.count)
-    let order = x.indices.filter { !x[$0].isNaN }.sorted {
-      x[$0] < x[$1] || (x[$0] == x[$1] && $0 < $1)
-    }
+    let order = order ?? ascendingOrder(x)
     var start = 0
     while start < order.count {
       var end = start

@@ -79,7 +79,11 @@ public struct DescriptiveStatistics: Sendable, Equatable {
     minimum = present.first ?? .nan
     maximum = present.last ?? .nan
     mean = Statistics.mean(present)
-    median = Statistics.median(present)
+    let middle = present.count / 2
+    median =
+      present.isEmpty
+      ? .nan
+      : present.count % 2 == 1 ? present[middle] : (present[middle - 1] + present[middle]) / 2
     standardDeviation = Statistics.sampleStandardDeviation(present)
     skewness = Statistics.skewness(present)
     kurtosis = Statistics.kurtosis(present)

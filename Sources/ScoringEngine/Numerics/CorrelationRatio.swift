@@ -33,17 +33,21 @@ public enum CorrelationRatio {
   public static let evaluationPoints = 128
 
   /// The estimate of V(E[y | x]) / V(y) over the entities where both are present.
-  public static func estimate(_ y: [Double], given x: [Double]) -> Double? {
+  ///
+  /// `order` may pass `ascendingOrder(x)` when the caller already has it.
+  public static func estimate(_ y: [Double], given x: [Double], order: [Int]? = nil) -> Double? {
     precondition(x.count == y.count, "one x per y")
-    var pairs: [(x: Double, y: Double)] = []
-    pairs.reserveCapacity(x.count)
-    for i in x.indices where !x[i].isNaN && !y[i].isNaN { pairs.append((x[i], y[i])) }
-    guard pairs.count >= 3 else { return nil }
-    pairs.sort { $0.x < $1.x }
-    let ys = pairs.map(\.y)
+    var xs: [Double] = []
+    var ys: [Double] = []
+    xs.reserveCapacity(x.count)
+    ys.reserveCapacity(x.count)
+    for i in order ?? ascendingOrder(x) where !y[i].isNaN {
+      xs.append(x[i])
+      ys.append(y[i])
+    }
+    guard xs.count >= 3 else { return nil }
     let varianceY = populationVariance(ys)
     guard varianceY > 0, varianceY.isFinite else { return nil }
-    let xs = pairs.map(\.x)
     guard let first = xs.first, let last = xs.last, last > first else { return 0 }
     let h = bandwidth(sorted: xs)
     guard h > 0, h.isFinite else { return 0 }
@@ -102,7 +106,7 @@ public enum CorrelationRatio {
     return fitted
   }
 
-  /// The local linear fit at x0 over the points in `window`.
+  /// The local linear fit at x0 over the points in `window` (the smoother's inner loop).
   private static func localLine(
     _ xs: [Double], _ ys: [Double], _ window: Range<Int>, at x0: Double, bandwidth h: Double
   ) -> Double {
@@ -111,16 +115,21 @@ public enum CorrelationRatio {
     var s2 = 0.0
     var t0 = 0.0
     var t1 = 0.0
-    for j in window {
-      let d = xs[j] - x0
-      let u = d / h
-      let k = 1 - u * u
-      guard k > 0 else { continue }
-      s0 += k
-      s1 += k * d
-      s2 += k * d * d
-      t0 += k * ys[j]
-      t1 += k * d * ys[j]
+    let inverse = 1 / (h * h)
+    xs.withUnsafeBufferPointer { x in
+      ys.withUnsafeBufferPointer { y in
+        for j in window {
+          let d = x[j] - x0
+          let k = 1 - d * d * inverse
+          guard k > 0 else { continue }
+          let kd = k * d
+          s0 += k
+          s1 += kd
+          s2 += kd * d
+          t0 += k * y[j]
+          t1 += kd * y[j]
+        }
+      }
     }
     let determinant = s0 * s2 - s1 * s1
     if determinant > 1e-12 * s0 * s2 && determinant > 0 {

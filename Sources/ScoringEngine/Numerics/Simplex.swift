@@ -69,12 +69,13 @@ public struct LinearProgram: Sendable {
       var best = Double.infinity
       for i in 0..<m where tableau[i][s] > epsilon {
         let ratio = rhs[i] / tableau[i][s]
-        if ratio < best - 1e-15 * Swift.max(1, abs(best)) {
-          best = ratio
-          leaving = i
-        } else if ratio <= best + 1e-15 * Swift.max(1, abs(best)), let current = leaving,
-          basic[i] < basic[current]
-        {
+        guard let current = leaving else {
+          (best, leaving) = (ratio, i)
+          continue
+        }
+        let tolerance = 1e-15 * Swift.max(1, abs(best))
+        if ratio < best - tolerance || (ratio <= best + tolerance && basic[i] < basic[current]) {
+          if ratio < best { best = ratio }
           leaving = i
         }
       }

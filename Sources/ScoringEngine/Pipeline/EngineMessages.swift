@@ -136,11 +136,12 @@ enum EngineMessages {
   ) -> Diagnostic {
     .warning(
       "W0441",
-      "`weights: equal_influence` for `\(node)` in \(period) stopped after 50 iterations",
+      "`weights: equal_influence` for `\(node)` in \(period) did not make the influences equal",
       at: span, label: "influence not fully equal",
       notes: [
         "the best weights found leave a member's share of influence "
-          + "\(format((distance * 1000).rounded() / 10)) points from an equal share"
+          + "\(format((distance * 1000).rounded() / 10)) percentage points from an equal share "
+          + "(the goal is within 0.5)"
       ],
       help: [
         "`idx audit` shows each member's influence; members that move together cannot be "

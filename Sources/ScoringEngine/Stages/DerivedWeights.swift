@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Weights that come from the data: computed per node and period from the members' scores
 /// (normalized indicators, or the scores of member aggregates), before the node aggregates.
 ///
@@ -9,11 +15,14 @@
 /// - `equalInfluence`: weights under which each member's correlation ratio with the node's own
 ///   score (`CorrelationRatio`) is the same share 1/k of their sum — COINr's `get_opt_weights`
 ///   balances correlations; this balances first-order influence, which is what a weight is
-///   meant to express (Paruolo, Saisana & Saltelli 2013). Optimiser: start from equal weights
-///   and iterate wᵢ ← wᵢ·√(S̄/Sᵢ) (each factor kept within [½, 2]), renormalized to sum 1. For
-///   a linear node with independent members Sᵢ ∝ wᵢ²·Vᵢ, so one step solves it; correlated
-///   members need a few. It stops when every share is within 0.005 of 1/k, or after 50
-///   iterations with the best weights seen (then `unconverged` says how far off they are).
+///   meant to express (Paruolo, Saisana & Saltelli 2013). Optimiser: a damped fixed-point
+///   iteration from equal weights, wᵢ ← wᵢ·(S̄/Sᵢ)^e (each factor kept within [½, 2]),
+///   renormalized to sum 1, with e = ½ at first: for a linear node with independent members
+///   Sᵢ ∝ wᵢ²·Vᵢ, so one such step solves it; correlated members need a few. A step that does
+///   not bring the shares closer to 1/k is undone and e halved (backtracking), down to 1/64.
+///   It stops when every share is within 0.005 of 1/k (converged), when e falls below 1/64,
+///   or after 50 evaluations, keeping the best weights seen (`unconverged` then says how far
+///   their shares are from equal).
 ///
 /// When the weights cannot be derived (too few complete rows, a member without spread) the
 /// node keeps its declared weights and the outcome says why.
@@ -80,7 +89,18 @@ private func equalInfluenceWeights(
   if k == 1 { return DerivedWeightsOutcome(weights: [1], problem: nil) }
   let target = 1 / Double(k)
   var w = [Double](repeating: target, count: k)
-  var best: (weights: [Double], distance: Double)?
+  var best: (weights: [Double], ratios: [Double], distance: Double)?
+  var exponent = 0.5
+  /// One multiplicative step from `weights` towards equal ratios.
+  func step(_ weights: [Double], _ ratios: [Double]) -> [Double] {
+    let mean = ratios.reduce(0, +) / Double(k)
+    let moved = weights.indices.map { i -> Double in
+      let factor = ratios[i] > 0 ? pow(mean / ratios[i], exponent) : 2
+      return weights[i] * Swift.min(Swift.max(factor, 0.5), 2)
+    }
+    let sum = moved.reduce(0, +)
+    return moved.map { $0 / sum }
+  }
   for _ in 0..<50 {
     let score = aggregate(members, weights: w, with: aggregator, coverage: coverage).values
     var ratios: [Double] = []
@@ -95,15 +115,16 @@ private func equalInfluenceWeights(
       return DerivedWeightsOutcome(weights: nil, problem: .noSpread)
     }
     let distance = ratios.map { abs($0 / total - target) }.max() ?? 0
-    if best == nil || distance < (best?.distance ?? .infinity) { best = (w, distance) }
     if distance <= 0.005 { return DerivedWeightsOutcome(weights: w, problem: nil) }
-    let mean = total / Double(k)
-    for i in 0..<k {
-      let factor = ratios[i] > 0 ? (mean / ratios[i]).squareRoot() : 2
-      w[i] *= Swift.min(Swift.max(factor, 0.5), 2)
+    if let previous = best, distance >= previous.distance {
+      // The step overshot: take half of it from the best weights instead.
+      exponent /= 2
+      guard exponent >= 1.0 / 64 else { break }
+      w = step(previous.weights, previous.ratios)
+      continue
     }
-    let sum = w.reduce(0, +)
-    w = w.map { $0 / sum }
+    best = (w, ratios, distance)
+    w = step(w, ratios)
   }
   return DerivedWeightsOutcome(
     weights: best?.weights, problem: nil, unconverged: best?.distance)
