@@ -41,7 +41,7 @@ enum AuditMessages {
         + "(the first explains \(percent(share))): its members may measure more than one thing"
     case .lowEntityCoverage(let entity, let coverage):
       return "`\(entity)` has raw data for \(percent(coverage)) of the indicators (below 65%): "
-        + "much of its score rests on imputed values"
+        + "its score, where it has one, rests on few values or on imputed ones"
     }
   }
 
@@ -102,9 +102,9 @@ enum AuditMessages {
     value.isNaN ? "—" : NumberFormat.fixed(value, decimals: 2)
   }
 
-  /// A share as a whole percentage.
-  static func percent(_ share: Double) -> String {
-    share.isNaN ? "—" : NumberFormat.fixed(share * 100, decimals: 0) + "%"
+  /// A share as a percentage (whole by default).
+  static func percent(_ share: Double, decimals: Int = 0) -> String {
+    share.isNaN ? "—" : NumberFormat.fixed(share * 100, decimals: decimals) + "%"
   }
 
   /// About four significant digits, for statistics of any magnitude.

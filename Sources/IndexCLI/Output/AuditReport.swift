@@ -14,9 +14,13 @@ struct AuditReport {
     let scope =
       audit.root == results.plan.root
       ? "" : " (the `\(results.plan.nodes[audit.root].name)` subtree)"
+    func count(_ n: Int, _ noun: String) -> String {
+      "\(n) " + (n == 1 ? noun : noun == "entity" ? "entities" : noun + "s")
+    }
     var out =
-      "Audit of \(title), \(audit.period)\(scope): \(audit.entityCount) entities, "
-      + "\(audit.indicators.count) indicators, \(audit.aggregates.count) aggregates\n"
+      "Audit of \(title), \(audit.period)\(scope): \(count(audit.entityCount, "entity")), "
+      + "\(count(audit.indicators.count, "indicator")), "
+      + "\(count(audit.aggregates.count, "aggregate"))\n"
     func section(_ heading: String, _ table: TextTable) {
       out += "\n" + (markdown ? "**\(heading)**\n\n" : "\(heading)\n")
       out += markdown ? table.renderMarkdown() : table.renderText(color: color)
@@ -29,13 +33,15 @@ struct AuditReport {
         out += (markdown ? "- " : "  - ") + AuditMessages.sentence(finding) + "\n"
       }
     }
-    section("data (raw values, before imputation)", dataTable())
-    section("aggregates", aggregateTable())
-    section("coherence (correlations with the aggregate and with the index)", coherenceTable())
-    section("influence on the index (shares within each aggregate)", influenceTable())
-    out += "\n"
-    for aggregate in audit.aggregates {
-      out += (markdown ? "" : "  ") + AuditMessages.influence(aggregate) + "\n"
+    if !audit.indicators.isEmpty { section("data (raw values, before imputation)", dataTable()) }
+    if !audit.aggregates.isEmpty {
+      section("aggregates", aggregateTable())
+      section("coherence (correlations with the aggregate and with the index)", coherenceTable())
+      section("influence on the index (shares within each aggregate)", influenceTable())
+      out += "\n"
+      for aggregate in audit.aggregates {
+        out += (markdown ? "" : "  ") + AuditMessages.influence(aggregate) + "\n"
+      }
     }
     let short = audit.entities.filter { $0.overall < 1 }
     if !short.isEmpty {
@@ -115,8 +121,9 @@ struct AuditReport {
         let difference = member.influence.map { ($0 - member.weight) * 100 }
         table.rows.append([
           m == 0 ? aggregate.name : "", member.name, AuditMessages.percent(member.weight),
-          AuditMessages.significant(member.effectiveWeight), optional(member.correlationRatio),
-          member.influence.map(AuditMessages.percent) ?? "—",
+          AuditMessages.percent(member.effectiveWeight, decimals: 1),
+          optional(member.correlationRatio),
+          member.influence.map { AuditMessages.percent($0) } ?? "—",
           difference.map { ($0 >= 0.5 ? "+" : "") + NumberFormat.fixed($0, decimals: 0) } ?? "—",
         ])
       }
