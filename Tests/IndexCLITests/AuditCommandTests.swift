@@ -219,6 +219,16 @@ import Testing
       indicator a { value: d.a, normalize: none }
       indicator b { value: d.a, normalize: none }
       """,
+      "b.idx": """
+      index b "B" {
+        weights: pca
+        members { a, x }
+      }
+      dimension x { aggregate: mpi, weights: equal_influence, members { c } }
+      data d = csv("m.csv") { key: code }
+      indicator a { value: d.a, normalize: none }
+      indicator c { value: d.a, normalize: none }
+      """,
       "m.csv": "code,a\nP,1\nQ,2\n",
     ])
     let cli = CLI(context: .init(fileSystem: files, color: false))
@@ -226,6 +236,11 @@ import Testing
     #expect(outcome.code == 1)
     #expect(outcome.stderr.contains("error[E0350]: `m` has `aggregate: benefit_of_doubt`"))
     #expect(outcome.stderr.contains("a minimum share of 40% cannot hold for 3 members of `m`"))
+    // The index's `weights: pca` does not reach an MPI node; the node's own is an error.
+    let own = cli.run(["check", "b.idx"])
+    #expect(own.code == 1)
+    #expect(own.stderr.contains("`x`'s aggregator sets its own weights or takes none"))
+    #expect(own.stderr.components(separatedBy: "error[").count == 2, "\(own.stderr)")
     let misspelt = cli.run(["check", "w.idx"])
     #expect(
       misspelt.code == 1 && misspelt.stderr.contains("did you mean `pca`?"), "\(misspelt.stderr)")

@@ -9,7 +9,7 @@ enum AuditMessages {
     case .lowAvailability(let name, let available, let entities):
       return "`\(name)` has a value for \(available) of \(entities) entities "
         + "(\(percent(Double(available) / Double(entities))), below 65%) before imputation: "
-        + "most of what it says is imputed; check the source or drop it"
+        + "most of it is missing or imputed; check the source or drop it"
     case .manyZeros(let name, let nonZero, let entities):
       return "`\(name)` is zero or missing for \(entities - nonZero) of \(entities) entities "
         + "(non-zero for \(percent(Double(nonZero) / Double(entities))), below 50%): "

@@ -188,10 +188,22 @@ struct Checker {
     if let coverage = declaration.property("coverage") ?? index.property("coverage") {
       aggregate.coverage = interpreter.share(coverage.value, what: "coverage")
     }
-    if let value = (declaration.property("weights") ?? index.property("weights"))?.value,
-      let weighting = interpreter.weighting(value)
+    let own = declaration.property("weights")
+    if let property = own ?? index.property("weights"),
+      let weighting = interpreter.weighting(property.value)
     {
-      aggregate.weighting = weighting
+      if aggregate.aggregator.setsItsOwnWeights {
+        // The index's default does not reach a node whose method takes no weights; the node's
+        // own `weights:` there is a mistake.
+        if own != nil, weighting.isDerived {
+          diagnostics.append(
+            Catalog.invalidValue(
+              "`\(declaration.name)`'s aggregator sets its own weights or takes none: "
+                + "derived weights have no effect here", property.valueSpan))
+        }
+      } else {
+        aggregate.weighting = weighting
+      }
     }
     checkDerivedWeights(aggregate, declaration)
     return aggregate

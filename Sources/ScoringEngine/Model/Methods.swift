@@ -129,6 +129,15 @@ public enum Aggregator: Sendable, Equatable {
 
   /// A geometric mean that rejects values ≤ 0.
   public static let geometricStrict = Aggregator.geometric(.error)
+
+  /// Whether the method ignores declared weights: benefit of the doubt solves its own per
+  /// entity, Mazziotta–Pareto is unweighted.
+  public var setsItsOwnWeights: Bool {
+    switch self {
+    case .benefitOfDoubt, .mazziottaPareto, .adjustedMazziottaPareto: true
+    default: false
+    }
+  }
 }
 
 /// How the final index score is rescaled for presentation.

@@ -7,7 +7,9 @@ extension Runner {
   mutating func weightsToUse(_ index: Int, members: [[Double]], declared: [Double], period p: Int)
     -> [Double]
   {
-    guard let spec = plan.nodes[index].aggregate, spec.weighting.isDerived else { return declared }
+    guard let spec = plan.nodes[index].aggregate, spec.weighting.isDerived,
+      !spec.aggregator.setsItsOwnWeights
+    else { return declared }
     let outcome = deriveWeights(
       members, with: spec.weighting, aggregator: spec.aggregator, coverage: spec.coverage)
     let source: DerivedWeights.Source =
