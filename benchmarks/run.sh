@@ -5,7 +5,7 @@
 # Targets are reported, never asserted: the exit status is non-zero only when a build fails or a
 # case cannot run at all.
 #
-#   benchmarks/run.sh [CASE …]        cases: panel, coinr, language, text, diff (default: all)
+#   benchmarks/run.sh [CASE …]        cases: panel, coinr, language, text, diff, audit (default: all)
 set -uo pipefail
 
 cd "$(dirname "$0")/.." || exit 2
@@ -37,7 +37,7 @@ echo "swift:   $(swift --version 2>&1 | head -1)"
 echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min; other work on the machine skews times)"
 
 cases=("$@")
-[ ${#cases[@]} -eq 0 ] && cases=(panel coinr language text diff)
+[ ${#cases[@]} -eq 0 ] && cases=(panel coinr language text diff audit)
 for name in "${cases[@]}"; do
   echo
   echo "== $name (own process)"
@@ -54,6 +54,9 @@ for name in "${cases[@]}"; do
 done
 
 idx=.build/release/idx
+if printf '%s\n' "${cases[@]}" | grep -qx audit; then
+  benchmarks/audit-peer.sh "$idx" "$out" || status=1
+fi
 
 # Times a whole `idx` process: the median of 21 runs, wall clock, against a 30 ms target.
 time_idx() {

@@ -8,9 +8,13 @@ import ScoringEngine
 /// wᵢxᵢ/Σw of itself (weights renormalized over the members the entity has); a geometric node
 /// works in logs and gives each member its share of ln S (log-mean weights); a power mean
 /// likewise through xᵖ. Min, median and Copeland are not additive: the whole share goes to
-/// the deciding member, and the term says so. Adjustments on an aggregate are terms of their
-/// own, and the final scaling multiplies every term by one factor (`leader`, `relative`) or
-/// adds an explicit offset (`minmax`). The terms therefore sum to the published score.
+/// the deciding member, and the term says so. Benefit of the doubt is Σ wᵢxᵢ with the entity's
+/// own weights, so it is additive exactly; Mazziotta–Pareto shares the score in proportion to
+/// the member values (a convention: its penalty is not attributable). Weights are the ones the
+/// run applied (`Results.memberWeights`), so derived weights are explained as they were used.
+/// Adjustments on an aggregate are terms of their own, and the final scaling multiplies every
+/// term by one factor (`leader`, `relative`) or adds an explicit offset (`minmax`). The terms
+/// therefore sum to the published score.
 public struct Explanation: Sendable {
   /// One additive piece of the score.
   public struct Term: Sendable, Equatable {
@@ -124,9 +128,11 @@ struct Walker {
     }
     let aggregated = score - adjustmentTotal
     let memberShare = score == 0 ? 0 : share * aggregated / score
-    let present = aggregate.members.filter {
-      !results.nodes[$0.node].score[cell].isNaN && $0.weight > 0
-    }
+    // The weights as applied: declared, derived for the period, or the entity's own.
+    let applied = results.memberWeights(ofNode: node, cell: cell)
+    let present = zip(aggregate.members, applied).filter {
+      !results.nodes[$0.0.node].score[cell].isNaN && $0.1 > 0
+    }.map { (node: $0.0.node, weight: $0.1) }
     guard !present.isEmpty else { return }
     let total = present.reduce(0) { $0 + $1.weight }
     let values = present.map { results.nodes[$0.node].score[cell] }
@@ -171,8 +177,14 @@ struct Walker {
       return .additive(terms.map { $0 / sum })
     }
     switch aggregator {
-    case .arithmetic:
+    case .arithmetic, .benefitOfDoubt:
+      // Benefit of the doubt is Σ wᵢxᵢ with the entity's own weights: each member's part of
+      // the score is exactly wᵢxᵢ.
       return shares(zip(values, weights).map { $0 * $1 })
+    case .mazziottaPareto, .adjustedMazziottaPareto:
+      // M − S·cv is not additive; a stated convention: the score is shared in proportion to
+      // the members' values (their parts of the mean M), the penalty pro rata.
+      return shares(values)
     case .geometric, .harmonic:
       // Each member's share of the weighted logs: exact for the geometric mean; for the
       // harmonic mean a stated convention, normalized so the terms still sum to the node.

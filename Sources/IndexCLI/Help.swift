@@ -12,6 +12,7 @@ enum Help {
       explain FILE E   break an entity's score (or its gap to another) into exact terms
       diff A B         what changed between two methodologies (or periods), and why
       pin FILE         record the hashes of the files a methodology builds on
+      audit FILE       data, coherence and influence checks of a JRC statistical audit
 
     GETTING STARTED
       idx run methodologies/ai-capability.idx          the AI Capability Index, 2025

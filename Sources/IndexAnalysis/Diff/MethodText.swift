@@ -60,6 +60,14 @@ public enum MethodText {
     case .median: return "median"
     case .minimum: return "min"
     case .copeland: return "copeland"
+    case .benefitOfDoubt(let bounds):
+      var options: [String] = []
+      if bounds.minimum != 0 { options.append("min: \(number(bounds.minimum))") }
+      if bounds.maximum != 1 { options.append("max: \(number(bounds.maximum))") }
+      return options.isEmpty
+        ? "benefit_of_doubt" : "benefit_of_doubt(" + options.joined(separator: ", ") + ")"
+    case .mazziottaPareto: return "mpi"
+    case .adjustedMazziottaPareto: return "ampi"
     }
   }
 

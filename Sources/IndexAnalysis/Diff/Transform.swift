@@ -85,7 +85,9 @@ struct MeanForm: Sendable, Equatable {
     case median
   }
 
-  /// The form of an aggregator, or nil for Copeland (a count of outrankings, not a mean).
+  /// The form of an aggregator, or nil for Copeland (a count of outrankings, not a mean) and
+  /// for the methods that weigh members their own way (benefit of the doubt, Mazziotta–Pareto):
+  /// those nodes are attributed as a whole.
   init?(_ aggregator: Aggregator) {
     selection = .weights
     switch aggregator {
@@ -110,7 +112,7 @@ struct MeanForm: Sendable, Equatable {
       } else {
         (generator, inverse) = (.power(p), .power(1 / p))
       }
-    case .copeland:
+    case .copeland, .benefitOfDoubt, .mazziottaPareto, .adjustedMazziottaPareto:
       return nil
     }
   }

@@ -60,6 +60,10 @@ struct ExplainReport {
       table.rows.append(["total", "", "", number(first.total), ""])
       out += markdown ? table.renderMarkdown() : table.renderText(color: false)
     }
+    let derived = derivedWeightLines()
+    if !derived.isEmpty {
+      out += "\nweights from the data\n" + derived.map { "  " + $0 }.joined(separator: "\n") + "\n"
+    }
     if let line = scalingLine() { out += "\n" + line + "\n" }
     let notes = provenance()
     if !notes.isEmpty {

@@ -193,7 +193,56 @@ struct Checker {
     if let coverage = declaration.property("coverage") ?? index.property("coverage") {
       aggregate.coverage = interpreter.share(coverage.value, what: "coverage")
     }
+    let own = declaration.property("weights")
+    if let property = own ?? index.property("weights"),
+      let weighting = interpreter.weighting(property.value)
+    {
+      if aggregate.aggregator.setsItsOwnWeights {
+        // The index's default does not reach a node whose method takes no weights; the node's
+        // own `weights:` there is a mistake.
+        if own != nil, weighting.isDerived {
+          diagnostics.append(
+            Catalog.invalidValue(
+              "`\(declaration.name)`'s aggregator sets its own weights or takes none: "
+                + "derived weights have no effect here", property.valueSpan))
+        }
+      } else {
+        aggregate.weighting = weighting
+      }
+    }
+    checkDerivedWeights(aggregate, declaration)
     return aggregate
+  }
+
+  /// A node whose weights come from the data (or that takes none) must not write weights, and
+  /// a benefit-of-the-doubt minimum share must leave room for every member.
+  private mutating func checkDerivedWeights(_ aggregate: Plan.Aggregate, _ declaration: Declaration)
+  {
+    let method: String? =
+      switch (aggregate.weighting, aggregate.aggregator) {
+      case (.principalComponent, _): "weights: pca"
+      case (.equalInfluence, _): "weights: equal_influence"
+      case (_, .benefitOfDoubt): "aggregate: benefit_of_doubt"
+      case (_, .mazziottaPareto): "aggregate: mpi"
+      case (_, .adjustedMazziottaPareto): "aggregate: ampi"
+      default: nil
+      }
+    guard let method else { return }
+    if let member = declaration.members?.first(where: { $0.weight != nil || $0.share != nil }) {
+      let span = member.weight.map { $0.span($0.value.range) } ?? member.nameSpan
+      diagnostics.append(
+        Catalog.weightsNotUsed(declaration.name, method: method, span, member: member.name))
+    }
+    if case .benefitOfDoubt(let bounds) = aggregate.aggregator, !aggregate.members.isEmpty,
+      bounds.minimum * Double(aggregate.members.count) > 1 + 1e-12
+    {
+      diagnostics.append(
+        Catalog.invalidValue(
+          "a minimum share of \(Int((bounds.minimum * 100).rounded()))% cannot hold for "
+            + "\(aggregate.members.count) members of `\(declaration.name)`: together they would "
+            + "take more than 100%",
+          declaration.property("aggregate")?.valueSpan ?? declaration.nameSpan))
+    }
   }
 
   /// Member weights of a group, and whether they were written as percentages.

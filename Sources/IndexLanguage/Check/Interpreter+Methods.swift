@@ -107,20 +107,25 @@ extension Interpreter {
 
   static let aggregators = [
     "arithmetic", "geometric", "harmonic", "power", "median", "min", "copeland",
+    "benefit_of_doubt", "mpi", "ampi",
   ]
 
   mutating func aggregator(_ value: Located<ExprSyntax>) -> Aggregator? {
     guard let call = method(value, property: "aggregate") else { return nil }
     switch call.name {
-    case "arithmetic", "harmonic", "median", "min", "copeland":
+    case "arithmetic", "harmonic", "median", "min", "copeland", "mpi", "ampi":
       guard accepts(call, positional: 0...0, usage: call.name) else { return nil }
       switch call.name {
       case "arithmetic": return .arithmetic
       case "harmonic": return .harmonic
       case "median": return .median
       case "min": return .minimum
+      case "mpi": return .mazziottaPareto
+      case "ampi": return .adjustedMazziottaPareto
       default: return .copeland
       }
+    case "benefit_of_doubt":
+      return benefitOfDoubt(call)
     case "geometric":
       let usage = "geometric, geometric(floor: 0.01) or geometric(shift: 1)"
       guard accepts(call, positional: 0...0, named: ["floor", "shift"], usage: usage) else {
@@ -155,6 +160,47 @@ extension Interpreter {
     default:
       unknownMethod(call, property: "aggregate", known: Self.aggregators)
       return nil
+    }
+  }
+
+  /// `benefit_of_doubt` or `benefit_of_doubt(min: 5%, max: 50%)`: bounds on each member's
+  /// share of an entity's score.
+  private mutating func benefitOfDoubt(_ call: MethodCall) -> Aggregator? {
+    let usage = "benefit_of_doubt or benefit_of_doubt(min: 5%, max: 50%)"
+    guard accepts(call, positional: 0...0, named: ["min", "max"], usage: usage) else {
+      return nil
+    }
+    var bounds = ShareBounds.free
+    if let value = call.named["min"] {
+      guard let share = share(value, what: "the minimum share") else { return nil }
+      bounds.minimum = share
+    }
+    if let value = call.named["max"] {
+      guard let share = share(value, what: "the maximum share") else { return nil }
+      bounds.maximum = share
+    }
+    guard bounds.minimum <= bounds.maximum else {
+      diagnostics.append(
+        Catalog.invalidValue("the minimum share must not exceed the maximum share", call.span))
+      return nil
+    }
+    return .benefitOfDoubt(bounds)
+  }
+
+  static let weightings = ["declared", "pca", "equal_influence"]
+
+  /// `weights: pca`, `weights: equal_influence` or `weights: declared` (the default).
+  mutating func weighting(_ value: Located<ExprSyntax>) -> Weighting? {
+    guard let call = method(value, property: "weights") else { return nil }
+    guard ["declared", "pca", "equal_influence"].contains(call.name) else {
+      unknownMethod(call, property: "weights", known: Self.weightings)
+      return nil
+    }
+    guard accepts(call, positional: 0...0, usage: call.name) else { return nil }
+    switch call.name {
+    case "pca": return .principalComponent
+    case "equal_influence": return .equalInfluence
+    default: return .declared
     }
   }
 

@@ -17,7 +17,7 @@ struct Resolver {
   static let allowedProperties: [DeclSyntax.Kind: [String]] = [
     .index: [
       "version", "period", "aggregate", "scale", "normalize", "impute", "treat", "coverage",
-      "label", "max_adjust",
+      "label", "max_adjust", "weights",
     ],
     .data: [
       "key", "period", "group", "columns", "layout", "encoding", "missing", "names", "pin",
@@ -27,7 +27,7 @@ struct Resolver {
       "value", "direction", "impute", "treat", "transform", "normalize", "unit", "max_adjust",
     ],
     .soft: ["scale", "normalize", "direction", "periods", "max_adjust"],
-    .dimension: ["aggregate", "coverage", "max_adjust"],
+    .dimension: ["aggregate", "coverage", "max_adjust", "weights"],
     .scale: [],
     .uncertainty: ["draws", "seed", "weights", "normalize", "aggregate", "impute"],
   ]

@@ -117,9 +117,27 @@ public enum Aggregator: Sendable, Equatable {
   case minimum
   /// Copeland outranking score across entities.
   case copeland
+  /// Benefit of the doubt: each entity's score under its own most favourable weights, the
+  /// optimum of a small linear program (Cherchye et al. 2007); 1 = on the frontier.
+  case benefitOfDoubt(ShareBounds)
+  /// Mazziotta–Pareto index: M − S·cv with the sample standard deviation S of the member
+  /// values, cv = S/M (Compind's `ci_mpi`, penalty for an index where higher is better).
+  case mazziottaPareto
+  /// Adjusted Mazziotta–Pareto index: M − S·cv with the population standard deviation
+  /// (Compind's `ci_ampi`).
+  case adjustedMazziottaPareto
 
   /// A geometric mean that rejects values ≤ 0.
   public static let geometricStrict = Aggregator.geometric(.error)
+
+  /// Whether the method ignores declared weights: benefit of the doubt solves its own per
+  /// entity, Mazziotta–Pareto is unweighted.
+  public var setsItsOwnWeights: Bool {
+    switch self {
+    case .benefitOfDoubt, .mazziottaPareto, .adjustedMazziottaPareto: true
+    default: false
+    }
+  }
 }
 
 /// How the final index score is rescaled for presentation.
@@ -131,4 +149,34 @@ public enum Scaling: Sendable, Equatable {
   case minmax(ClosedRange<Double>)
   /// factor · s / s_e, relative to the named entity.
   case relative(entity: String, factor: Double)
+}
+
+/// Bounds on the share wᵢyᵢ / Σ wₗyₗ that one member may take of an entity's benefit-of-the-doubt
+/// score (Cherchye et al.'s "pie shares"); 0 and 1 leave the weights free.
+public struct ShareBounds: Sendable, Equatable {
+  public var minimum: Double
+  public var maximum: Double
+
+  public init(minimum: Double = 0, maximum: Double = 1) {
+    self.minimum = minimum
+    self.maximum = maximum
+  }
+
+  /// No bound beyond non-negative weights.
+  public static let free = ShareBounds()
+}
+
+/// Where an aggregate's member weights come from.
+public enum Weighting: Sendable, Equatable {
+  /// The weights written in the member list (the default).
+  case declared
+  /// Squared loadings of the first principal component of the members' scores, per period
+  /// (OECD/JRC Handbook).
+  case principalComponent
+  /// Weights under which the members' correlation ratios with the aggregate are as equal as
+  /// possible, per period (COINr's `get_opt_weights` idea, on first-order influence).
+  case equalInfluence
+
+  /// Whether the weights are computed from the data at run time.
+  public var isDerived: Bool { self != .declared }
 }

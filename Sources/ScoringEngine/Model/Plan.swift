@@ -120,15 +120,18 @@ public struct Plan: Sendable {
     public var coverage: Double?
     /// Whether the weights were written as percentages, which must total 100%.
     public var percentWeights: Bool
+    /// Whether the member weights are the written ones or derived from the data at run time.
+    public var weighting: Weighting
 
     public init(
       members: [Member], aggregator: Aggregator = .arithmetic, coverage: Double? = nil,
-      percentWeights: Bool = false
+      percentWeights: Bool = false, weighting: Weighting = .declared
     ) {
       self.members = members
       self.aggregator = aggregator
       self.coverage = coverage
       self.percentWeights = percentWeights
+      self.weighting = weighting
     }
   }
 

@@ -97,6 +97,33 @@ enum EngineMessages {
       label: "\(format(coverage * 100))%")
   }
 
+  static func derivedWeightsFallback(
+    _ node: String, method: String, reason: String, period: Int, span: Span?
+  ) -> Diagnostic {
+    .warning(
+      "W0440", "cannot derive `weights: \(method)` for `\(node)` in \(period): \(reason)",
+      at: span, label: "declared weights used instead",
+      help: ["impute the missing values, or declare the weights in `members { … }`"])
+  }
+
+  static func equalInfluenceUnconverged(
+    _ node: String, distance: Double, period: Int, span: Span?
+  ) -> Diagnostic {
+    .warning(
+      "W0441",
+      "`weights: equal_influence` for `\(node)` in \(period) did not make the influences equal",
+      at: span, label: "influence not fully equal",
+      notes: [
+        "the best weights found leave a member's share of influence "
+          + "\(format((distance * 1000).rounded() / 10)) percentage points from an equal share "
+          + "(the goal is within 0.5)"
+      ],
+      help: [
+        "`idx audit` shows each member's influence; members that move together cannot be "
+          + "given equal influence"
+      ])
+  }
+
   static func unknownEntity(_ code: String, role: String, span: Span?) -> Diagnostic {
     .error(
       "E0431", "\(role) `\(code)` is not an entity of the data", at: span, label: "unknown entity")
@@ -160,15 +187,23 @@ enum EngineMessages {
       return plain(
         "W0428", "too few members of \(node) are present \(forCells)",
         "coverage rule: missing for these entities")
+    case .nonPositiveMean(let mean) where mean == "benefit-of-the-doubt":
+      return .warning(
+        "W0430", "the benefit-of-the-doubt score of \(node) meets a value < 0 \(forCells)",
+        at: group.span, label: "benefit of the doubt: missing for these entities",
+        notes: ["members below zero: \(list(group.members))"],
+        help: ["normalize onto a range that starts at zero or above, such as `minmax(0, 100)`"])
     case .nonPositiveMean(let mean):
+      let help =
+        mean == "Mazziotta–Pareto"
+        ? "normalize onto a range above zero: the method expects `zscore(100, 10)`"
+        : "declare a policy: `aggregate: geometric(floor: 0.01)` or `geometric(shift: 1)`, "
+          + "or normalize onto a range above zero such as `minmax(1, 100)`"
       return .warning(
         "W0430", "the \(mean) mean of \(node) meets a value ≤ 0 \(forCells)", at: group.span,
         label: "\(mean) mean: missing for these entities",
         notes: ["members at or below zero: \(list(group.members))"],
-        help: [
-          "declare a policy: `aggregate: geometric(floor: 0.01)` or `geometric(shift: 1)`, "
-            + "or normalize onto a range above zero such as `minmax(1, 100)`"
-        ])
+        help: [help])
     }
   }
 

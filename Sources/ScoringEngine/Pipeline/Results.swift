@@ -58,6 +58,8 @@ public struct Results: Sendable {
     public var treatment: [TreatOutcomeSummary] = []
     /// For cells filled from another period (`latest`): cell → source period.
     public var imputedFrom: [Int: Int] = [:]
+    /// Aggregates whose weights came from the data: the weights each period (or entity) used.
+    public var derivedWeights: DerivedWeights?
   }
 
   /// What treatment did to one indicator in one period.

@@ -50,8 +50,10 @@ extension Runner {
     for (p, period) in scored.enumerated() {
       let range = (p * count)..<((p + 1) * count)
       let members = spec.members.map { Array(nodes[$0.node].score[range]) }
+      let used = weightsToUse(index, members: members, declared: weights, period: p)
       let outcome = ScoringEngine.aggregate(
-        members, weights: weights, with: spec.aggregator, coverage: spec.coverage)
+        members, weights: used, with: spec.aggregator, coverage: spec.coverage)
+      keepEntityWeights(index, outcome.entityWeights, period: p)
       if !outcome.nonPositive.isEmpty {
         let members = uniqueSorted(outcome.nonPositive.map(\.member))
         findings.add(
@@ -109,6 +111,8 @@ extension Runner {
     switch aggregator {
     case .harmonic: "harmonic"
     case .power(let p): "power (p = \(p))"
+    case .mazziottaPareto, .adjustedMazziottaPareto: "Mazziotta–Pareto"
+    case .benefitOfDoubt: "benefit-of-the-doubt"
     default: "geometric"
     }
   }

@@ -27,6 +27,13 @@
 ///   with no member in common counts as a tie. COINr normalizes the weights over all members and
 ///   fills the lower triangle as 1 − O, which makes the result depend on entity order when values
 ///   are missing; comparing on shared members avoids that and equals COINr without missing values.
+/// - Benefit of the doubt: see `BenefitOfDoubt.swift`; declared weights are not used (only a
+///   member of weight 0 is left out), values must be ≥ 0.
+/// - Mazziotta–Pareto (Compind's `ci_mpi` and `ci_ampi`, penalty for an index where higher is
+///   better): with M the mean and S the standard deviation of the entity's present member
+///   values, the score is M − S·cv = M − S²/M, S with denominator k − 1 (`mpi`) or k (`ampi`).
+///   The method is unweighted: members of weight 0 are left out, other weights are not used.
+///   Values must be > 0 (cv needs M > 0); one present member gives its own value.
 
 /// A node's scores, with the entities and members that needed attention.
 public struct AggregateOutcome: Sendable {
@@ -41,6 +48,9 @@ public struct AggregateOutcome: Sendable {
   public var belowCoverage: [Int]
   /// Entities with every member missing: missing whatever the coverage.
   public var noData: [Int]
+  /// Benefit of the doubt only: each entity's own weights, `entityWeights[m][e]` (0 for a
+  /// member the entity lacks); empty for every other aggregator.
+  public var entityWeights: [[Double]] = []
 }
 
 /// Aggregates the members of one node: `members[m][e]` is member m's score for entity e.
@@ -71,6 +81,11 @@ public func aggregate(
     outcome.values = arithmeticMean(members, weights: weights, entityCount: entityCount)
   case .copeland:
     outcome.values = copelandScores(members, weights: weights, scored: scored)
+  case .benefitOfDoubt(let bounds):
+    let bod = benefitOfDoubt(members, weights: weights, bounds: bounds, scored: scored)
+    outcome.values = bod.values
+    outcome.entityWeights = bod.weights
+    outcome.nonPositive = bod.negative
   default:
     outcome.values = [Double](repeating: .nan, count: entityCount)
     var values: [Double] = []
@@ -144,8 +159,11 @@ private func combine(
   reject: (Int) -> Void, raise: (Int) -> Void
 ) -> Double {
   switch aggregator {
-  case .arithmetic, .copeland:
+  case .arithmetic, .copeland, .benefitOfDoubt:
     preconditionFailure("aggregated across the whole column")
+  case .mazziottaPareto, .adjustedMazziottaPareto:
+    return mazziottaPareto(
+      x, w, population: aggregator == .adjustedMazziottaPareto, reject: reject)
   case .geometric(let policy):
     var x = x
     var shift = 0.0
@@ -199,6 +217,29 @@ private func geometricMean(_ x: [Double], _ w: [Double], reject: (Int) -> Void) 
     logSum += w[i] * log(x[i])
   }
   return exp(logSum / weightSum)
+}
+
+/// M − S²/M over the members of non-zero weight (see the file comment).
+private func mazziottaPareto(
+  _ x: [Double], _ w: [Double], population: Bool, reject: (Int) -> Void
+) -> Double {
+  let used = x.indices.filter { w[$0] != 0 }
+  guard !used.isEmpty else { return .nan }
+  var ok = true
+  for i in used where !(x[i] > 0) {
+    reject(i)
+    ok = false
+  }
+  guard ok else { return .nan }
+  let k = Double(used.count)
+  guard used.count > 1 else { return x[used[0]] }
+  var sum = 0.0
+  for i in used { sum += x[i] }
+  let mean = sum / k
+  var squares = 0.0
+  for i in used { squares += (x[i] - mean) * (x[i] - mean) }
+  let variance = squares / (population ? k : k - 1)
+  return mean - variance / mean
 }
 
 /// Whether every value is > 0, reporting each one that is not.
