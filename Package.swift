@@ -28,7 +28,8 @@ let package = Package(
     .testTarget(
       name: "ScoringEngineTests", dependencies: ["ScoringEngine"]),
     .testTarget(
-      name: "IndexLanguageTests", dependencies: ["IndexLanguage"], exclude: ["Syntax/testdata"]),
+      name: "IndexLanguageTests", dependencies: ["IndexLanguage"],
+      exclude: ["Syntax/testdata", "Format/testdata"]),
     .testTarget(
       name: "IndexCLITests", dependencies: ["IndexCLI", "IndexLanguage"], exclude: ["testdata"]),
   ],

@@ -8,6 +8,7 @@ enum Command: String, CaseIterable {
   case run
   case explain
   case pin
+  case fmt
 
   static func named(_ name: String) -> Command? {
     Command(rawValue: name)
@@ -20,6 +21,7 @@ enum Command: String, CaseIterable {
       "idx run FILE [--period P] [--format table|csv|json|md] [--depth N] [--top N]"
     case .explain: "idx explain FILE ENTITY [--vs OTHER] [--period P] [--format table|csv|json|md]"
     case .pin: "idx pin FILE"
+    case .fmt: "idx fmt FILE… [--check] [--diff] [--stdout]"
     }
   }
 
@@ -29,6 +31,7 @@ enum Command: String, CaseIterable {
     case .run: Help.run
     case .explain: Help.explain
     case .pin: Help.pin
+    case .fmt: Help.fmt
     }
   }
 
@@ -38,6 +41,7 @@ enum Command: String, CaseIterable {
     case .run: try RunCommand(arguments).run(context)
     case .explain: try ExplainCommand(arguments).run(context)
     case .pin: try PinCommand(arguments).run(context)
+    case .fmt: try FmtCommand(arguments).run(context)
     }
   }
 }
