@@ -16,20 +16,30 @@ let package = Package(
     .target(name: "IndexLanguage", dependencies: ["Diagnostics", "ScoringEngine"]),
     .target(name: "IndexAnalysis", dependencies: ["ScoringEngine"]),
     .target(
+      name: "LanguageServer", dependencies: ["Diagnostics", "IndexLanguage", "ScoringEngine"]),
+    .target(
       name: "IndexCLI",
-      dependencies: ["Diagnostics", "ScoringEngine", "IndexLanguage", "IndexAnalysis"]),
+      dependencies: [
+        "Diagnostics", "ScoringEngine", "IndexLanguage", "IndexAnalysis", "LanguageServer",
+      ]),
     .executableTarget(name: "idx", dependencies: ["IndexCLI"]),
     .executableTarget(
-      name: "idx-bench", dependencies: ["ScoringEngine", "IndexLanguage"],
+      name: "idx-bench", dependencies: ["ScoringEngine", "IndexLanguage", "LanguageServer"],
       path: "benchmarks/Sources"),
+    .target(
+      name: "RobustnessCorpus", dependencies: ["ScoringEngine"], path: "Tests/RobustnessCorpus"),
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
     .testTarget(
       name: "IndexAnalysisTests", dependencies: ["IndexAnalysis", "IndexLanguage", "ScoringEngine"]),
     .testTarget(
       name: "ScoringEngineTests", dependencies: ["ScoringEngine"]),
     .testTarget(
-      name: "IndexLanguageTests", dependencies: ["IndexLanguage"],
+      name: "IndexLanguageTests", dependencies: ["IndexLanguage", "RobustnessCorpus"],
       exclude: ["Syntax/testdata", "Format/testdata"]),
+    .testTarget(
+      name: "LanguageServerTests",
+      dependencies: ["LanguageServer", "IndexLanguage", "ScoringEngine", "RobustnessCorpus"],
+      exclude: ["testdata"]),
     .testTarget(
       name: "IndexCLITests", dependencies: ["IndexCLI", "IndexLanguage"], exclude: ["testdata"]),
   ],

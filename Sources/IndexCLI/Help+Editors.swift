@@ -39,3 +39,30 @@ extension Help {
 
     """
 }
+
+extension Help {
+  static let lsp = """
+    idx lsp — the language server, for editors
+
+    USAGE
+      idx lsp
+
+    Speaks the Language Server Protocol on standard input and output (JSON-RPC with
+    Content-Length headers) until the editor sends `exit`. Editors start it themselves;
+    docs/editors.md shows the set-up for VS Code, Neovim, Emacs and Helix.
+
+    WHAT IT DOES
+      - diagnostics as you type (every code `idx check` reports, with related places:
+        the declaration a "did you mean" names, the base file's line for a fork edit)
+      - hover: a node's doc comment, kind, label, weight and effective weight, pipeline
+        and scores for the index's leading entities; a method's signature and meaning
+      - go to definition and references across `extends`/`use` files, and from a data
+        column to its header cell in the CSV file
+      - document and workspace symbols; completion of names, properties, methods,
+        entity codes and columns; quick fixes (did-you-mean, `rest: pro_rata`, a missing
+        `because`); formatting (as `idx fmt`); rename across a fork chain
+
+    Unsaved text in open files counts: a fork sees its base as it is in the editor.
+
+    """
+}

@@ -12,6 +12,7 @@ enum Help {
       explain FILE E   break an entity's score (or its gap to another) into exact terms
       pin FILE         record the hashes of the files a methodology builds on
       fmt FILE…        lay methodology files out canonically (--check in CI)
+      lsp              the language server for editors (docs/editors.md)
 
     GETTING STARTED
       idx run methodologies/ai-capability.idx          the AI Capability Index, 2025

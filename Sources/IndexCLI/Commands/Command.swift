@@ -9,6 +9,7 @@ enum Command: String, CaseIterable {
   case explain
   case pin
   case fmt
+  case lsp
 
   static func named(_ name: String) -> Command? {
     Command(rawValue: name)
@@ -22,6 +23,7 @@ enum Command: String, CaseIterable {
     case .explain: "idx explain FILE ENTITY [--vs OTHER] [--period P] [--format table|csv|json|md]"
     case .pin: "idx pin FILE"
     case .fmt: "idx fmt FILE… [--check] [--diff] [--stdout]"
+    case .lsp: "idx lsp"
     }
   }
 
@@ -32,6 +34,7 @@ enum Command: String, CaseIterable {
     case .explain: Help.explain
     case .pin: Help.pin
     case .fmt: Help.fmt
+    case .lsp: Help.lsp
     }
   }
 
@@ -42,6 +45,7 @@ enum Command: String, CaseIterable {
     case .explain: try ExplainCommand(arguments).run(context)
     case .pin: try PinCommand(arguments).run(context)
     case .fmt: try FmtCommand(arguments).run(context)
+    case .lsp: try LspCommand(arguments).run(context)
     }
   }
 }

@@ -17,6 +17,7 @@ extension Printer {
   /// Prints an expression on the open line: single spaces around infix operators and after
   /// `,`, none inside brackets or around `.` and `..`.
   mutating func expression(_ root: ExprSyntax) {
+    if simple(root) { return }
     var stack: [Piece] = [.expression(root)]
     while let piece = stack.popLast(), failure == nil {
       switch piece {
@@ -26,6 +27,43 @@ extension Printer {
       case .space: space()
       case .expression(let expr): expand(expr, onto: &stack)
       }
+    }
+  }
+
+  /// Prints the expressions most values are (a name, a literal, `source.column`, a call
+  /// with such arguments) without building a stack; false, having printed nothing, otherwise.
+  private mutating func simple(_ expr: ExprSyntax) -> Bool {
+    switch expr.kind {
+    case .number, .percent, .string, .name:
+      token(expr.range)
+      return true
+    case .member(let base, let name):
+      guard case .name = base.kind else { return false }
+      token(base.range)
+      fixed(".")
+      token(name.range)
+      return true
+    case .call(let function, let arguments):
+      for argument in arguments {
+        guard argument.label == nil else { return false }
+        switch argument.value.kind {
+        case .number, .percent, .string, .name: continue
+        default: return false
+        }
+      }
+      token(function.range)
+      fixed("(")
+      for (position, argument) in arguments.enumerated() {
+        if position > 0 {
+          raw(",")
+          space()
+        }
+        token(argument.value.range)
+      }
+      fixed(")")
+      return true
+    default:
+      return false
     }
   }
 

@@ -4,16 +4,22 @@
 // children first, recursively: a chain like `1 + 1 + … + 1`, which the parser builds in a loop
 // and which is as deep as it is long, would overflow the stack when its tree is dropped. This
 // takes the expressions apart from an explicit stack instead, so each box is freed when its
-// children are already held elsewhere and freeing it does not descend.
+// children are already held elsewhere and freeing it does not descend. Short statements are
+// left to the ordinary release: they cannot be deep.
 
 extension SourceFileSyntax {
-  /// Empties `statements`, freeing their expressions one node at a time.
+  /// Statements shorter than this many bytes cannot nest deeply enough to matter (each level
+  /// of a chain takes at least two bytes), so they are freed the ordinary, faster way.
+  static let shallowStatementBytes = 2048
+
+  /// Empties `statements`, freeing the expressions of long statements one node at a time.
   ///
   /// Only effective when nothing else holds the statements (copies keep their trees alive,
   /// and those are freed the ordinary way).
   public mutating func releaseWithoutRecursion() {
     var stack: [ExprSyntax] = []
-    for statement in statements {
+    for statement in statements
+    where statement.range.end - statement.range.start >= Self.shallowStatementBytes {
       statement.collectExpressions(into: &stack)
     }
     statements = []
