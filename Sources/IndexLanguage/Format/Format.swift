@@ -39,12 +39,14 @@ public func format(_ file: SourceFile) -> Formatted {
   guard errors.isEmpty else {
     return Formatted(bytes: nil, diagnostics: errors, internalError: nil)
   }
-  var printer = Printer(source: file.bytes, comments: tree.comments)
-  printer.printFile(tree.statements)
-  if let failure = printer.failure {
-    return Formatted(bytes: nil, diagnostics: [], internalError: failure)
+  return file.bytes.withUnsafeBufferPointer { source in
+    var printer = Printer(source: source, comments: tree.comments)
+    printer.printFile(tree.statements)
+    if let failure = printer.failure {
+      return Formatted(bytes: nil, diagnostics: [], internalError: failure)
+    }
+    return Formatted(bytes: printer.layout(), diagnostics: [], internalError: nil)
   }
-  return Formatted(bytes: printer.layout(), diagnostics: [], internalError: nil)
 }
 
 /// How a file ends its lines; the formatter keeps the style of the first line break.
@@ -54,7 +56,8 @@ enum LineEnding {
   case carriageReturn
 
   /// The style of the first line break in `bytes` (a line feed when there is none).
-  static func of(_ bytes: [UInt8]) -> LineEnding {
+  static func of<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> LineEnding
+  where Bytes.Index == Int {
     var index = 0
     while index < bytes.count {
       switch bytes[index] {

@@ -11,8 +11,10 @@ extension Printer {
 
   /// A declaration's `{ … }`.
   mutating func body(_ body: BodySyntax) {
+    // Ranges read once: reading one from an item copies the item.
+    let ranges = body.items.map(\.range)
     braced(
-      body.items.count, body.range, style: .onePerLine, range: { body.items[$0].range },
+      body.items.count, body.range, style: .onePerLine, range: { ranges[$0] },
       item: { printer, index, alignable in printer.item(body.items[index], alignable: alignable) }
     )
   }
@@ -20,12 +22,23 @@ extension Printer {
   /// `{ items }` on one line when written on one line and it fits, otherwise `{`, the items on
   /// the lines they were written on (or broken by `style`), and `}` on a line of its own.
   ///
-  /// `span` reaches from before `{` (or from it) to `}`; the current token must be `{`.
+  /// `span` reaches from before `{` (or from it) to `}`; the current token must be `{`. A
+  /// list counts as written on one line when no line break separates its braces and items
+  /// (a break inside an item, in a formula, is joined anyway).
   mutating func braced(
     _ count: Int, _ span: ByteRange, style: ListStyle, range: (Int) -> ByteRange,
     item: (inout Printer, Int, Bool) -> Void
   ) {
-    let multiLine = gap(span.start, span.end).breaks > 0
+    // The gaps before each item and before `}`, read once.
+    var gaps: [(breaks: Int, blank: Bool)] = []
+    gaps.reserveCapacity(count + 1)
+    var previous = span.start
+    for index in 0...count {
+      let next = index < count ? range(index).start : span.end
+      gaps.append(gap(previous, next))
+      if index < count { previous = range(index).end }
+    }
+    let multiLine = gaps.contains { $0.breaks > 0 }
     if count == 0 && !hasComment(span.start, span.end) {
       fixed("{")
       fixed("}")
@@ -56,7 +69,7 @@ extension Printer {
     currentRun = newGroup()
     for index in 0..<count {
       if index > 0 {
-        let between = gap(range(index - 1).end, range(index).start)
+        let between = gaps[index]
         let newLine: Bool
         if split {
           newLine = style == .onePerLine || !fits(index, item)

@@ -177,7 +177,7 @@ extension Printer {
     var width = lineWidth
     for clause in clauses {
       width += 2 + clause.keyword.utf8CodeUnitCount
-      width += characters(source[clause.text.range.start..<clause.text.range.end])
+      width += characters(clause.text.range.start, clause.text.range.end)
     }
     let ownLines = width > Printer.width
     let base = continuation

@@ -41,7 +41,9 @@ struct Printer {
 
   static let width = 100
 
-  let source: [UInt8]
+  /// The input's bytes, valid while `format(_:)` runs (read without reference counting: the
+  /// printer reads every byte of the file, often several times).
+  let source: UnsafeBufferPointer<UInt8>
   let comments: [CommentSyntax]
   let lineEnding: LineEnding
   let byteOrderMark: Bool
@@ -71,7 +73,7 @@ struct Printer {
   /// Why the output does not reproduce the input (a formatter bug), if it does not.
   var failure: String?
 
-  init(source: [UInt8], comments: [CommentSyntax]) {
+  init(source: UnsafeBufferPointer<UInt8>, comments: [CommentSyntax]) {
     self.source = source
     self.comments = comments
     lineEnding = LineEnding.of(source)
@@ -97,7 +99,7 @@ struct Printer {
       fail("expected the token at offset \(range.start), found offset \(consumed)")
       return
     }
-    write(source[range.start..<range.end])
+    write(range.start, range.end)
     consumed = range.end
   }
 
@@ -114,7 +116,7 @@ struct Printer {
       fail("expected `\(text)` at offset \(consumed)")
       return
     }
-    write(source[consumed..<(consumed + count)])
+    write(consumed, consumed + count)
     consumed += count
   }
 
@@ -130,15 +132,16 @@ struct Printer {
     pendingSpace = true
   }
 
-  private mutating func write(_ bytes: ArraySlice<UInt8>) {
+  /// Writes the input bytes `start..<end` on the open line (opening one if needed).
+  private mutating func write(_ start: Int, _ end: Int) {
     if open == nil {
       openLine()
     } else if pendingSpace {
       out.append(Ascii.space)
       lineWidth += 1
     }
-    out.append(contentsOf: bytes)
-    lineWidth += characters(bytes)
+    out.append(contentsOf: UnsafeBufferPointer(rebasing: source[start..<end]))
+    lineWidth += characters(start, end)
     pendingSpace = false
     breaksSinceLast = 0
     blankAllowed = true
@@ -178,7 +181,7 @@ struct Printer {
   private mutating func closeLine() {
     guard var line = open else { return }
     if line.commentStart < 0 { line.end = Int32(out.count) }
-    line.codeWidth = Int32(characters(out[Int(line.start)..<Int(line.end)]))
+    line.codeWidth = Int32(lineWidth) - line.indent
     if line.commentStart >= 0 || line.alignAt >= 0 { line.commentGroup = currentRun }
     lines.append(line)
     open = nil
@@ -188,7 +191,7 @@ struct Printer {
   mutating func markAlignment() {
     guard var line = open, currentRun >= 0 else { return }
     line.alignAt = Int32(out.count)
-    line.headWidth = Int32(characters(out[Int(line.start)..<out.count]))
+    line.headWidth = Int32(lineWidth) - line.indent
     line.alignGroup = currentRun
     open = line
   }
@@ -239,19 +242,19 @@ struct Printer {
   /// (aligned with its neighbours). Found inside a construct, a line comment ends the line (the
   /// construct goes on, indented, on the next) and a block comment stays inline.
   private mutating func printComment(_ comment: CommentSyntax, trailing: Bool) {
-    let text = commentText(comment)
+    let text = commentEnd(comment)
     let isLine = comment.kind != .block
     defer { breaksSinceLast = 0 }
     if open != nil && breaksSinceLast == 0 {
       if trailing || isLine {
-        appendTrailing(text)
+        appendTrailing(comment.range.start, text)
         if !trailing {
           closeLine()
           continuation = max(continuation, 4)
         }
       } else {
         pendingSpace = true
-        write(text)
+        write(comment.range.start, text)
         pendingSpace = true
       }
       return
@@ -260,7 +263,7 @@ struct Printer {
       closeLine()
       continuation = max(continuation, 4)
     }
-    write(text)
+    write(comment.range.start, text)
     if isLine || lineBreakFollows(comment.range.end) {
       closeLine()
     } else {
@@ -268,8 +271,8 @@ struct Printer {
     }
   }
 
-  /// Adds a comment after the open line's code (after its other trailing comments).
-  private mutating func appendTrailing(_ text: ArraySlice<UInt8>) {
+  /// Adds input bytes after the open line's code, as its trailing comment (after any other).
+  private mutating func appendTrailing(_ start: Int, _ end: Int) {
     guard var line = open else { return }
     if line.commentStart < 0 {
       line.end = Int32(out.count)
@@ -277,13 +280,13 @@ struct Printer {
     } else {
       out.append(Ascii.space)
     }
-    out.append(contentsOf: text)
+    out.append(contentsOf: UnsafeBufferPointer(rebasing: source[start..<end]))
     line.commentEnd = Int32(out.count)
     open = line
   }
 
-  /// A comment's bytes; line comments lose trailing white space.
-  private func commentText(_ comment: CommentSyntax) -> ArraySlice<UInt8> {
+  /// Where a comment's text ends: line comments lose trailing white space.
+  private func commentEnd(_ comment: CommentSyntax) -> Int {
     var end = comment.range.end
     if comment.kind != .block {
       while end > comment.range.start
@@ -292,7 +295,7 @@ struct Printer {
         end -= 1
       }
     }
-    return source[comment.range.start..<end]
+    return end
   }
 
   /// Whether only white space (or a comma) stands between `offset` and the end of its line.
@@ -349,21 +352,19 @@ struct Printer {
     return index < comments.count && comments[index].range.start < end
   }
 
-  /// The first comment starting at or after `offset` (binary search).
+  /// The first comment starting at or after `offset`, searched from the next comment to
+  /// print (gaps are looked at close to where printing is, so this takes a step or two).
   private func firstComment(from offset: Int) -> Int {
-    var low = 0
-    var high = comments.count
-    while low < high {
-      let middle = (low + high) / 2
-      if comments[middle].range.start < offset { low = middle + 1 } else { high = middle }
-    }
-    return low
+    var index = min(nextComment, comments.count)
+    while index > 0 && comments[index - 1].range.start >= offset { index -= 1 }
+    while index < comments.count && comments[index].range.start < offset { index += 1 }
+    return index
   }
 
-  /// Characters (UTF-8 lead bytes) in some bytes.
-  func characters(_ bytes: ArraySlice<UInt8>) -> Int {
+  /// Characters (UTF-8 lead bytes) in the input bytes `start..<end`.
+  func characters(_ start: Int, _ end: Int) -> Int {
     var count = 0
-    for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
+    for index in start..<end where source[index] & 0xC0 != 0x80 { count += 1 }
     return count
   }
 

@@ -47,6 +47,9 @@ public struct LanguageServer {
 
   var documents: [String: TextDocument] = [:]
   var analyses: [String: Analysis] = [:]
+  /// Analyses replaced while answering, freed with the next message rather than before the
+  /// answer is sent (freeing a large one takes a while).
+  var retired: [Analysis] = []
   /// Documents whose diagnostics are due, and when.
   var due: [String: Double] = [:]
   /// Documents whose methodology is to be run for evaluation warnings.
@@ -73,6 +76,7 @@ public struct LanguageServer {
   /// Handles one message body received at `now` (seconds on a monotonic clock) and returns
   /// what to send back, in order.
   public mutating func receive(_ body: [UInt8], now: Double = 0) -> [JSONValue] {
+    retired = []
     let message: JSONValue
     switch JSONParser.parse(body) {
     case .success(let value): message = value
@@ -266,9 +270,10 @@ public struct LanguageServer {
   /// that read it) and schedules their diagnostics.
   private mutating func invalidate(_ uri: String, at now: Double, delay: Double) {
     let path = documents[uri]?.path
-    analyses[uri] = nil
+    if let stale = analyses.removeValue(forKey: uri) { retired.append(stale) }
     due[uri] = now + delay
     for (other, analysis) in analyses where analysis.reads(path ?? "") {
+      retired.append(analysis)
       analyses[other] = nil
       due[other] = now + delay
     }
@@ -283,7 +288,9 @@ public struct LanguageServer {
     for open in documents.values { buffers[open.path] = open.bytes }
     let overlay = OverlayFileSystem(base: fileSystem, buffers: buffers)
     let analysis = Analysis(path: document.path, version: document.version, fileSystem: overlay)
-    analyses[document.uri] = analysis
+    if let previous = analyses.updateValue(analysis, forKey: document.uri) {
+      retired.append(previous)
+    }
     return analysis
   }
 
