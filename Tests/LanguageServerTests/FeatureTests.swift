@@ -369,4 +369,51 @@ import Testing
         "division by zero in `papers` for US, CN in 2025") ?? false)
     #expect(server.publishDue(now: 1).isEmpty)
   }
+
+  /// Renaming in a base edits its forks too: open ones, and those of the workspace.
+  @Test func renameInABaseReachesItsForks() throws {
+    var session = try Session()
+    _ = session.send(
+      Session.request(
+        1, "initialize", .object(["rootUri": "file:///w", "capabilities": .object([:])])))
+    _ = session.send(
+      Session.notification(
+        "textDocument/didOpen",
+        .object([
+          "textDocument": .object([
+            "uri": .string(Session.uri("base.idx")), "languageId": "idx", "version": 1,
+            "text": .string(try session.text("base.idx")),
+          ])
+        ])))
+    // `talent` is declared on line 24 and listed on line 5 of base.idx; fork.idx adjusts it.
+    let answers = session.send(
+      Session.request(
+        2, "textDocument/rename",
+        .object([
+          "textDocument": .object(["uri": .string(Session.uri("base.idx"))]),
+          "position": Session.position(23, 12), "newName": "skills",
+        ])))
+    let reply = try JSONParser.parse(try #require(answers.first)).get()
+    let changes = try #require(reply["result"]?["changes"])
+    let base = changes[Session.uri("base.idx")]?.array ?? []
+    let fork = changes[Session.uri("fork.idx")]?.array ?? []
+    #expect(base.map { $0["range"]?["start"]?["line"] } == [4, 23])
+    #expect(fork.map { $0["range"]?["start"] } == [Session.position(7, 7)])
+    #expect(fork.first?["newText"] == "skills")
+  }
+
+  /// Clients without nested symbols get a flat list, each with its container.
+  @Test func flatDocumentSymbolsNameTheirContainer() throws {
+    var session = BundledSession()
+    _ = try session.open(Self.ai)
+    let answer = session.request(
+      "textDocument/documentSymbol",
+      .object(["textDocument": .object(["uri": .string(BundledSession.uri(Self.ai))])]))
+    let symbols = answer?.array ?? []
+    let research = symbols.first { $0["name"] == "research" }
+    #expect(research?["containerName"] == "ai_capability")
+    #expect(symbols.first { $0["name"] == "papers" }?["containerName"] == "research")
+    #expect(symbols.first?["name"] == "ai_capability")
+    #expect(symbols.count == 1 + 1 + 5 + 11)
+  }
 }

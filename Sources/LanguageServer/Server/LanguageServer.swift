@@ -219,7 +219,7 @@ public struct LanguageServer {
         "referencesProvider": true,
         "documentSymbolProvider": true,
         "workspaceSymbolProvider": true,
-        "completionProvider": .object(["triggerCharacters": [".", ":", "{", " "]]),
+        "completionProvider": .object(["triggerCharacters": [".", ":"]]),
         "codeActionProvider": .object(["codeActionKinds": ["quickfix"]]),
         "documentFormattingProvider": true,
         "renameProvider": .object(["prepareProvider": true]),
