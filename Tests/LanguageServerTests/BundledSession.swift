@@ -68,6 +68,25 @@ struct BundledSession {
     return request(method, .object(params))
   }
 
+  /// A session with `path` open, and the position of `needle` in it (shifted by `offset`).
+  static func opened(
+    _ path: String, at needle: String, offset: Int = 0, capabilities: JSONValue = .object([:])
+  )
+    throws -> (BundledSession, Int, Int)
+  {
+    var session = BundledSession(capabilities: capabilities)
+    let text = try Self.text(path)
+    _ = try session.open(path)
+    guard let (line, character) = find(needle, in: text, offset: offset) else {
+      throw PositionNotFound(needle: needle)
+    }
+    return (session, line, character)
+  }
+
+  struct PositionNotFound: Error {
+    var needle: String
+  }
+
   /// The 0-based line and UTF-16 character of the first occurrence of `needle` in a file's text,
   /// shifted by `offset` characters.
   static func find(_ needle: String, in text: String, offset: Int = 0, occurrence: Int = 0) -> (

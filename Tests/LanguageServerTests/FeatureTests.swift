@@ -19,11 +19,8 @@ import Testing
   /// A node's hover: its weight, effective weight and scores, the scores as the engine
   /// computes them (compiled and run separately here).
   @Test func hoverOnADimensionShowsWeightsPipelineAndScores() throws {
-    var session = BundledSession()
-    let text = try BundledSession.text(Self.ai)
-    _ = try session.open(Self.ai)
-    let (line, character) = try #require(
-      BundledSession.find("dimension research", in: text, offset: 11))
+    var (session, line, character) = try BundledSession.opened(
+      Self.ai, at: "dimension research", offset: 11)
     let hover = Self.markdown(session.at("textDocument/hover", Self.ai, line, character))
     #expect(hover.hasPrefix("**dimension** `research` — Research"))
     #expect(hover.contains("weight: 20% in `ai_capability` · effective 20% of the index"))
@@ -39,7 +36,7 @@ import Testing
       ))
     // An indicator: half of research's 20%.
     let (paperLine, paperCharacter) = try #require(
-      BundledSession.find("indicator papers", in: text, offset: 11))
+      BundledSession.find("indicator papers", in: try BundledSession.text(Self.ai), offset: 11))
     let papers = Self.markdown(session.at("textDocument/hover", Self.ai, paperLine, paperCharacter))
     #expect(papers.contains("AI publications (journals and conferences) in the year."))
     #expect(papers.contains("weight: an equal share in `research` · effective 10% of the index"))
@@ -201,55 +198,47 @@ import Testing
     "extends \"ai-capability.idx\"\n\nindex fork \"Fork\" {\n  version: \"x\"\n}\n\n" + edits
   }
 
-  @Test func codeActionsAddRestProRata() throws {
+  /// Opens a fork of ai-capability.idx with `edits`; returns its diagnostics' codes and the
+  /// first edit of the code action whose title starts with `title`, asked for on `line`.
+  static func fix(_ edits: String, line: Int, title: String) throws -> ([String], JSONValue?) {
     var session = BundledSession()
     let path = "methodologies/fork-test.idx"
-    let text = Self.fork(
-      "add dimension extra \"Extra\" { members { papers2 } }\n"
-        + "indicator papers2 \"P2\" { value: ai.ai_papers }\n"
-        + "weights { extra: 10% } because \"Test\"\n")
-    let published = try session.open(path, text: text)
-    let diagnostics = published.last?["params"]?["diagnostics"]?.array ?? []
-    #expect(diagnostics.contains { $0["code"] == "E0330" })
+    let published = try session.open(path, text: Self.fork(edits))
+    let codes = (published.last?["params"]?["diagnostics"]?.array ?? []).compactMap {
+      $0["code"]?.string
+    }
     let actions =
       session.request(
         "textDocument/codeAction",
         .object([
           "textDocument": .object(["uri": .string(BundledSession.uri(path))]),
-          "range": .object(["start": Session.position(8, 0), "end": Session.position(8, 30)]),
+          "range": .object(["start": Session.position(line, 0), "end": Session.position(line, 30)]),
         ]))?.array ?? []
-    let add = actions.first { $0["title"] == "Add `rest: pro_rata`" }
-    let edit = add?["edit"]?["changes"]?[BundledSession.uri(path)]?[0]
+    let action = actions.first { $0["title"]?.string?.hasPrefix(title) ?? false }
+    return (codes, action?["edit"]?["changes"]?[BundledSession.uri(path)]?[0])
+  }
+
+  @Test func codeActionsAddRestProRata() throws {
+    let (codes, edit) = try Self.fix(
+      "add dimension extra \"Extra\" { members { papers2 } }\n"
+        + "indicator papers2 \"P2\" { value: ai.ai_papers }\n"
+        + "weights { extra: 10% } because \"Test\"\n", line: 8, title: "Add `rest: pro_rata`")
+    #expect(codes.contains("E0330"))
     #expect(edit?["newText"] == ", rest: pro_rata")
     #expect(edit?["range"]?["start"] == Session.position(8, 20))
   }
 
   @Test func codeActionsRewriteAWeightThatBreaksItsGroup() throws {
-    var session = BundledSession()
-    let path = "methodologies/fork-test.idx"
-    let text = Self.fork("set talent.weight = 25% because \"More talent\"\n")
-    let published = try session.open(path, text: text)
-    let diagnostics = published.last?["params"]?["diagnostics"]?.array ?? []
-    #expect(diagnostics.contains { $0["code"] == "E0304" })
-    let actions =
-      session.request(
-        "textDocument/codeAction",
-        .object([
-          "textDocument": .object(["uri": .string(BundledSession.uri(path))]),
-          "range": .object(["start": Session.position(6, 0), "end": Session.position(6, 5)]),
-        ]))?.array ?? []
-    let rewrite = actions.first { $0["title"]?.string?.hasPrefix("Rewrite as") ?? false }
-    let edit = rewrite?["edit"]?["changes"]?[BundledSession.uri(path)]?[0]
+    let (codes, edit) = try Self.fix(
+      "set talent.weight = 25% because \"More talent\"\n", line: 6, title: "Rewrite as")
+    #expect(codes.contains("E0304"))
     #expect(edit?["newText"] == "weights { talent: 25%, rest: pro_rata }")
     #expect(edit?["range"]?["end"] == Session.position(6, 23))
   }
 
   @Test func renameRefusesReservedAndTakenNames() throws {
-    var session = BundledSession()
-    let text = try BundledSession.text(Self.ai)
-    _ = try session.open(Self.ai)
-    let (line, character) = try #require(
-      BundledSession.find("indicator papers", in: text, offset: 11))
+    var (session, line, character) = try BundledSession.opened(
+      Self.ai, at: "indicator papers", offset: 11)
     let reserved = session.at(
       "textDocument/rename", Self.ai, line, character, [("newName", "members")])
     #expect(reserved?["code"] == -32803)
@@ -269,27 +258,11 @@ import Testing
     _ = session.send(Session.request(1, "initialize", .object(["capabilities": .object([:])])))
     let fork = try session.text("fork.idx").replacingOccurrences(of: "papres", with: "papers")
       .replacingOccurrences(of: "BB +1", with: "BB +1 because \"x\"")
-    let open = session.send(
-      Session.notification(
-        "textDocument/didOpen",
-        .object([
-          "textDocument": .object([
-            "uri": .string(Session.uri("fork.idx")), "languageId": "idx", "version": 1,
-            "text": .string(fork),
-          ])
-        ])))
+    let open = try session.open("fork.idx", text: fork)
     #expect(open.count == 1 && open[0].contains("\"diagnostics\":[]"))
     let base = try session.text("base.idx").replacingOccurrences(
       of: "members { papers, citations }", with: "members { papers, citatons }")
-    let answers = session.send(
-      Session.notification(
-        "textDocument/didOpen",
-        .object([
-          "textDocument": .object([
-            "uri": .string(Session.uri("base.idx")), "languageId": "idx", "version": 1,
-            "text": .string(base),
-          ])
-        ])))
+    let answers = try session.open("base.idx", text: base)
     let forkDiagnostics = try #require(answers.first { $0.contains("fork.idx") })
     #expect(forkDiagnostics.contains("\"code\":\"E0201\""))
     #expect(forkDiagnostics.contains("in base.idx:12: unknown member `citatons`"))
@@ -376,15 +349,7 @@ import Testing
     _ = session.send(
       Session.request(
         1, "initialize", .object(["rootUri": "file:///w", "capabilities": .object([:])])))
-    _ = session.send(
-      Session.notification(
-        "textDocument/didOpen",
-        .object([
-          "textDocument": .object([
-            "uri": .string(Session.uri("base.idx")), "languageId": "idx", "version": 1,
-            "text": .string(try session.text("base.idx")),
-          ])
-        ])))
+    _ = try session.open("base.idx")
     // `talent` is declared on line 24 and listed on line 5 of base.idx; fork.idx adjusts it.
     let answers = session.send(
       Session.request(

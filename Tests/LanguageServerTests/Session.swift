@@ -63,6 +63,20 @@ struct Session {
     .object(["jsonrpc": "2.0", "method": .string(method), "params": params])
   }
 
+  /// `didOpen` of a workspace file with `text` (its own text when nil).
+  mutating func open(_ name: String, text: String? = nil) throws -> [String] {
+    let content = try text ?? self.text(name)
+    return send(
+      Self.notification(
+        "textDocument/didOpen",
+        .object([
+          "textDocument": .object([
+            "uri": .string(Self.uri(name)), "languageId": "idx", "version": 1,
+            "text": .string(content),
+          ])
+        ])))
+  }
+
   static func uri(_ name: String) -> String { "file://" + root + "/" + name }
 
   static func position(_ line: Int, _ character: Int) -> JSONValue {
