@@ -18,6 +18,20 @@ extension Printer {
     }
     var bytes: [UInt8] = []
     bytes.reserveCapacity(out.count + out.count / 4)
+    out.withUnsafeBufferPointer { out in
+      emitLines(into: &bytes, from: out, padding: padding, columns: columns)
+    }
+    return bytes
+  }
+
+  /// The lines of `out` into `bytes`, padded and indented.
+  private func emitLines(
+    into bytes: inout [UInt8], from out: UnsafeBufferPointer<UInt8>, padding: (Line) -> Int32,
+    columns: [Int32]
+  ) {
+    func copy(_ start: Int, _ end: Int) {
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: out[start..<end]))
+    }
     if byteOrderMark { bytes += [0xEF, 0xBB, 0xBF] }
     let ending = lineEnding.bytes
     for line in lines {
@@ -30,11 +44,11 @@ extension Printer {
       }
       bytes.append(contentsOf: repeatElement(Ascii.space, count: Int(line.indent)))
       if line.alignAt >= 0 {
-        bytes += out[start..<Int(line.alignAt)]
+        copy(start, Int(line.alignAt))
         bytes.append(contentsOf: repeatElement(Ascii.space, count: Int(padding(line))))
-        bytes += out[Int(line.alignAt)..<end]
+        copy(Int(line.alignAt), end)
       } else {
-        bytes += out[start..<end]
+        copy(start, end)
       }
       if hasComment {
         var gap: Int32 = end > start ? 2 : 0
@@ -43,10 +57,9 @@ extension Printer {
           gap = max(2, columns[Int(line.commentGroup)] + 2 - width)
         }
         bytes.append(contentsOf: repeatElement(Ascii.space, count: Int(gap)))
-        bytes += out[Int(line.commentStart)..<Int(line.commentEnd)]
+        copy(Int(line.commentStart), Int(line.commentEnd))
       }
       bytes += ending
     }
-    return bytes
   }
 }
