@@ -31,7 +31,8 @@ public struct Formatted: Sendable {
 /// - one blank line around declarations; elsewhere blank lines are kept, at most one;
 /// - expressions on one line with single spaces around infix operators; `because`, `source`
 ///   and `by` go on indented lines of their own only when the statement would pass 100 columns.
-/// A file keeps its line-ending style (`\n`, `\r\n` or `\r`) and its byte-order mark.
+/// A file keeps its line-ending style (`\n`, `\r\n`, or `\r` in a file without line feeds)
+/// and its byte-order mark.
 public func format(_ file: SourceFile) -> Formatted {
   var (tree, diagnostics) = Parser.parse(file)
   defer { tree.releaseWithoutRecursion() }
@@ -55,20 +56,26 @@ enum LineEnding {
   case carriageReturnLineFeed
   case carriageReturn
 
-  /// The style of the first line break in `bytes` (a line feed when there is none).
+  /// The style of the first line feed (`\n` or `\r\n`); `\r` alone only in a file without
+  /// line feeds (a lone `\r` elsewhere may sit in a comment); a line feed for a file with no
+  /// line break at all.
   static func of<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> LineEnding
   where Bytes.Index == Int {
-    var index = 0
-    while index < bytes.count {
+    var sawCarriageReturn = false
+    var index = bytes.startIndex
+    while index < bytes.endIndex {
       switch bytes[index] {
-      case Ascii.newline: return .lineFeed
+      case Ascii.newline:
+        return index > bytes.startIndex && bytes[index - 1] == Ascii.carriageReturn
+          ? .carriageReturnLineFeed : .lineFeed
       case Ascii.carriageReturn:
-        return index + 1 < bytes.count && bytes[index + 1] == Ascii.newline
-          ? .carriageReturnLineFeed : .carriageReturn
-      default: index += 1
+        sawCarriageReturn = true
+      default:
+        break
       }
+      index += 1
     }
-    return .lineFeed
+    return sawCarriageReturn ? .carriageReturn : .lineFeed
   }
 
   var bytes: [UInt8] {

@@ -19,6 +19,7 @@ extension Printer {
         position > 0 && previousLines == 1 && !forceBlank && !blank
         && !hasComment(consumed, start)
       if !joinsRun { currentRun = newGroup() }
+      keepDetachingComma(before: start)
       let before = lines.count
       printStatement(statement)
       endLine()
@@ -32,6 +33,42 @@ extension Printer {
     if failure == nil && consumed != source.count {
       fail("input left unprinted from offset \(consumed)")
     }
+  }
+
+  /// Keeps a comma that separates a doc comment from the statement after it.
+  ///
+  /// The parser attaches `///` lines to a statement only when no token stands between them,
+  /// and a separating `,` counts; dropping it would attach the comment and change the
+  /// statement's doc. So the last such comma is printed, on a line of its own.
+  private mutating func keepDetachingComma(before start: Int) {
+    var comma: Int?
+    var docBefore = false
+    var sawDoc = false
+    var comment = nextComment
+    var index = consumed
+    while index < start {
+      if comment < comments.count && comments[comment].range.start == index {
+        if comments[comment].kind == .doc { sawDoc = true }
+        index = comments[comment].range.end
+        comment += 1
+        continue
+      }
+      if source[index] == UInt8(ascii: ",") {
+        comma = index
+        docBefore = sawDoc
+      }
+      index += 1
+    }
+    guard let comma, docBefore else { return }
+    // Print what comes before the comma, then the comma alone on its line.
+    flushTrivia(stopAtLineBreak: false, until: comma)
+    guard consumed == comma else {
+      fail("expected the separating `,` at offset \(comma), found offset \(consumed)")
+      return
+    }
+    write(comma, comma + 1)
+    consumed = comma + 1
+    endLine()
   }
 
   private mutating func closeOpenLine() {

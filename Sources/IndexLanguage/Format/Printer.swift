@@ -133,7 +133,7 @@ struct Printer {
   }
 
   /// Writes the input bytes `start..<end` on the open line (opening one if needed).
-  private mutating func write(_ start: Int, _ end: Int) {
+  mutating func write(_ start: Int, _ end: Int) {
     if open == nil {
       openLine()
     } else if pendingSpace {
@@ -209,9 +209,10 @@ struct Printer {
   ///
   /// With `stopAtLineBreak`, stops at the end of the current input line, so only the comments
   /// that trail the last token are printed (as that line's trailing comment).
-  mutating func flushTrivia(stopAtLineBreak: Bool) {
+  mutating func flushTrivia(stopAtLineBreak: Bool, until limit: Int? = nil) {
     if stopAtLineBreak && breaksSinceLast > 0 { return }
-    while consumed < source.count {
+    let end = min(limit ?? source.count, source.count)
+    while consumed < end {
       let byte = source[consumed]
       switch byte {
       case Ascii.space, Ascii.tab, UInt8(ascii: ","):
