@@ -54,8 +54,6 @@ public struct LanguageServer {
   var due: [String: Double] = [:]
   /// Documents whose methodology is to be run for evaluation warnings.
   var evaluations: Set<String> = []
-  /// The diagnostics last published per URI, so a file that has none is cleared once.
-  var published: [String: Int] = [:]
 
   public init(
     fileSystem: any FileSystem, options: Options = Options(),
@@ -262,7 +260,6 @@ public struct LanguageServer {
     // Forks of the closed file now read it from disk.
     for other in documents.keys { analyses[other] = nil }
     for other in documents.keys.sorted() where due[other] == nil { due[other] = 0 }
-    published[uri] = nil
     return [Outgoing.notification("textDocument/publishDiagnostics", Self.diagnostics(uri, []))]
   }
 
@@ -320,8 +317,7 @@ public struct LanguageServer {
     return out
   }
 
-  private mutating func publish(_ document: TextDocument, _ items: [JSONValue]) -> JSONValue {
-    published[document.uri] = items.count
+  private func publish(_ document: TextDocument, _ items: [JSONValue]) -> JSONValue {
     return Outgoing.notification(
       "textDocument/publishDiagnostics",
       Self.diagnostics(document.uri, items, version: document.version))
