@@ -18,12 +18,19 @@ let package = Package(
       name: "IndexAnalysis", dependencies: ["Diagnostics", "ScoringEngine", "IndexLanguage"]),
     .target(name: "LineEditor"),
     .target(
+      name: "LanguageServer", dependencies: ["Diagnostics", "IndexLanguage", "ScoringEngine"]),
+    .target(
       name: "IndexCLI",
-      dependencies: ["Diagnostics", "ScoringEngine", "IndexLanguage", "IndexAnalysis"]),
+      dependencies: [
+        "Diagnostics", "ScoringEngine", "IndexLanguage", "IndexAnalysis", "LanguageServer",
+      ]),
     .executableTarget(name: "idx", dependencies: ["IndexCLI"]),
     .executableTarget(
-      name: "idx-bench", dependencies: ["ScoringEngine", "IndexLanguage", "IndexAnalysis"],
+      name: "idx-bench",
+      dependencies: ["ScoringEngine", "IndexLanguage", "IndexAnalysis", "LanguageServer"],
       path: "benchmarks/Sources"),
+    .target(
+      name: "RobustnessCorpus", dependencies: ["ScoringEngine"], path: "Tests/RobustnessCorpus"),
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
     .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
     .testTarget(
@@ -31,7 +38,12 @@ let package = Package(
     .testTarget(
       name: "ScoringEngineTests", dependencies: ["ScoringEngine"]),
     .testTarget(
-      name: "IndexLanguageTests", dependencies: ["IndexLanguage"], exclude: ["Syntax/testdata"]),
+      name: "IndexLanguageTests", dependencies: ["IndexLanguage", "RobustnessCorpus"],
+      exclude: ["Syntax/testdata", "Format/testdata"]),
+    .testTarget(
+      name: "LanguageServerTests",
+      dependencies: ["LanguageServer", "IndexLanguage", "ScoringEngine", "RobustnessCorpus"],
+      exclude: ["testdata"]),
     .testTarget(
       name: "IndexCLITests", dependencies: ["IndexCLI", "IndexLanguage"], exclude: ["testdata"]),
   ],

@@ -13,6 +13,8 @@ enum Help {
       diff A B         what changed between two methodologies (or periods), and why
       pin FILE         record the hashes of the files a methodology builds on
       audit FILE       data, coherence and influence checks of a JRC statistical audit
+      fmt FILE…        lay methodology files out canonically (--check in CI)
+      lsp              the language server for editors (docs/editors.md)
 
     GETTING STARTED
       idx run methodologies/ai-capability.idx          the AI Capability Index, 2025

@@ -10,6 +10,8 @@ enum Command: String, CaseIterable {
   case diff
   case pin
   case audit
+  case fmt
+  case lsp
 
   static func named(_ name: String) -> Command? {
     Command(rawValue: name)
@@ -25,6 +27,8 @@ enum Command: String, CaseIterable {
     case .diff: Help.diffUsage
     case .pin: "idx pin FILE"
     case .audit: "idx audit FILE [--period P] [--node N] [--format table|csv|json|md]"
+    case .fmt: "idx fmt FILE… [--check] [--diff] [--stdout]"
+    case .lsp: "idx lsp"
     }
   }
 
@@ -36,6 +40,8 @@ enum Command: String, CaseIterable {
     case .diff: Help.diff
     case .pin: Help.pin
     case .audit: Help.audit
+    case .fmt: Help.fmt
+    case .lsp: Help.lsp
     }
   }
 
@@ -47,6 +53,8 @@ enum Command: String, CaseIterable {
     case .diff: try DiffCommand(arguments).run(context)
     case .pin: try PinCommand(arguments).run(context)
     case .audit: try AuditCommand(arguments).run(context)
+    case .fmt: try FmtCommand(arguments).run(context)
+    case .lsp: try LspCommand(arguments).run(context)
     }
   }
 }

@@ -1,0 +1,88 @@
+import Diagnostics
+
+/// What formatting one file gave: the canonical text, or why the file was left alone.
+public struct Formatted: Sendable {
+  /// The formatted bytes; nil when the file has syntax errors or could not be reproduced.
+  public var bytes: [UInt8]?
+  /// The file's syntax errors (the file is then left untouched).
+  public var diagnostics: [Diagnostic]
+  /// Set when the printer could not reproduce every token of the input: a bug in the
+  /// formatter, never in the file; the file is then left untouched.
+  public var internalError: String?
+
+  /// Whether formatting would change the file.
+  public func changes(_ original: [UInt8]) -> Bool {
+    bytes.map { $0 != original } ?? false
+  }
+}
+
+/// Lays a methodology out canonically, keeping every token and comment, in order.
+///
+/// Design: the printer walks the syntax tree and decides only the white space between tokens.
+/// Each token it prints is matched, in order, against the input (skipping white space, commas
+/// and comments, which it prints as it passes them), and every byte of the input must have
+/// been matched at the end: so the output reads as the same token stream, and a mismatch is
+/// reported as an internal error instead of a changed file. The layout:
+/// - a body is kept on one line when it was written on one line and fits in 100 columns;
+///   otherwise `{` ends its line, items keep the lines they were written on (a one-liner that
+///   is too long gets one item per line, or members filled up to the width), `}` gets its own;
+/// - property values in consecutive lines line up one space after the longest `name:`, and
+///   trailing comments in consecutive lines line up two spaces after the longest code;
+/// - one blank line around declarations; elsewhere blank lines are kept, at most one;
+/// - expressions on one line with single spaces around infix operators; `because`, `source`
+///   and `by` go on indented lines of their own only when the statement would pass 100 columns.
+/// A file keeps its line-ending style (`\n`, `\r\n`, or `\r` in a file without line feeds)
+/// and its byte-order mark.
+public func format(_ file: SourceFile) -> Formatted {
+  var (tree, diagnostics) = Parser.parse(file)
+  defer { tree.releaseWithoutRecursion() }
+  let errors = diagnostics.filter(\.isError)
+  guard errors.isEmpty else {
+    return Formatted(bytes: nil, diagnostics: errors, internalError: nil)
+  }
+  return file.bytes.withUnsafeBufferPointer { source in
+    var printer = Printer(source: source, comments: tree.comments)
+    printer.printFile(tree.statements)
+    if let failure = printer.failure {
+      return Formatted(bytes: nil, diagnostics: [], internalError: failure)
+    }
+    return Formatted(bytes: printer.layout(), diagnostics: [], internalError: nil)
+  }
+}
+
+/// How a file ends its lines; the formatter keeps the style of the first line break.
+enum LineEnding {
+  case lineFeed
+  case carriageReturnLineFeed
+  case carriageReturn
+
+  /// The style of the first line feed (`\n` or `\r\n`); `\r` alone only in a file without
+  /// line feeds (a lone `\r` elsewhere may sit in a comment); a line feed for a file with no
+  /// line break at all.
+  static func of<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> LineEnding
+  where Bytes.Index == Int {
+    var sawCarriageReturn = false
+    var index = bytes.startIndex
+    while index < bytes.endIndex {
+      switch bytes[index] {
+      case Ascii.newline:
+        return index > bytes.startIndex && bytes[index - 1] == Ascii.carriageReturn
+          ? .carriageReturnLineFeed : .lineFeed
+      case Ascii.carriageReturn:
+        sawCarriageReturn = true
+      default:
+        break
+      }
+      index += 1
+    }
+    return sawCarriageReturn ? .carriageReturn : .lineFeed
+  }
+
+  var bytes: [UInt8] {
+    switch self {
+    case .lineFeed: [Ascii.newline]
+    case .carriageReturnLineFeed: [Ascii.carriageReturn, Ascii.newline]
+    case .carriageReturn: [Ascii.carriageReturn]
+    }
+  }
+}
