@@ -15,18 +15,26 @@ let package = Package(
     .target(name: "ScoringEngine", dependencies: ["Diagnostics"]),
     .target(name: "IndexLanguage", dependencies: ["Diagnostics", "ScoringEngine"]),
     .target(name: "IndexAnalysis", dependencies: ["ScoringEngine"]),
+    .target(name: "IndexReport", dependencies: ["IndexAnalysis", "ScoringEngine"]),
     .target(name: "LineEditor"),
     .target(
       name: "IndexCLI",
-      dependencies: ["Diagnostics", "ScoringEngine", "IndexLanguage", "IndexAnalysis"]),
+      dependencies: [
+        "Diagnostics", "ScoringEngine", "IndexLanguage", "IndexAnalysis", "IndexReport",
+      ]),
     .executableTarget(name: "idx", dependencies: ["IndexCLI"]),
     .executableTarget(
-      name: "idx-bench", dependencies: ["ScoringEngine", "IndexLanguage"],
+      name: "idx-bench",
+      dependencies: ["ScoringEngine", "IndexLanguage", "IndexAnalysis", "IndexReport"],
       path: "benchmarks/Sources"),
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
     .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
     .testTarget(
       name: "IndexAnalysisTests", dependencies: ["IndexAnalysis", "IndexLanguage", "ScoringEngine"]),
+    .testTarget(
+      name: "IndexReportTests",
+      dependencies: ["IndexReport", "IndexAnalysis", "IndexLanguage", "ScoringEngine"],
+      exclude: ["testdata"]),
     .testTarget(
       name: "ScoringEngineTests", dependencies: ["ScoringEngine"]),
     .testTarget(

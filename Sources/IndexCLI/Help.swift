@@ -11,6 +11,7 @@ enum Help {
       run FILE         score a methodology and print the ranking
       explain FILE E   break an entity's score (or its gap to another) into exact terms
       pin FILE         record the hashes of the files a methodology builds on
+      report FILE      write one HTML page with charts and live weight sliders
 
     GETTING STARTED
       idx run methodologies/ai-capability.idx          the AI Capability Index, 2025

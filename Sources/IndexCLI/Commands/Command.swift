@@ -8,6 +8,7 @@ enum Command: String, CaseIterable {
   case run
   case explain
   case pin
+  case report
 
   static func named(_ name: String) -> Command? {
     Command(rawValue: name)
@@ -21,6 +22,7 @@ enum Command: String, CaseIterable {
         + " [--entity E,…] [--strict]"
     case .explain: "idx explain FILE ENTITY [--vs OTHER] [--period P] [--format table|csv|json|md]"
     case .pin: "idx pin FILE"
+    case .report: "idx report FILE [--period P|A..B|P,…|all] [-o PATH] [--vs OTHER.idx]"
     }
   }
 
@@ -30,6 +32,7 @@ enum Command: String, CaseIterable {
     case .run: Help.run
     case .explain: Help.explain
     case .pin: Help.pin
+    case .report: Help.report
     }
   }
 
@@ -39,6 +42,7 @@ enum Command: String, CaseIterable {
     case .run: try RunCommand(arguments).run(context)
     case .explain: try ExplainCommand(arguments).run(context)
     case .pin: try PinCommand(arguments).run(context)
+    case .report: try ReportCommand(arguments).run(context)
     }
   }
 }
