@@ -147,7 +147,8 @@ enum PageViews {
       const top = scored.slice().sort(function (a, b) { return rnk[base + a] - rnk[base + b] || a - b; }).slice(0, 3);
       $('#ranking-chart desc').textContent = 'Scores of ' + scored.length + ' entities, best first: '
         + top.map(function (e) { return entityName(e) + ' ' + fmt(fin[base + e], dec[0]); }).join(', ')
-        + ', \u2026. Each bar is split into the contributions of '
+        + (scored.length > top.length ? ' and ' + (scored.length - top.length) + ' more' : '')
+        + '. Each bar is split into the contributions of '
         + D.segments.map(function (s) { return s.label; }).join(', ') + '; the table below lists them.';
       fillTable('ranking-table', function () {
         return order.map(function (e) {
@@ -267,7 +268,7 @@ enum PageViews {
         $('.sc', g).textContent = r ? fmt(r.gap, dec[1]) : '';
       });
       $('desc', svg).textContent = 'A\'s part minus B\'s, by row: ' + rows.slice(0, 3).map(function (r) { return r.label + ' ' + fmt(r.gap, dec[1]); }).join(', ')
-        + (rows.length > 3 ? ', \u2026' : '') + '. The table below lists every row.';
+        + (rows.length > 3 ? ' and ' + (rows.length - 3) + ' more' : '') + '. The table below lists every row.';
     }
     function renderGap() {
       const panel = $('#panel-gap');

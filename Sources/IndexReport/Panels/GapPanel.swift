@@ -110,7 +110,8 @@ struct GapPanel: ReportPanel {
     var svg = Markup.svg(
       id: id, width: Column.width, height: height, title: title,
       desc: "A's part minus B's, by row: " + listed.joined(separator: ", ")
-        + (rows.count > 3 ? ", …" : "") + ". The table below lists every row.")
+        + (rows.count > 3 ? " and \(rows.count - 3) more" : "")
+        + ". The table below lists every row.")
     let x = { (value: Double) in
       axis.position(value, start: Column.axisStart, length: Column.axisLength)
     }

@@ -80,7 +80,8 @@ struct RankingPanel: ReportPanel {
     }
     let parts = model.segments.map(\.label).joined(separator: ", ")
     var desc = "Scores of \(scored.count) entities, best first"
-    if !leaders.isEmpty { desc += ": " + leaders.joined(separator: ", ") + ", …" }
+    if !leaders.isEmpty { desc += ": " + leaders.joined(separator: ", ") }
+    if scored.count > leaders.count { desc += " and \(scored.count - leaders.count) more" }
     desc += ". Each bar is split into the contributions of \(parts); the table below lists them."
     var svg = Markup.svg(
       id: "ranking-chart", width: layout.width, height: height,

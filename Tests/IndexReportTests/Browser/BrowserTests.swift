@@ -24,13 +24,25 @@ import Testing
     "chromium is not installed (Debian: apt-get install chromium): browser tests skipped"))
 struct BrowserTests {
   struct Case: CustomStringConvertible, Sendable {
-    var name: String
-    var budget: Int
-    var description: String { budget == 150_000 ? name : "\(name) (budget \(budget))" }
+    /// The methodology's path.
+    var path: String
+    var budget = 150_000
+    var stem: String {
+      String((path.split(separator: "/").last ?? "").dropLast(4))
+    }
+    var description: String { budget == 150_000 ? stem : "\(stem) (budget \(budget))" }
   }
 
+  /// Every bundled methodology, ASEM with its pillars fixed by a small value budget, and two
+  /// test methodologies with every aggregation the page recomputes (and a Copeland node),
+  /// negative values, coverage, min-max and relative final scaling.
   static let cases =
-    Support.bundled.map { Case(name: $0, budget: 150_000) } + [Case(name: "asem", budget: 500)]
+    Support.bundled.map { Case(path: Support.methodology($0)) }
+    + [
+      Case(path: Support.methodology("asem"), budget: 500),
+      Case(path: Support.testdata.appendingPathComponent("aggregators/aggregators.idx").path),
+      Case(path: Support.testdata.appendingPathComponent("aggregators/relative.idx").path),
+    ]
 
   /// Writes a page to a fresh temporary folder and returns its path.
   static func write(_ html: String, name: String) throws -> String {
@@ -44,13 +56,13 @@ struct BrowserTests {
 
   @Test(arguments: cases)
   func reportWorksInChromium(_ test: Case) throws {
-    let (plan, table) = try Support.compiled(Support.methodology(test.name))
+    let (plan, table) = try Support.compiled(test.path)
     let results = run(plan, on: table)
-    let model = Support.model(results, budget: test.budget, source: "\(test.name).idx")
+    let model = Support.model(results, budget: test.budget, source: "\(test.stem).idx")
     let html = HTMLReport(
       results: results, periods: results.periods, options: model.options
     ).render()
-    let path = try Self.write(html, name: "\(test.name).html")
+    let path = try Self.write(html, name: "\(test.stem).html")
     defer {
       try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent)
     }
@@ -66,14 +78,17 @@ struct BrowserTests {
     try #require(!sliders.isEmpty || model.tree.nodes[0].role != .live, "no slider in \(test)")
     if let first = sliders.first {
       try page.move(group: first.group, member: first.member, to: 62.5)
-      if let nested = sliders.last(where: { $0.group != first.group }) {
-        try page.move(group: nested.group, member: nested.member, to: 10)
+      // The last member of every other group: each aggregation recomputed with new weights.
+      for group in Set(sliders.map(\.group)).sorted() where group != first.group {
+        if let last = sliders.last(where: { $0.group == group }) {
+          try page.move(group: group, member: last.member, to: 30)
+        }
       }
       if let second = sliders.first(where: { $0.group == first.group && $0.member == 1 }) {
         try page.move(group: second.group, member: second.member, to: 5)
       }
       try page.expectEngineScores(plan: plan, table: table, label: "\(test) after moves")
-      try page.expectForkScoresTheSame(test.name, label: "\(test)")
+      try page.expectForkScoresTheSame(test.path, label: "\(test)")
       try page.expectExplainedBars()
 
       let before = try page.weights()
@@ -102,7 +117,7 @@ struct BrowserTests {
     #expect(
       picture.colours >= 16, "a blank-looking screenshot of \(test): \(picture.colours) colours")
     #expect(picture.inked >= 0.02, "a blank-looking screenshot of \(test): \(picture.inked) inked")
-    if test.name == "ai-capability", test.budget == 150_000,
+    if test.stem == "ai-capability", test.budget == 150_000,
       ProcessInfo.processInfo.environment["IDX_UPDATE_SCREENSHOT"] != nil
     {
       try picture.png.write(to: Support.repository.appendingPathComponent("docs/report-ai.png"))

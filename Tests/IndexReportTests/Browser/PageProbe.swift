@@ -134,11 +134,12 @@ struct PageProbe {
   }
 
   /// The fork text the page offers compiles next to the methodology and scores as the page.
-  func expectForkScoresTheSame(_ name: String, label: String) throws {
+  func expectForkScoresTheSame(_ methodology: String, label: String) throws {
     let text = try #require(try browser.evaluate("idxReport.fork()") as? String)
-    try #require(text.hasPrefix("extends \"\(name).idx\""), "\(label): \(text)")
+    let name = String(methodology.split(separator: "/").last ?? "")
+    try #require(text.hasPrefix("extends \"\(name)\""), "\(label): \(text)")
     let memory = MemoryFileSystem()
-    let path = Support.repository.appendingPathComponent("methodologies/\(name)-fork.idx").path
+    let path = String(methodology.dropLast(4)) + "-fork.idx"
     memory.set(path, text)
     let (plan, table) = try Support.compiled(path, fileSystem: OverlayFileSystem(memory: memory))
     let forked = run(plan, on: table)
