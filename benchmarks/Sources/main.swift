@@ -4,7 +4,7 @@
 
 // idx-bench: performance figures for idx, printed and never asserted.
 //
-//   idx-bench [--out DIR] [CASE …]      cases: panel, coinr, language, text (default: all)
+//   idx-bench [--out DIR] [CASE …]      cases: panel, coinr, language, text, report (default: all)
 //
 // Each case prints its phases, figures and targets on lines that start with its name. A missed
 // target is reported, not an error: the exit status is non-zero only when a case could not run
@@ -36,6 +36,9 @@ let cases = [
   BenchCase(
     name: "text", summary: "many diagnostics on one long line: compile and render",
     run: textCase),
+  BenchCase(
+    name: "report", summary: "HTML report: ASEM and 2,000 × 500 page size and write time",
+    run: reportCase),
 ]
 
 /// Writes a line to standard error through its descriptor (the C `stderr` global is shared

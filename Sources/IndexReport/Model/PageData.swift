@@ -119,32 +119,52 @@ struct PageData {
   /// The charts' geometry and the rows each chart draws.
   private func layout() -> String {
     let ranking = RankingPanel.layout(model)
-    var out = "{\"ranking\":{\"width\":\(NumberText.json(ranking.width))"
-    out += ",\"rowHeight\":\(NumberText.json(ranking.rowHeight))"
-    out += ",\"top\":\(NumberText.json(ranking.top))"
-    out += ",\"barStart\":\(NumberText.json(ranking.barStart))"
-    out += ",\"barLength\":\(NumberText.json(ranking.barLength))"
-    out += ",\"barHeight\":\(NumberText.json(ranking.barHeight))}"
-    out += ",\"framework\":{\"rows\":[" + ints(FrameworkPanel.rows(model))
-    out += "],\"barStart\":\(NumberText.json(FrameworkPanel.Column.barStart))"
-    out += ",\"barLength\":\(NumberText.json(FrameworkPanel.Column.barLength))}"
-    out += ",\"profile\":{\"rows\":[" + ints(ProfilePanel.rows(model))
-    out += "],\"top\":\(NumberText.json(ProfilePanel.Column.top))"
-    out += ",\"axisStart\":\(NumberText.json(ProfilePanel.Column.axisStart))"
-    out += ",\"axisLength\":\(NumberText.json(ProfilePanel.Column.axisLength))}"
-    out += ",\"gap\":{\"top\":\(NumberText.json(GapPanel.Column.top))"
-    out += ",\"axisStart\":\(NumberText.json(GapPanel.Column.axisStart))"
-    out += ",\"axisLength\":\(NumberText.json(GapPanel.Column.axisLength))"
-    out += ",\"colors\":[\"\(Palette.series[3])\",\"\(Palette.series[4])\"]}"
-    out +=
-      ",\"timeline\":{\"xs\":["
-      + TimelinePanel.xs(model).map(NumberText.json).joined(separator: ",")
-    out += "],\"left\":\(NumberText.json(TimelinePanel.Column.left))"
-    out += ",\"right\":\(NumberText.json(TimelinePanel.Column.right))"
-    out += ",\"top\":\(NumberText.json(TimelinePanel.Column.top))"
-    out += ",\"bottom\":\(NumberText.json(TimelinePanel.Column.bottom))"
-    out += ",\"colors\":[" + Palette.lines.map { "\"\($0)\"" }.joined(separator: ",") + "]}"
-    return out + "}"
+    let colors = { (list: [String]) in "[" + list.map { "\"\($0)\"" }.joined(separator: ",") + "]" }
+    let parts = [
+      "\"ranking\":"
+        + object([
+          ("width", ranking.width), ("rowHeight", ranking.rowHeight), ("top", ranking.top),
+          ("barStart", ranking.barStart), ("barLength", ranking.barLength),
+          ("barHeight", ranking.barHeight),
+        ]),
+      "\"framework\":"
+        + object(
+          [
+            ("barStart", FrameworkPanel.Column.barStart),
+            ("barLength", FrameworkPanel.Column.barLength),
+          ], extra: ["rows": "[" + ints(FrameworkPanel.rows(model)) + "]"]),
+      "\"profile\":"
+        + object(
+          [
+            ("top", ProfilePanel.Column.top), ("axisStart", ProfilePanel.Column.axisStart),
+            ("axisLength", ProfilePanel.Column.axisLength),
+          ], extra: ["rows": "[" + ints(ProfilePanel.rows(model)) + "]"]),
+      "\"gap\":"
+        + object(
+          [
+            ("top", GapPanel.Column.top), ("axisStart", GapPanel.Column.axisStart),
+            ("axisLength", GapPanel.Column.axisLength),
+          ], extra: ["colors": colors([Palette.series[3], Palette.series[4]])]),
+      "\"timeline\":"
+        + object(
+          [
+            ("left", TimelinePanel.Column.left), ("right", TimelinePanel.Column.right),
+            ("top", TimelinePanel.Column.top), ("bottom", TimelinePanel.Column.bottom),
+          ],
+          extra: [
+            "xs": "[" + TimelinePanel.xs(model).map(NumberText.json).joined(separator: ",") + "]",
+            "colors": colors(Palette.lines),
+          ]),
+    ]
+    return "{" + parts.joined(separator: ",") + "}"
+  }
+
+  /// A JSON object of numbers, then of values already written as JSON (keys sorted).
+  private func object(_ numbers: [(String, Double)], extra: [String: String] = [:]) -> String {
+    let fields =
+      numbers.map { "\"\($0.0)\":\(NumberText.json($0.1))" }
+      + extra.keys.sorted().map { "\"\($0)\":\(extra[$0] ?? "null")" }
+    return "{" + fields.joined(separator: ",") + "}"
   }
 
   private func ints(_ values: [Int]) -> String {
