@@ -88,9 +88,12 @@ struct ProfilePanel: ReportPanel {
       let y = Column.top + Double(position) * Column.rowHeight
       svg += "<g class=\"pr\" data-t=\"\(t)\" transform=\"translate(0,\(NumberText.svg(y)))\">"
       let node = model.planNode(t)
-      svg += Markup.text(
-        ReportModel.label(node), x: 8 + Double(model.tree.nodes[t].depth - 1) * 14, y: 13,
-        className: node.aggregate != nil ? "agg" : nil)
+      let indent = 8 + Double(model.tree.nodes[t].depth - 1) * 14
+      let label = ReportModel.label(node)
+      let room = Int((Column.axisStart - 12 - indent) / 6.6)
+      let short = label.count <= room ? label : String(label.prefix(room - 1)) + "…"
+      svg += "<title>\(Escaping.html(label))</title>"
+      svg += Markup.text(short, x: indent, y: 13, className: node.aggregate != nil ? "agg" : nil)
       if !low.isNaN {
         svg += Markup.line(x(low), 9, x(high), 9, className: "range")
         svg += Markup.line(x(median), 3, x(median), 15, className: "median")
