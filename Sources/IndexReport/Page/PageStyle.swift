@@ -32,7 +32,7 @@ enum PageStyle {
     .swatch.median { background: #000; width: 3px; }
     .swatch.range { background: #bbb; height: 5px; vertical-align: 2px; }
     .lead { font-weight: 600; margin: 4px 0; }
-    svg.chart { display: block; width: 100%; height: auto; overflow: visible; }
+    svg.chart { display: block; width: 100%; height: auto; overflow: visible; contain: layout style; }
     svg.chart text { font-size: 12px; fill: var(--ink); }
     svg.chart .tick, svg.chart .meta, svg.chart .head text { fill: var(--muted); font-size: 11px; }
     svg.chart .agg { font-weight: 600; }

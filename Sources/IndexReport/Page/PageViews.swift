@@ -57,7 +57,11 @@ enum PageViews {
       if (text !== undefined) node.textContent = text;
       return node;
     }
-    function set(node, attrs) { for (const k in attrs) node.setAttribute(k, attrs[k]); }
+    // Writes only what changed: an unchanged attribute or text costs the browser no layout.
+    function set(node, attrs) {
+      for (const k in attrs) { const v = String(attrs[k]); if (node.getAttribute(k) !== v) node.setAttribute(k, v); }
+    }
+    function put(node, text) { if (node.textContent !== text) node.textContent = text; }
 
     // Redraws a vertical-gridline axis; `zero` marks the 0 line.
     function drawAxis(g, axis, start, length, top, bottom) {
@@ -140,8 +144,8 @@ enum PageViews {
           set(row.rects[s], { x: num(x), width: num(Math.max(0, width)) });
         });
         const r = rnk[base + e];
-        row.rk.textContent = r > 0 ? String(r) : '\u2014';
-        row.sc.textContent = r > 0 ? fmt(fin[base + e], dec[0]) : 'no score';
+        put(row.rk, r > 0 ? String(r) : '\u2014');
+        put(row.sc, r > 0 ? fmt(fin[base + e], dec[0]) : 'no score');
       });
       const scored = order.filter(function (e) { return rnk[base + e] > 0; });
       const top = scored.slice().sort(function (a, b) { return rnk[base + a] - rnk[base + b] || a - b; }).slice(0, 3);
@@ -175,9 +179,9 @@ enum PageViews {
       const eff = effectiveWeights(), F = L.framework;
       $$('#framework-chart g.fw').forEach(function (g) {
         const t = +g.dataset.t, nom = $('.nom', g);
-        if (nom) nom.textContent = pct(nominal(t));
+        if (nom) put(nom, pct(nominal(t)));
         set($('rect.eff', g), { width: num(eff[t] * F.barLength) });
-        $('.effv', g).textContent = pct(eff[t]);
+        put($('.effv', g), pct(eff[t]));
       });
       fillTable('framework-table', function () {
         return F.rows.map(function (t) {
@@ -232,10 +236,10 @@ enum PageViews {
           set(median, { x1: x(f[1]), x2: x(f[1]), visibility: f[0] === f[0] ? 'visible' : 'hidden' });
         }
         set($('circle', g), { cx: v === v ? x(v) : num(Q.axisStart), r: v === v ? 5 : 0 });
-        $('.sc', g).textContent = fmt(v, dec[1]);
+        put($('.sc', g), fmt(v, dec[1]));
       });
-      $('title', svg).textContent = 'Profile of ' + entityName(e);
-      $('[data-role=headline]', panel).textContent = headline(e);
+      put($('title', svg), 'Profile of ' + entityName(e));
+      put($('[data-role=headline]', panel), headline(e));
       fillTable('profile-table', function () {
         return Q.rows.map(function (t, k) {
           return [label(t), fmt(val[t][period * E + e], dec[1]), fmt(fields[k][1], dec[1]), fmt(fields[k][0], dec[1]), fmt(fields[k][2], dec[1])];
@@ -261,11 +265,11 @@ enum PageViews {
       const x = function (v) { return axis.at(v, G.axisStart, G.axisLength); };
       slots.forEach(function (g, k) {
         const r = rows[k], text = r ? r.label : '';
-        $('title', g).textContent = text;
-        $('.nm', g).textContent = text.length <= 60 ? text : text.slice(0, 59) + '\u2026';
+        put($('title', g), text);
+        put($('.nm', g), text.length <= 60 ? text : text.slice(0, 59) + '\u2026');
         const start = x(0), end = x(r && isFinite(r.gap) ? r.gap : 0);
         set($('rect', g), { x: num(Math.min(start, end)), width: num(Math.abs(end - start)), fill: r ? r.color : '#999999' });
-        $('.sc', g).textContent = r ? fmt(r.gap, dec[1]) : '';
+        put($('.sc', g), r ? fmt(r.gap, dec[1]) : '');
       });
       $('desc', svg).textContent = 'A\'s part minus B\'s, by row: ' + rows.slice(0, 3).map(function (r) { return r.label + ' ' + fmt(r.gap, dec[1]); }).join(', ')
         + (rows.length > 3 ? ' and ' + (rows.length - 3) + ' more' : '') + '. The table below lists every row.';
@@ -305,7 +309,7 @@ enum PageViews {
       }
       $$('[data-role=lines] li', panel).forEach(function (li, slot) {
         li.hidden = chosen[slot] === undefined;
-        li.lastElementChild.textContent = chosen[slot] === undefined ? '' : entityName(chosen[slot]);
+        put(li.lastElementChild, chosen[slot] === undefined ? '' : entityName(chosen[slot]));
       });
       [false, true].forEach(function (ranks) {
         const svg = $(ranks ? '#timeline-rank' : '#timeline-score');
@@ -334,7 +338,7 @@ enum PageViews {
           }
           set($('path', line), { d: d });
           const text = $('text', line);
-          text.textContent = e === undefined ? '' : D.entities[e][0];
+          put(text, e === undefined ? '' : D.entities[e][0]);
           set(text, { x: num(end[0] + 6), y: num(end[1] + 4) });
         });
         $('desc', svg).textContent = (ranks ? 'Ranks' : 'Scores') + ' of ' + chosen.map(entityName).join(', ')
@@ -355,11 +359,13 @@ enum PageViews {
     function renderSliders() {
       for (const s of sliders) {
         const share = shareOf(+s.dataset.t, +s.dataset.i), text = fmt(share * 100, 1);
+        if (s.nextElementSibling.textContent === text + '%') continue;
         s.value = text;
         s.setAttribute('aria-valuetext', text + '%');
         s.nextElementSibling.textContent = text + '%';
       }
-      $('[data-role=fork]').value = forkText();
+      const fork = forkText(), area = $('[data-role=fork]');
+      if (area.value !== fork) area.value = fork;
     }
 
     function renderAll() {
