@@ -53,6 +53,20 @@ import Testing
     #expect(member.role == .below)
   }
 
+  /// A Copeland index has no additive parts: one segment, the whole score, and no live node.
+  @Test func copelandIndexIsOneSegment() throws {
+    let path = Support.testdata.appendingPathComponent("aggregators/copeland-root.idx").path
+    let (plan, table) = try Support.compiled(path)
+    let model = Support.model(run(plan, on: table))
+    #expect(model.segments.map(\.kind) == [.whole, .scalingOffset])
+    #expect(!model.tree.nodes.contains { $0.role == .live })
+    let sums = RankingPanel.sums(model)
+    for e in model.scoredInOrder {
+      let score = model.score(entity: e, period: model.initialPeriod)
+      #expect(Swift.abs(sums[e].reduce(0, +) - score) <= 1e-9)
+    }
+  }
+
   /// Bars add up to the scores and gaps to the gaps, for every entity of every bundled
   /// methodology; with every node held, the gap's rows are explain's.
   @Test(arguments: Support.bundled)

@@ -43,7 +43,11 @@ struct Breakdown: Sendable {
     case .adjustment where term.node == model.results.plan.root:
       kind = .rootAdjustments
     default:
-      guard let t = positions[term.node], let top = model.tree.topMember(of: t) else { return nil }
+      guard let t = positions[term.node] else { return nil }
+      guard let top = model.tree.topMember(of: t) else {
+        // Only a non-additive index (Copeland) gives a term at the root itself.
+        return model.segments.firstIndex { $0.kind == .whole }
+      }
       kind = .member(top)
     }
     return model.segments.firstIndex { $0.kind == kind }

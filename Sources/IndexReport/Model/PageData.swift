@@ -111,6 +111,7 @@ struct PageData {
     case .member(let t): kind = "\"kind\":\"member\",\"node\":\(t)"
     case .rootAdjustments: kind = "\"kind\":\"adjust\""
     case .scalingOffset: kind = "\"kind\":\"offset\""
+    case .whole: kind = "\"kind\":\"whole\""
     }
     return "{" + kind + ",\"label\":" + Escaping.jsonString(segment.label)
       + ",\"color\":\"\(segment.color)\"}"

@@ -17,6 +17,8 @@ struct ReportModel: Sendable {
       case member(Int)
       case rootAdjustments
       case scalingOffset
+      /// The whole score, when the index's own aggregation is not additive (Copeland).
+      case whole
     }
 
     var kind: Kind
@@ -48,11 +50,16 @@ struct ReportModel: Sendable {
       plan: results.plan, cells: results.entityCount * self.periods.count,
       budget: options.valueBudget)
     var segments: [Segment] = []
-    for (position, member) in tree.topMembers.enumerated() {
-      segments.append(
-        Segment(
-          kind: .member(member), label: Self.label(results.plan.nodes[tree.nodes[member].plan]),
-          color: Palette.color(position)))
+    if results.plan.nodes[results.plan.root].aggregate?.aggregator == .copeland {
+      segments.append(Segment(kind: .whole, label: "Copeland score", color: Palette.color(0)))
+    } else {
+      for (position, member) in tree.topMembers.enumerated() {
+        segments.append(
+          Segment(
+            kind: .member(member),
+            label: Self.label(results.plan.nodes[tree.nodes[member].plan]),
+            color: Palette.color(position)))
+      }
     }
     if !results.plan.nodes[results.plan.root].adjustments.isEmpty {
       segments.append(

@@ -11,7 +11,7 @@
 /// SHA-256 (`hash`, checked by a test).
 enum PageScript {
   /// The CSP source of the script: `sha256-` and the base64 of the SHA-256 of `source`.
-  static let hash = "sha256-JLpyelypw18huUEdgv0VYj51TXpKffmnvSLQHeCHIaQ="
+  static let hash = "sha256-TSBGqDg1b93yE6256IAYOUY9lv559wlIqW1KLwkoQt0="
 
   static let source = arithmetic + PageViews.source
 
@@ -239,7 +239,8 @@ enum PageScript {
       const x = explain(e, p);
       if (!x) return sums;
       for (const term of x.terms) {
-        const key = term.kind === 'offset' ? 'offset' : (term.kind === 'adjust' && term.t === 0 ? 'adjust' : term.top);
+        const key = term.kind === 'offset' ? 'offset' : term.kind === 'adjust' && term.t === 0 ? 'adjust'
+          : term.t === 0 ? 'whole' : term.top;
         const s = segmentOf.get(key);
         if (s !== undefined) sums[s] += term.c;
       }

@@ -409,6 +409,8 @@ enum PageViews {
     const closed = [];
     window.addEventListener('beforeprint', function () {
       $$('details').forEach(function (d) { if (!d.open) { closed.push(d); d.open = true; } });
+      // The toggle events come too late for the printout: bring stale tables up to date now.
+      for (const id of Array.from(stale)) { stale.delete(id); fillTable(id, document.getElementById(id).pendingRows); }
     });
     window.addEventListener('afterprint', function () { while (closed.length) closed.pop().open = false; });
 

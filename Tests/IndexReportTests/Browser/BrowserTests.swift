@@ -33,15 +33,16 @@ struct BrowserTests {
     var description: String { budget == 150_000 ? stem : "\(stem) (budget \(budget))" }
   }
 
-  /// Every bundled methodology, ASEM with its pillars fixed by a small value budget, and two
-  /// test methodologies with every aggregation the page recomputes (and a Copeland node),
-  /// negative values, coverage, min-max and relative final scaling.
+  /// Every bundled methodology, ASEM with its pillars fixed by a small value budget, and test
+  /// methodologies with every aggregation the page recomputes (and a Copeland node), negative
+  /// values, coverage, min-max and relative final scaling, and a Copeland index (no sliders).
   static let cases =
     Support.bundled.map { Case(path: Support.methodology($0)) }
     + [
       Case(path: Support.methodology("asem"), budget: 500),
       Case(path: Support.testdata.appendingPathComponent("aggregators/aggregators.idx").path),
       Case(path: Support.testdata.appendingPathComponent("aggregators/relative.idx").path),
+      Case(path: Support.testdata.appendingPathComponent("aggregators/copeland-root.idx").path),
     ]
 
   /// Writes a page to a fresh temporary folder and returns its path.
