@@ -11,7 +11,7 @@
 /// SHA-256 (`hash`, checked by a test).
 enum PageScript {
   /// The CSP source of the script: `sha256-` and the base64 of the SHA-256 of `source`.
-  static let hash = "sha256-TSBGqDg1b93yE6256IAYOUY9lv559wlIqW1KLwkoQt0="
+  static let hash = "sha256-cDNPUYamMZDz3Cg+VEG0zXaQWzEhJ422irxK4h7+O2o="
 
   static let source = arithmetic + PageViews.source
 
