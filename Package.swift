@@ -16,6 +16,7 @@ let package = Package(
     .target(name: "IndexLanguage", dependencies: ["Diagnostics", "ScoringEngine"]),
     .target(
       name: "IndexAnalysis", dependencies: ["Diagnostics", "ScoringEngine", "IndexLanguage"]),
+    .target(name: "IndexReport", dependencies: ["IndexAnalysis", "ScoringEngine"]),
     .target(name: "LineEditor"),
     .target(
       name: "LanguageServer", dependencies: ["Diagnostics", "IndexLanguage", "ScoringEngine"]),
@@ -23,11 +24,14 @@ let package = Package(
       name: "IndexCLI",
       dependencies: [
         "Diagnostics", "ScoringEngine", "IndexLanguage", "IndexAnalysis", "LanguageServer",
+        "IndexReport",
       ]),
     .executableTarget(name: "idx", dependencies: ["IndexCLI"]),
     .executableTarget(
       name: "idx-bench",
-      dependencies: ["ScoringEngine", "IndexLanguage", "IndexAnalysis", "LanguageServer"],
+      dependencies: [
+        "ScoringEngine", "IndexLanguage", "IndexAnalysis", "LanguageServer", "IndexReport",
+      ],
       path: "benchmarks/Sources"),
     .target(
       name: "RobustnessCorpus", dependencies: ["ScoringEngine"], path: "Tests/RobustnessCorpus"),
@@ -35,6 +39,10 @@ let package = Package(
     .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
     .testTarget(
       name: "IndexAnalysisTests", dependencies: ["IndexAnalysis", "IndexLanguage", "ScoringEngine"]),
+    .testTarget(
+      name: "IndexReportTests",
+      dependencies: ["IndexReport", "IndexAnalysis", "IndexLanguage", "ScoringEngine"],
+      exclude: ["testdata"]),
     .testTarget(
       name: "ScoringEngineTests", dependencies: ["ScoringEngine"]),
     .testTarget(

@@ -15,6 +15,7 @@ enum Help {
       audit FILE       data, coherence and influence checks of a JRC statistical audit
       fmt FILE…        lay methodology files out canonically (--check in CI)
       lsp              the language server for editors (docs/editors.md)
+      report FILE      write one HTML page with charts and live weight sliders
 
     GETTING STARTED
       idx run methodologies/ai-capability.idx          the AI Capability Index, 2025

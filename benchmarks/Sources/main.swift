@@ -4,7 +4,7 @@
 
 // idx-bench: performance figures for idx, printed and never asserted.
 //
-//   idx-bench [--out DIR] [CASE …]   cases: panel, coinr, language, text, diff, audit, editor, fmt (default: all)
+//   idx-bench [--out DIR] [CASE …]   cases: panel, coinr, language, text, diff, audit, editor, fmt, report (default: all)
 //
 // Each case prints its phases, figures and targets on lines that start with its name. A missed
 // target is reported, not an error: the exit status is non-zero only when a case could not run
@@ -46,6 +46,9 @@ let cases = [
     name: "editor", summary: "idx lsp: diagnostics after an edit (ASEM, 50,000 lines)",
     run: editorCase),
   BenchCase(name: "fmt", summary: "idx fmt: format the 50,000-line methodology", run: formatCase),
+  BenchCase(
+    name: "report", summary: "HTML report: ASEM and 2,000 × 500 page size and write time",
+    run: reportCase),
 ]
 
 /// Writes a line to standard error through its descriptor (the C `stderr` global is shared

@@ -12,6 +12,7 @@ enum Command: String, CaseIterable {
   case audit
   case fmt
   case lsp
+  case report
 
   static func named(_ name: String) -> Command? {
     Command(rawValue: name)
@@ -29,6 +30,7 @@ enum Command: String, CaseIterable {
     case .audit: "idx audit FILE [--period P] [--node N] [--format table|csv|json|md]"
     case .fmt: "idx fmt FILE… [--check] [--diff] [--stdout]"
     case .lsp: "idx lsp"
+    case .report: "idx report FILE [--period P|A..B|P,…|all] [-o PATH] [--vs OTHER.idx]"
     }
   }
 
@@ -42,6 +44,7 @@ enum Command: String, CaseIterable {
     case .audit: Help.audit
     case .fmt: Help.fmt
     case .lsp: Help.lsp
+    case .report: Help.report
     }
   }
 
@@ -55,6 +58,7 @@ enum Command: String, CaseIterable {
     case .audit: try AuditCommand(arguments).run(context)
     case .fmt: try FmtCommand(arguments).run(context)
     case .lsp: try LspCommand(arguments).run(context)
+    case .report: try ReportCommand(arguments).run(context)
     }
   }
 }

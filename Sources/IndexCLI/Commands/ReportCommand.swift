@@ -1,0 +1,85 @@
+import Diagnostics
+import IndexLanguage
+import IndexReport
+import ScoringEngine
+
+/// `idx report FILE`: writes one self-contained HTML page with the charts of a run and live
+/// weight sliders.
+///
+/// The methodology is scored as `idx run` scores it (cell warnings are printed and the
+/// report is still written; errors write nothing, exit 1). The page is written atomically,
+/// to `-o PATH` (`-o -` for standard output) or to `NAME-report.html` in the current folder.
+/// `--vs OTHER.idx` is accepted and refused with a usage error until the comparison panel,
+/// which needs `idx diff`'s attribution, exists.
+struct ReportCommand {
+  let file: String
+  let periods: PeriodSelection
+  let output: String?
+
+  init(_ arguments: [String]) throws(UsageError) {
+    let words = arguments.map { $0 == "-o" ? "--output" : $0 }
+    let parsed = try Arguments(words, spec: .init(options: ["vs", "period", "output"]))
+    guard parsed.positional.count == 1, let file = parsed.positional.first else {
+      throw UsageError(
+        parsed.positional.isEmpty
+          ? "name the .idx file to report on" : "`idx report` takes one file")
+    }
+    if parsed.value("vs") != nil {
+      throw UsageError(
+        "`--vs` is not yet available: the comparison panel needs `idx diff`'s attribution, "
+          + "which is not in this version; report on each file, or compare two entities with "
+          + "`idx explain FILE A --vs B`")
+    }
+    self.file = file
+    periods = try PeriodSelection(parsing: parsed.value("period"))
+    output = parsed.value("output")
+    if output?.isEmpty == true { throw UsageError("`-o` needs a file name, or `-` for stdout") }
+  }
+
+  /// Where the page goes without `-o`: `NAME-report.html` in the current folder.
+  static func defaultOutput(for file: String) -> String {
+    var name = String(file.split(separator: "/").last ?? Substring(file))
+    if name.hasSuffix(".idx") { name.removeLast(4) }
+    return (name.isEmpty ? "index" : name) + "-report.html"
+  }
+
+  func run(_ context: CLI.Context) -> CLI.Outcome {
+    let (compilation, rendered) = Frontend(context: context).compile(file)
+    guard compilation.isRunnable, let plan = compilation.plan, let table = compilation.table else {
+      return CLI.Outcome(code: max(1, Frontend.exitCode(compilation)), stderr: rendered)
+    }
+    let results = ScoringEngine.run(plan, on: table)
+    var stderr = rendered
+    if !results.diagnostics.isEmpty {
+      stderr += DiagnosticRenderer(color: context.errorColor).render(results.diagnostics)
+    }
+    if results.diagnostics.hasErrors || results.periods.isEmpty {
+      return CLI.Outcome(code: 1, stderr: stderr)
+    }
+    let chosen: [Int]
+    switch periods.resolve(results.periods) {
+    case .success(let periods): chosen = periods
+    case .failure(let error):
+      return CLI.Outcome(code: 2, stderr: stderr + "error: \(error.message)\n")
+    }
+    let sourceName = String(file.split(separator: "/").last ?? Substring(file))
+    let report = HTMLReport(
+      results: results, periods: chosen,
+      options: ReportOptions(sourceName: sourceName, generator: "idx \(CLI.version)"))
+    let html = report.render()
+    if output == "-" {
+      return CLI.Outcome(code: 0, stdout: html, stderr: stderr)
+    }
+    let path = output ?? Self.defaultOutput(for: file)
+    let bytes = Array(html.utf8)
+    do {
+      try context.fileSystem.writeAtomically(path, bytes: bytes)
+    } catch {
+      return CLI.Outcome(code: 2, stderr: stderr + Frontend.unreadable(error, verb: "write"))
+    }
+    let size = (bytes.count + 512) / 1024
+    let panels = report.panelTitles.joined(separator: ", ").lowercased()
+    let line = "wrote \(path) (\(size) KB): \(panels)"
+    return CLI.Outcome(code: 0, stdout: TerminalText.escaped(line) + "\n", stderr: stderr)
+  }
+}

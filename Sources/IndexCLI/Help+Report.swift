@@ -1,0 +1,51 @@
+extension Help {
+  /// `idx help report`: the page, its panels, the sliders and what waits for later.
+  static let report = """
+    idx report — write one HTML page with the charts of a methodology and live weights
+
+    USAGE
+      idx report FILE [--period P|A..B|P,…|all] [-o PATH] [--vs OTHER.idx]
+
+    Scores the methodology as `idx run` does and writes a single, self-contained HTML
+    file: inline SVG charts, styles and a small script, no fonts or files to fetch and
+    no network request of any kind (its Content-Security-Policy forbids them), so it can
+    be e-mailed or put on a web site as it is. The file is written atomically.
+
+    PANELS
+      weights      a slider for each member of every aggregate the page can recompute
+                   (arithmetic, geometric, harmonic, power mean, min, median): dragging
+                   one sets its share of the group and rescales its siblings pro rata;
+                   every chart is recomputed in the page with the engine's arithmetic.
+                   Reset restores the methodology's weights; "Copy as fork" gives the
+                   `weights { … }` edits of a fork that scores the same.
+      ranking      one bar per entity, split into the exact contribution of each member
+                   of the index (explain's terms), with rank and score; sortable
+      framework    the tree with each node's weight in its group and in the index; the
+                   doc comment of a node on hover or focus
+      profile      an entity's score on every node against the field's median and range
+      gap          two entities' gap, by member of the index and by node, as
+                   `idx explain A --vs B` decomposes it
+      over time    scores and ranks of chosen entities across periods (with several
+                   periods, e.g. --period all)
+    Every chart has a text alternative and a table; the sliders work with the keyboard;
+    the colours are the Okabe–Ito palette; printing drops the controls.
+
+    OPTIONS
+      --period P       the periods in the report, as for `idx run`: one period (default:
+                       the latest scored), a range, a list, or `all`
+      -o, --output F   where to write the page (default NAME-report.html in the current
+                       folder; `-` writes it to standard output)
+      --vs OTHER.idx   the comparison panel (a slope chart of ranks and the diff's
+                       attribution) is not yet available: it waits for `idx diff`, and
+                       `--vs` is refused with exit code 2 until then
+
+    EXAMPLES
+      idx report methodologies/ai-capability.idx -o ai.html
+      idx report methodologies/hdi-trend.idx --period all -o hdi.html
+      idx report methodologies/asem.idx -o - > asem.html
+
+    Exit code 0 when the page was written (cell warnings allowed), 1 for problems in
+    the methodology or its data, 2 for usage errors or a file that cannot be written.
+
+    """
+}
