@@ -20,10 +20,15 @@ public struct Compilation: Sendable {
 /// Reads, parses, checks and lowers a methodology file and loads its data.
 ///
 /// The stages run in order and each adds diagnostics; a stage that cannot produce anything
-/// meaningful stops the chain, so one mistake gives one message rather than a cascade.
-public func compile(path: String, fileSystem: any FileSystem) -> Compilation {
+/// meaningful stops the chain, so one mistake gives one message rather than a cascade. Every
+/// file the methodology names must lie inside the folder of `path` or one of
+/// `options.roots`, and fit `options.limits` (see `FileAccess`).
+public func compile(
+  path: String, fileSystem: any FileSystem, options: CompileOptions = CompileOptions()
+) -> Compilation {
   var compilation = Compilation(methodology: nil, plan: nil, table: nil, diagnostics: [])
-  var files = FileGraph(fileSystem: fileSystem)
+  let access = FileAccess(fileSystem: fileSystem, file: path, options: options)
+  var files = FileGraph(access: access)
   guard let root = files.load(path) else {
     compilation.unreadable = files.unreadable
     compilation.diagnostics = files.diagnostics
@@ -43,7 +48,7 @@ public func compile(path: String, fileSystem: any FileSystem) -> Compilation {
     compilation.diagnostics = compilation.diagnostics.sortedByLocation()
     return compilation
   }
-  var loader = DataLoader(fileSystem: fileSystem)
+  var loader = DataLoader(access: access)
   let table = loader.load(
     methodology.data, defaultPeriod: plan.periods.count == 1 ? plan.periods[0] : 0)
   compilation.diagnostics += loader.diagnostics

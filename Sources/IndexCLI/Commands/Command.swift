@@ -15,20 +15,20 @@ enum Command: String, CaseIterable {
 
   var usage: String {
     switch self {
-    case .check: "idx check FILE… [--format text|json]"
+    case .check: "idx check FILE… [--format text|json] [--root DIR]"
     case .run:
       "idx run FILE [--period P] [--format table|csv|json|md] [--depth N] [--top N]"
     case .explain: "idx explain FILE ENTITY [--vs OTHER] [--period P] [--format table|csv|json|md]"
-    case .pin: "idx pin FILE"
+    case .pin: "idx pin FILE [--force] [--root DIR]"
     }
   }
 
   var help: String {
     switch self {
-    case .check: Help.check
-    case .run: Help.run
-    case .explain: Help.explain
-    case .pin: Help.pin
+    case .check: Help.check + Help.fileOptions
+    case .run: Help.run + Help.fileOptions
+    case .explain: Help.explain + Help.fileOptions
+    case .pin: Help.pin + Help.fileOptions
     }
   }
 
@@ -45,10 +45,13 @@ enum Command: String, CaseIterable {
 /// Compiles a file and renders its diagnostics; shared by every command that reads one.
 struct Frontend {
   let context: CLI.Context
+  /// Roots and limits from the command line (`FileOptions`).
+  var options = CompileOptions()
 
   /// The compilation, and the diagnostics rendered for standard error.
   func compile(_ path: String) -> (Compilation, String) {
-    let compilation = IndexLanguage.compile(path: path, fileSystem: context.fileSystem)
+    let compilation = IndexLanguage.compile(
+      path: path, fileSystem: context.fileSystem, options: options)
     if let error = compilation.unreadable {
       return (compilation, "error: cannot read `\(error.path)`: \(error.reason)\n")
     }

@@ -9,10 +9,11 @@ struct RunCommand {
   let format: OutputFormat
   let depth: Int?
   let top: Int?
+  let options: CompileOptions
 
   init(_ arguments: [String]) throws(UsageError) {
     let parsed = try Arguments(
-      arguments, spec: .init(options: ["period", "format", "depth", "top"]))
+      arguments, spec: .init(options: ["period", "format", "depth", "top"] + FileOptions.names))
     guard parsed.positional.count == 1, let file = parsed.positional.first else {
       throw UsageError(
         parsed.positional.isEmpty ? "name the .idx file to run" : "`idx run` takes one file")
@@ -22,12 +23,13 @@ struct RunCommand {
     format = try OutputFormat(parsing: parsed.value("format"))
     depth = try parsed.integer("depth")
     top = try parsed.integer("top")
+    options = try FileOptions.parse(parsed)
     if let depth, depth < 0 { throw UsageError("`--depth` cannot be negative") }
     if let top, top < 1 { throw UsageError("`--top` must be at least 1") }
   }
 
   func run(_ context: CLI.Context) -> CLI.Outcome {
-    let frontend = Frontend(context: context)
+    let frontend = Frontend(context: context, options: options)
     let (compilation, rendered) = frontend.compile(file)
     guard compilation.isRunnable, let plan = compilation.plan, let table = compilation.table else {
       return CLI.Outcome(code: max(1, Frontend.exitCode(compilation)), stderr: rendered)

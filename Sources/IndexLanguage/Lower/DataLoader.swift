@@ -3,10 +3,10 @@ import ScoringEngine
 
 /// Reads the `data` sources a methodology names, relative to the file that names them.
 ///
-/// This is the only place the language touches data files, through the `FileSystem` it is
-/// given, so a methodology's inputs are exactly the files it declares.
+/// This is the only place the language touches data files, through the `FileAccess` it is
+/// given, so a methodology's inputs are exactly the files it declares, inside its folders.
 struct DataLoader {
-  let fileSystem: any FileSystem
+  let access: FileAccess
   var interpreter = Interpreter()
   var diagnostics: [Diagnostic] = []
   /// The decoded data files, so their diagnostics can be rendered.
@@ -14,8 +14,8 @@ struct DataLoader {
   /// Columns of each source, by source name, for the column check.
   var columnsBySource: [String: [String]] = [:]
 
-  init(fileSystem: any FileSystem) {
-    self.fileSystem = fileSystem
+  init(access: FileAccess) {
+    self.access = access
   }
 
   /// Loads every source and merges them into one table with qualified column names.
@@ -25,12 +25,14 @@ struct DataLoader {
       guard let options = options(declaration, defaultPeriod: defaultPeriod),
         let path = path(declaration)
       else { continue }
-      let resolved = Paths.resolve(path.value, from: declaration.file.path)
+      let location = access.locate(path.value, from: declaration.file.path)
+      let resolved = location.path
       let bytes: [UInt8]
       do {
-        bytes = try fileSystem.read(resolved)
+        bytes = try access.read(location, as: .data)
       } catch {
-        diagnostics.append(Catalog.unreadableData(resolved, reason: error.reason, path.span))
+        diagnostics.append(
+          Catalog.unreadableDataFile(error, location, path.span, roots: access.rootsAsWritten))
         continue
       }
       if let pin = declaration.property("pin") {
