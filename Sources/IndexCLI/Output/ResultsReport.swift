@@ -33,16 +33,17 @@ struct ResultsReport {
 
   private var p: Int { results.periodIndex(period) ?? 0 }
 
-  /// Nodes below the root in pre-order, with their depth (1 = the root's members).
+  /// Nodes below the root in pre-order, with their depth (1 = the root's members); an
+  /// explicit stack, so a tree of any depth prints.
   var columns: [(node: Int, depth: Int)] {
     var out: [(Int, Int)] = []
-    func walk(_ index: Int, _ level: Int) {
+    var stack = [(node: results.plan.root, level: 0)]
+    while let (index, level) = stack.popLast() {
       if level > 0 { out.append((index, level)) }
-      if let depth, level >= depth { return }
-      guard let aggregate = results.plan.nodes[index].aggregate else { return }
-      for member in aggregate.members { walk(member.node, level + 1) }
+      if let depth, level >= depth { continue }
+      guard let aggregate = results.plan.nodes[index].aggregate else { continue }
+      for member in aggregate.members.reversed() { stack.append((member.node, level + 1)) }
     }
-    walk(results.plan.root, 0)
     return out
   }
 
@@ -106,7 +107,8 @@ struct ResultsReport {
   func table(color: Bool, markdown: Bool) -> String {
     let columns = self.columns
     let names = columns.map {
-      String(repeating: "  ", count: max(0, $0.depth - 1)) + nodeTitle($0.node)
+      // Indentation shows the tree's shape; past 16 levels it would only widen the table.
+      String(repeating: "  ", count: min(max(0, $0.depth - 1), 16)) + nodeTitle($0.node)
     }
     var table = TextTable(
       headers: ["rank", "entity", "name", "score"] + names,

@@ -97,20 +97,30 @@ struct Checker {
 
   /// Node names in pre-order from the index; reports unknown members, second parents and
   /// cycles where they are written.
+  ///
+  /// An explicit stack; the path from the index to the node being expanded is kept as one
+  /// array and a set, truncated as the walk moves on, so a tree 10,000 levels deep costs
+  /// linear time, not a copy of the path per level.
   mutating func treeOrder(from index: Declaration) -> [String] {
     var order: [String] = []
     var parentOf: [String: String] = [:]
-    var stack: [(Declaration, [String])] = [(index, [index.name])]
+    var stack: [(declaration: Declaration, level: Int)] = [(index, 1)]
     var visited: Set<String> = [index.name]
+    var path: [String] = []
+    var onPath: Set<String> = []
     order.append(index.name)
     if index.members?.isEmpty ?? true {
       diagnostics.append(Catalog.noMembers(index.name, index.membersSpan ?? index.nameSpan))
     }
-    while let (declaration, path) = stack.popLast() {
-      var children: [(Declaration, [String])] = []
+    while let (declaration, level) = stack.popLast() {
+      while path.count >= level { onPath.remove(path.removeLast()) }
+      path.append(declaration.name)
+      onPath.insert(declaration.name)
+      var children: [(Declaration, Int)] = []
       for member in declaration.members ?? [] {
-        if path.contains(member.name) {
-          diagnostics.append(Catalog.treeCycle(path + [member.name], member.nameSpan))
+        if onPath.contains(member.name) {
+          diagnostics.append(
+            Catalog.treeCycle(Self.shown(path, then: member.name), member.nameSpan))
           continue
         }
         guard let child = node(named: member.name) else {
@@ -130,12 +140,19 @@ struct Checker {
           if child.members?.isEmpty ?? true {
             diagnostics.append(Catalog.noMembers(child.name, child.membersSpan ?? child.nameSpan))
           }
-          children.append((child, path + [member.name]))
+          children.append((child, level + 1))
         }
       }
       stack += children.reversed()
     }
     return order
+  }
+
+  /// A path and one more name, for a message: whole when short, its two ends around `…`
+  /// when long (without copying a long path).
+  static func shown(_ path: [String], then last: String) -> [String] {
+    guard path.count > 11 else { return path + [last] }
+    return Array(path.prefix(5)) + ["…"] + Array(path.suffix(5)) + [last]
   }
 
   private func unknownMember(_ member: Declaration.Member) -> Diagnostic {

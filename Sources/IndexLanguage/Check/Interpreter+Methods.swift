@@ -36,6 +36,7 @@ extension Interpreter {
         diagnostics.append(Catalog.emptyRange("minmax's output", call.span))
         return nil
       }
+      guard spanIsFinite(low, high, call.span) else { return nil }
       return .minmax(output: low...high)
     case "zscore":
       guard accepts(call, positional: 0...2, usage: "zscore or zscore(mean, sd)") else {
@@ -116,6 +117,17 @@ extension Interpreter {
         Catalog.invalidValue(
           "the lower bound must be below the upper bound (use `direction: lower` to reverse)",
           call.span))
+      return false
+    }
+    return spanIsFinite(low, high, call.span)
+  }
+
+  /// Bounds so far apart that their distance overflows would scale every value to 0.
+  mutating func spanIsFinite(_ low: Double, _ high: Double, _ span: Span) -> Bool {
+    guard (high - low).isFinite else {
+      diagnostics.append(
+        Catalog.invalidValue(
+          "the bounds are too far apart: their distance is beyond ±1.8e308", span))
       return false
     }
     return true

@@ -120,6 +120,7 @@ struct Interpreter {
         diagnostics.append(Catalog.emptyRange(what, value.span(value.value.range)))
         return nil
       }
+      guard spanIsFinite(low, high, value.span(value.value.range)) else { return nil }
       return low...high
     }
     diagnostics.append(Catalog.expectedRange(what, value.span(value.value.range)))

@@ -8,6 +8,11 @@ extension Parser {
     case .number, .percent:
       advance()
       guard let value = numberValue(token) else { return .bad(token.range) }
+      // `1e309`, or ten million digits: refused here rather than read as infinity.
+      guard value.isFinite else {
+        report(Catalog.numberOutOfRange(span(token)))
+        return .bad(token.range)
+      }
       return ExprSyntax(token.kind == .percent ? .percent(value) : .number(value), token.range)
     case .string:
       advance()
