@@ -150,8 +150,8 @@ struct ExplainReport {
       var out = "node,\(code(explanations[0])),\(code(explanations[1])),gap\n"
       for row in comparison.rows {
         out +=
-          "\(csvField(label(row.path))),\(NumberFormat.exact(row.a)),\(NumberFormat.exact(row.b)),"
-          + "\(NumberFormat.exact(row.gap))\n"
+          "\(csvField(label(row.path))),\(NumberFormat.csv(row.a)),\(NumberFormat.csv(row.b)),"
+          + "\(NumberFormat.csv(row.gap))\n"
       }
       return out
     }
@@ -159,9 +159,9 @@ struct ExplainReport {
     for term in explanations[0].terms {
       out +=
         [
-          csvField(label(term.path)), NumberFormat.exact(term.weight),
-          NumberFormat.exact(term.value),
-          NumberFormat.exact(term.contribution), csvField(kind(term)),
+          csvField(label(term.path)), NumberFormat.csv(term.weight),
+          NumberFormat.csv(term.value),
+          NumberFormat.csv(term.contribution), csvField(kind(term)),
         ].joined(separator: ",") + "\n"
     }
     return out
@@ -171,12 +171,12 @@ struct ExplainReport {
     func terms(_ explanation: Explanation) -> String {
       explanation.terms.map { term in
         "{\"path\":[\(term.path.map(jsonString).joined(separator: ","))],"
-          + "\"weight\":\(NumberFormat.exact(term.weight)),\"value\":\(NumberFormat.exact(term.value)),"
-          + "\"contribution\":\(NumberFormat.exact(term.contribution)),\"note\":\(jsonString(kind(term)))}"
+          + "\"weight\":\(NumberFormat.json(term.weight)),\"value\":\(NumberFormat.json(term.value)),"
+          + "\"contribution\":\(NumberFormat.json(term.contribution)),\"note\":\(jsonString(kind(term)))}"
       }.joined(separator: ",\n")
     }
     let parts = explanations.map { explanation in
-      "{\"entity\":\(jsonString(code(explanation))),\"score\":\(NumberFormat.exact(explanation.score)),"
+      "{\"entity\":\(jsonString(code(explanation))),\"score\":\(NumberFormat.json(explanation.score)),"
         + "\"terms\":[\n\(terms(explanation))\n]}"
     }
     return

@@ -141,11 +141,11 @@ struct ResultsReport {
   }
 
   private func csvNumber(_ value: Double) -> String {
-    value.isNaN ? "" : NumberFormat.exact(value)
+    NumberFormat.csv(value)
   }
 
   private func jsonNumber(_ value: Double) -> String {
-    value.isNaN ? "null" : NumberFormat.exact(value)
+    NumberFormat.json(value)
   }
 
   private func csvField(_ text: String) -> String {

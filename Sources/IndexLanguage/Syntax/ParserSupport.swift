@@ -50,8 +50,9 @@ extension Parser {
     return parse(&self)
   }
 
-  /// Counts one more level of a tree built in a loop (an operator chain, `a.b.c`), or
-  /// reports once and returns false past the limit. The loop restores `depth` when it ends.
+  /// Counts one more level of a tree built in a loop (an operator chain, `a.b.c`).
+  ///
+  /// Past the limit it reports once and returns false. The loop restores `depth` when it ends.
   mutating func deepen() -> Bool {
     guard depth < Parser.maximumDepth else {
       fail(Catalog.nestingTooDeep(span(current), limit: Parser.maximumDepth, chain: true))

@@ -81,8 +81,9 @@ public indirect enum Formula: Sendable, Equatable {
     return nil
   }
 
-  /// How deep a formula may nest for the engine to run it: the evaluator, comparison and
-  /// release of a formula recurse over it. The language never builds one deeper than its
+  /// How deep a formula may nest for the engine to run it.
+  ///
+  /// The evaluator, comparison and release of a formula recurse over it. The language never builds one deeper than its
   /// parser's limit (200); a hand-built deeper formula is refused by `Plan.validate`.
   public static let maximumDepth = 256
 

@@ -179,9 +179,10 @@ private func logGoalposts(
     values: values, problem: nonPositive.isEmpty ? nil : .nonPositiveForLog(entities: nonPositive))
 }
 
-/// Every value missing, for the given reason.
-/// (a − b)/(c − d); when a difference overflows, every term is halved first (exactly), so
-/// values near ±1.8e308 still give the right ratio instead of 0 or infinity.
+/// (a − b)/(c − d), right even for values near ±1.8e308.
+///
+/// When a difference overflows, every term is halved first (exactly), so the ratio is not
+/// 0 or infinity.
 @inline(__always)
 private func ratio(_ a: Double, _ b: Double, _ c: Double, _ d: Double) -> Double {
   let numerator = a - b
@@ -190,6 +191,7 @@ private func ratio(_ a: Double, _ b: Double, _ c: Double, _ d: Double) -> Double
   return (a * 0.5 - b * 0.5) / (c * 0.5 - d * 0.5)
 }
 
+/// Every value missing, for the given reason.
 private func missing(_ x: [Double], _ problem: NormalizeProblem) -> NormalizeOutcome {
   NormalizeOutcome(values: [Double](repeating: .nan, count: x.count), problem: problem)
 }
