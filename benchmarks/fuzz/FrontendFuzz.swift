@@ -1,0 +1,124 @@
+import Diagnostics
+import IndexCLI
+import IndexLanguage
+import ScoringEngine
+
+// libFuzzer target for the front end: the input is one or more methodology files (separated
+// by a line `----`), checked, run and printed through the in-memory file system next to the
+// bundled methodologies and data. Built by benchmarks/fuzz/run.sh, never by `swift build`.
+//
+// Invariants, each a trap when broken (libFuzzer saves the input):
+// - no crash (ASan catches memory errors, the stack guard catches runaway recursion);
+// - every error has a location inside a file that exists, within its bytes;
+// - no error means runnable;
+// - no infinity or NaN in any result, and none printed in CSV or JSON;
+// - bounded time, enforced by libFuzzer's `-timeout=1` in run.sh.
+
+/// The bundled methodologies and data, read once from the repository.
+let bundled: [(String, [UInt8])] = {
+  let root = Paths.directory(of: Paths.directory(of: Paths.directory(of: #filePath)))
+  let disk = DiskFileSystem()
+  var files: [(String, [UInt8])] = []
+  let names = [
+    "hdi.idx", "asem.idx", "ai-capability.idx", "ai-soft.idx", "ai-2024.idx", "ai-geometric.idx", "ai-per-capita.idx",
+    "data/ai.csv", "data/hdi/hdi-2022-undp-wide.csv", "data/asem/raw.csv",
+  ]
+  for name in names {
+    if let bytes = try? disk.read(root + "/methodologies/" + name) { files.append((name, bytes)) }
+  }
+  return files
+}()
+
+/// Splits the input into files at lines that are exactly `----`.
+func sections(_ bytes: [UInt8]) -> [[UInt8]] {
+  var parts: [[UInt8]] = [[]]
+  var lineStart = 0
+  for index in 0...bytes.count where index == bytes.count || bytes[index] == 0x0A {
+    let line = bytes[lineStart..<index]
+    if line.elementsEqual("----".utf8) && parts.count < 8 {
+      parts.append([])
+    } else {
+      parts[parts.count - 1] += line
+      if index < bytes.count { parts[parts.count - 1].append(0x0A) }
+    }
+    lineStart = index + 1
+  }
+  return parts
+}
+
+/// Traps with a message when an invariant is broken.
+func require(_ condition: Bool, _ message: @autoclosure () -> String) {
+  if !condition { fatalError("invariant broken: " + message()) }
+}
+
+func checkLocations(_ diagnostics: [Diagnostic], files: MemoryFileSystem) {
+  for diagnostic in diagnostics {
+    let labels = (diagnostic.primary.map { [$0] } ?? []) + diagnostic.secondary
+    if diagnostic.isError {
+      require(diagnostic.primary != nil, "error \(diagnostic.code) has no location")
+    }
+    for label in labels {
+      let span = label.span
+      require(
+        span.start >= 0 && span.start <= span.end && span.end <= span.file.bytes.count,
+        "\(diagnostic.code) span \(span.start)..<\(span.end) outside \(span.file.path)")
+      require(
+        span.file.path.hasPrefix("m/"), "\(diagnostic.code) points into \(span.file.path)")
+      _ = files
+    }
+  }
+}
+
+/// No number printed as `inf` or `nan`: CSV fields, or unquoted JSON values.
+func checkPrinted(_ text: String, _ what: String, csv: Bool) {
+  let words = ["inf", "-inf", "+inf", "nan", "-nan"]
+  if csv {
+    for line in text.split(separator: "\n") {
+      for field in line.split(separator: ",", omittingEmptySubsequences: false) {
+        require(!words.contains(String(field)), "\(what) prints `\(field)`")
+      }
+    }
+    return
+  }
+  for word in words {
+    for before in [":", ",", "["] {
+      for after in [",", "}", "]"] {
+        require(!text.contains(before + word + after), "\(what) prints `\(word)`")
+      }
+    }
+  }
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzFrontend(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+  let input = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
+  let files = MemoryFileSystem()
+  for (name, bytes) in bundled { files.set("m/" + name, bytes: bytes) }
+  let parts = sections(input)
+  files.set("m/main.idx", bytes: parts[0])
+  for (number, part) in parts.enumerated().dropFirst() { files.set("m/f\(number).idx", bytes: part) }
+
+  let compilation = compile(path: "m/main.idx", fileSystem: files)
+  checkLocations(compilation.diagnostics, files: files)
+  _ = DiagnosticRenderer().render(compilation.diagnostics)
+  _ = compilation.diagnostics.map(\.json)
+  guard !compilation.diagnostics.hasErrors else { return 0 }
+  require(compilation.isRunnable, "no error, but not runnable")
+  guard let plan = compilation.plan, let table = compilation.table else { return 0 }
+  let results = run(plan, on: table)
+  checkLocations(results.diagnostics, files: files)
+  require(!results.index.contains(where: \.isInfinite), "an index score is infinite")
+  for node in results.nodes {
+    require(!node.score.contains(where: \.isInfinite), "a node score is infinite")
+  }
+  let cli = CLI(context: .init(fileSystem: files, color: false))
+  for format in ["csv", "json"] {
+    let outcome = cli.run(["run", "m/main.idx", "--format", format])
+    checkPrinted(outcome.stdout, "run --format \(format)", csv: format == "csv")
+  }
+  if let entity = table.entities.first?.code {
+    let outcome = cli.run(["explain", "m/main.idx", entity, "--format", "json"])
+    checkPrinted(outcome.stdout, "explain --format json", csv: false)
+  }
+  return 0
+}
