@@ -12,7 +12,8 @@ import ScoringEngine
 // - every error has a location inside a file that exists, within its bytes;
 // - no error means runnable;
 // - no infinity or NaN in any result, and none printed in CSV or JSON;
-// - bounded time, enforced by libFuzzer's `-timeout=1` in run.sh.
+// - at most 1 s of CPU per input (`bounded`; libFuzzer's wall-clock timeout only catches
+//   hangs).
 
 /// The bundled methodologies and data, read once from the repository.
 let bundled: [(String, [UInt8])] = {
@@ -20,7 +21,8 @@ let bundled: [(String, [UInt8])] = {
   let disk = DiskFileSystem()
   var files: [(String, [UInt8])] = []
   let names = [
-    "hdi.idx", "asem.idx", "ai-capability.idx", "ai-soft.idx", "ai-2024.idx", "ai-geometric.idx", "ai-per-capita.idx",
+    "hdi.idx", "asem.idx", "ai-capability.idx", "ai-soft.idx", "ai-2024.idx", "ai-geometric.idx",
+    "ai-per-capita.idx",
     "data/ai.csv", "data/hdi/hdi-2022-undp-wide.csv", "data/asem/raw.csv",
   ]
   for name in names {
@@ -44,11 +46,6 @@ func sections(_ bytes: [UInt8]) -> [[UInt8]] {
     lineStart = index + 1
   }
   return parts
-}
-
-/// Traps with a message when an invariant is broken.
-func require(_ condition: Bool, _ message: @autoclosure () -> String) {
-  if !condition { fatalError("invariant broken: " + message()) }
 }
 
 func checkLocations(_ diagnostics: [Diagnostic], files: MemoryFileSystem) {
@@ -92,19 +89,26 @@ func checkPrinted(_ text: String, _ what: String, csv: Bool) {
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzFrontend(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
   let input = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
+  bounded { check(input) }
+  return 0
+}
+
+func check(_ input: [UInt8]) {
   let files = MemoryFileSystem()
   for (name, bytes) in bundled { files.set("m/" + name, bytes: bytes) }
   let parts = sections(input)
   files.set("m/main.idx", bytes: parts[0])
-  for (number, part) in parts.enumerated().dropFirst() { files.set("m/f\(number).idx", bytes: part) }
+  for (number, part) in parts.enumerated().dropFirst() {
+    files.set("m/f\(number).idx", bytes: part)
+  }
 
   let compilation = compile(path: "m/main.idx", fileSystem: files)
   checkLocations(compilation.diagnostics, files: files)
   _ = DiagnosticRenderer().render(compilation.diagnostics)
   _ = compilation.diagnostics.map(\.json)
-  guard !compilation.diagnostics.hasErrors else { return 0 }
+  guard !compilation.diagnostics.hasErrors else { return }
   require(compilation.isRunnable, "no error, but not runnable")
-  guard let plan = compilation.plan, let table = compilation.table else { return 0 }
+  guard let plan = compilation.plan, let table = compilation.table else { return }
   let results = run(plan, on: table)
   checkLocations(results.diagnostics, files: files)
   require(!results.index.contains(where: \.isInfinite), "an index score is infinite")
@@ -120,5 +124,4 @@ public func fuzzFrontend(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let outcome = cli.run(["explain", "m/main.idx", entity, "--format", "json"])
     checkPrinted(outcome.stdout, "explain --format json", csv: false)
   }
-  return 0
 }

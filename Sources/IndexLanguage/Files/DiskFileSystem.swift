@@ -15,6 +15,9 @@ public struct DiskFileSystem: FileSystem {
     temporaryNames = AtomicFileWriter.randomName
   }
 
+  /// How many temporary names a write tries before it gives up.
+  public static let temporaryNameAttempts = AtomicFileWriter.attempts
+
   /// A file system whose atomic writes draw temporary names from `temporaryNames`, so a test
   /// can plant a file or link at every name the writer will try.
   public init(temporaryNames: @escaping @Sendable () -> String) {

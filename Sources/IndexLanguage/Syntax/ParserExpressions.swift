@@ -158,21 +158,28 @@ extension Parser {
         expr = parseCall(expr)
         continue
       }
-      advance()
-      let token = current
-      let name: NameSyntax
-      switch token.kind {
-      case .identifier:
-        name = parseWord()
-      case .string:
-        advance()
-        name = NameSyntax(text: stringValue(token), range: token.range, isQuoted: true)
-      default:
-        fail(Catalog.expectedName(span(token), after: "`.`", found: describe(token)))
-        return .bad(range(from: expr.range.start))
-      }
-      expr = ExprSyntax(.member(base: expr, name: name), range(from: expr.range.start))
+      guard let member = parseMember(of: expr) else { return .bad(range(from: expr.range.start)) }
+      expr = member
     }
+  }
+
+  /// `'.' ( Word | STRING )` after `base`, or nil when no name follows (reported).
+  @inline(never)
+  private mutating func parseMember(of base: ExprSyntax) -> ExprSyntax? {
+    advance()
+    let token = current
+    let name: NameSyntax
+    switch token.kind {
+    case .identifier:
+      name = parseWord()
+    case .string:
+      advance()
+      name = NameSyntax(text: stringValue(token), range: token.range, isQuoted: true)
+    default:
+      fail(Catalog.expectedName(span(token), after: "`.`", found: describe(token)))
+      return nil
+    }
+    return ExprSyntax(.member(base: base, name: name), range(from: base.range.start))
   }
 
   /// `Call ::= IDENTIFIER '(' ( Argument ( ',' Argument )* ','? )? ')'`.
