@@ -14,9 +14,10 @@ import Testing
 
     init() {
       var template = Array("/tmp/idx-files-XXXXXX".utf8CString)
-      path = template.withUnsafeMutableBufferPointer { buffer in
-        String(cString: mkdtemp(buffer.baseAddress!)!)
+      let made = template.withUnsafeMutableBufferPointer { buffer in
+        buffer.baseAddress.flatMap { mkdtemp($0) }.map { String(cString: $0) }
       }
+      path = made ?? "/tmp/idx-files-unavailable"
     }
 
     deinit { try? FileManager.default.removeItem(atPath: path) }

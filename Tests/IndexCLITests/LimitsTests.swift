@@ -4,8 +4,10 @@ import IndexLanguage
 import ScoringEngine
 import Testing
 
-/// One regression test per row of issue 16's table: each hostile shape gives its diagnostic
-/// (or the correct result) and finishes. Nothing here measures time.
+/// One regression test per row of issue 16's table.
+///
+/// Each hostile shape gives its diagnostic (or the correct result) and finishes. Nothing here
+/// measures time.
 @Suite struct LimitsTests {
   /// Index scores in 2024 by entity code, or nil when the methodology does not run.
   static func scores(_ files: MemoryFileSystem, options: CompileOptions = .init())

@@ -52,7 +52,7 @@ enum Shapes {
     return files(lines.joined(separator: "\n") + "\n")
   }
 
-  /// `count` indicators, each computed from the next: `a { value: k1 }`, `k1 { value: k2 }`…
+  /// `count` indicators, each computed from the next (`a { value: k1 }`, `k1 { value: k2 }`).
   static func indicatorChain(_ count: Int) -> MemoryFileSystem {
     var lines = [header()]
     for step in 0..<count {
