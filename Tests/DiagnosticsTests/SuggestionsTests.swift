@@ -11,7 +11,8 @@ import Testing
 
   @Test func candidatesOfAnotherLengthAreNotClose() {
     // `abc` is within one edit of `abcd` but three characters from `abcdefg`.
-    #expect(Suggestions.closest(to: "abcd", among: ["abcdefg", "abc", "abcde"]) == ["abc", "abcde"])
+    #expect(
+      Suggestions.closest(to: "abcd", among: ["abcdefg", "abc", "abcde"]) == ["abc", "abcde"])
   }
 
   @Test func longNamesGetNoSuggestionAndCostLittle() {

@@ -43,7 +43,8 @@ import Testing
     let cli = CLI(context: .init(fileSystem: try Self.fileSystem(), color: false))
     // A case may need options, on a line `// args: …` (E0341 lowers the file limit).
     let source = try String(contentsOf: Self.folder.appendingPathComponent(name), encoding: .utf8)
-    let arguments = source.split(separator: "\n").first { $0.hasPrefix("// args: ") }
+    let arguments =
+      source.split(separator: "\n").first { $0.hasPrefix("// args: ") }
       .map { $0.dropFirst("// args: ".count).split(separator: " ").map(String.init) } ?? []
     let outcome = cli.run(["check", "gallery/" + name] + arguments)
     #expect(outcome.stderr.contains("[\(code)]"), "\(name) gave:\n\(outcome.stderr)")
