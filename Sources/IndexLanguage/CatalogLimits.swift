@@ -34,31 +34,20 @@ extension Catalog {
       help: ["merge small libraries into one file, or pass `--max-files N`"])
   }
 
-  /// A base or library that cannot be read: outside the roots, not a regular file, too large,
-  /// or refused by the system.
-  static func unreadableMethodology(
-    _ error: FileError, _ location: FileAccess.Location, _ span: Span, roots: [String]
-  )
-    -> Diagnostic
-  {
+  /// A base, library or data file that cannot be read: outside the roots, not a regular
+  /// file, too large, or refused by the system.
+  static func unreadable(
+    _ error: FileError, _ location: FileAccess.Location, as kind: FileAccess.Kind, _ span: Span,
+    roots: [String]
+  ) -> Diagnostic {
     if error.kind == .outsideRoot { return outsideRoot(location.written, span, roots: roots) }
-    var diagnostic = unreadableBase(location.path, reason: error.reason, span)
+    var diagnostic =
+      kind == .data
+      ? unreadableData(location.path, reason: error.reason, span)
+      : unreadableBase(location.path, reason: error.reason, span)
     if error.kind == .tooLarge {
-      diagnostic.help.append("pass `--max-idx-size SIZE` to allow more")
-    }
-    return diagnostic
-  }
-
-  /// A data file that cannot be read, in the same way.
-  static func unreadableDataFile(
-    _ error: FileError, _ location: FileAccess.Location, _ span: Span, roots: [String]
-  )
-    -> Diagnostic
-  {
-    if error.kind == .outsideRoot { return outsideRoot(location.written, span, roots: roots) }
-    var diagnostic = unreadableData(location.path, reason: error.reason, span)
-    if error.kind == .tooLarge {
-      diagnostic.help.append("pass `--max-data-size SIZE` to allow more")
+      let option = kind == .data ? "--max-data-size" : "--max-idx-size"
+      diagnostic.help.append("pass `\(option) SIZE` to allow more")
     }
     return diagnostic
   }

@@ -229,13 +229,15 @@ import Testing
     return caught
   }
 
+  /// Tries a few times to catch `pin` writing, and says whether it did.
+  static func interruptPinOnce(_ folder: Folder, with signal: Int32) throws -> Bool {
+    for _ in 0..<5 where try interruptPin(folder, with: signal) { return true }
+    return false
+  }
+
   @Test func killNineDuringPinLeavesNothingAfterTheNextRun() throws {
     let folder = Folder()
-    var interrupted = false
-    for _ in 0..<5 where !interrupted {
-      interrupted = try Self.interruptPin(folder, with: SIGKILL)
-    }
-    #expect(interrupted, "pin was never caught writing")
+    #expect(try Self.interruptPinOnce(folder, with: SIGKILL), "pin was never caught writing")
     // kill -9 cannot be handled: the temporary file is there until the next write.
     let leftover = Self.entries(folder.path).filter { $0.hasPrefix(".big.idx.idx-tmp.") }
     #expect(!leftover.isEmpty)
@@ -247,11 +249,7 @@ import Testing
 
   @Test func sigtermDuringPinRemovesTheTemporaryFile() throws {
     let folder = Folder()
-    var interrupted = false
-    for _ in 0..<5 where !interrupted {
-      interrupted = try Self.interruptPin(folder, with: SIGTERM)
-    }
-    #expect(interrupted, "pin was never caught writing")
+    #expect(try Self.interruptPinOnce(folder, with: SIGTERM), "pin was never caught writing")
     #expect(Self.entries(folder.path) == ["big.idx", "data.csv"])
   }
 }

@@ -1,3 +1,4 @@
+import Diagnostics
 import Testing
 
 @testable import ScoringEngine
@@ -123,5 +124,21 @@ import Testing
     #expect(Statistics.skewness([1e300, 2e300, 4e300]).isFinite)
     // Same bits as before for ordinary data.
     #expect(Statistics.mean([1, 2, 4]) == 7.0 / 3)
+  }
+}
+
+/// Inputs the CSV fuzzer found slow, generated again.
+@Suite struct FuzzedCSVTests {
+  @Test func aHeaderOfLongNamesWithoutTheKeyFinishes() {
+    // A header of 100 names of 200 characters, and a key that is none of them: the
+    // did-you-mean compared every pair of names character by character.
+    let names = (0..<100).map { String(repeating: "abc", count: 66) + "\($0)" }
+    let text = names.joined(separator: ",") + "\n" + names.map { _ in "1" }.joined(separator: ",")
+    let load = loadTable(
+      SourceFile(path: "fuzz.csv", text: text),
+      options: TableOptions(keyColumn: String(repeating: "abc", count: 66) + "x"))
+    let missing = load.diagnostics.first { $0.code == "E0406" }
+    #expect(missing != nil)
+    #expect(missing?.help.contains { $0.contains("did you mean") } == false)
   }
 }

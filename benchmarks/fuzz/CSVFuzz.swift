@@ -22,9 +22,7 @@ func firstHeaderField(_ bytes: [UInt8]) -> String {
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCSV(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
-  let input = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
-  bounded { check(input) }
-  return 0
+  fuzzOne(data, size, check)
 }
 
 func check(_ input: [UInt8]) {
@@ -39,14 +37,7 @@ func check(_ input: [UInt8]) {
   ]
   for options in layouts {
     let load = loadTable(file, options: options)
-    for diagnostic in load.diagnostics {
-      if diagnostic.isError { require(diagnostic.primary != nil, "\(diagnostic.code) unlocated") }
-      for label in (diagnostic.primary.map { [$0] } ?? []) + diagnostic.secondary {
-        require(
-          label.span.start <= label.span.end && label.span.end <= label.span.file.bytes.count,
-          "\(diagnostic.code) outside the file")
-      }
-    }
+    checkLocations(load.diagnostics, in: "fuzz.csv")
     _ = DiagnosticRenderer().render(load.diagnostics)
     guard let table = load.table else { continue }
     let cells = table.entities.count * table.periods.count

@@ -48,24 +48,6 @@ func sections(_ bytes: [UInt8]) -> [[UInt8]] {
   return parts
 }
 
-func checkLocations(_ diagnostics: [Diagnostic], files: MemoryFileSystem) {
-  for diagnostic in diagnostics {
-    let labels = (diagnostic.primary.map { [$0] } ?? []) + diagnostic.secondary
-    if diagnostic.isError {
-      require(diagnostic.primary != nil, "error \(diagnostic.code) has no location")
-    }
-    for label in labels {
-      let span = label.span
-      require(
-        span.start >= 0 && span.start <= span.end && span.end <= span.file.bytes.count,
-        "\(diagnostic.code) span \(span.start)..<\(span.end) outside \(span.file.path)")
-      require(
-        span.file.path.hasPrefix("m/"), "\(diagnostic.code) points into \(span.file.path)")
-      _ = files
-    }
-  }
-}
-
 /// No number printed as `inf` or `nan`: CSV fields, or unquoted JSON values.
 func checkPrinted(_ text: String, _ what: String, csv: Bool) {
   let words = ["inf", "-inf", "+inf", "nan", "-nan"]
@@ -88,9 +70,7 @@ func checkPrinted(_ text: String, _ what: String, csv: Bool) {
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzFrontend(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
-  let input = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
-  bounded { check(input) }
-  return 0
+  fuzzOne(data, size, check)
 }
 
 func check(_ input: [UInt8]) {
@@ -103,14 +83,14 @@ func check(_ input: [UInt8]) {
   }
 
   let compilation = compile(path: "m/main.idx", fileSystem: files)
-  checkLocations(compilation.diagnostics, files: files)
+  checkLocations(compilation.diagnostics, in: "m/")
   _ = DiagnosticRenderer().render(compilation.diagnostics)
   _ = compilation.diagnostics.map(\.json)
   guard !compilation.diagnostics.hasErrors else { return }
   require(compilation.isRunnable, "no error, but not runnable")
   guard let plan = compilation.plan, let table = compilation.table else { return }
   let results = run(plan, on: table)
-  checkLocations(results.diagnostics, files: files)
+  checkLocations(results.diagnostics, in: "m/")
   require(!results.index.contains(where: \.isInfinite), "an index score is infinite")
   for node in results.nodes {
     require(!node.score.contains(where: \.isInfinite), "a node score is infinite")

@@ -34,6 +34,7 @@ enum FileOptions {
 extension Help {
   /// Appended to the help of every command that reads a methodology.
   static let fileOptions = """
+
     FILES A METHODOLOGY MAY READ
       --root DIR         also allow files inside DIR (repeatable); by default a
                          methodology reads only files inside its own folder

@@ -123,7 +123,8 @@ struct FileGraph {
       return try access.read(location, as: .methodology)
     } catch {
       diagnostics.append(
-        Catalog.unreadableMethodology(error, location, span, roots: access.rootsAsWritten))
+        Catalog.unreadable(
+          error, location, as: .methodology, span, roots: access.rootsAsWritten))
       return nil
     }
   }

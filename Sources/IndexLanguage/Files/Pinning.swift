@@ -32,12 +32,9 @@ public func pinFile(
       outcome.pinned.append("\(location.path) \(hash)")
       return hash
     } catch {
-      let span = syntax.span(range)
-      let roots = access.rootsAsWritten
       outcome.diagnostics.append(
-        kind == .data
-          ? Catalog.unreadableDataFile(error, location, span, roots: roots)
-          : Catalog.unreadableMethodology(error, location, span, roots: roots))
+        Catalog.unreadable(
+          error, location, as: kind, syntax.span(range), roots: access.rootsAsWritten))
       return nil
     }
   }

@@ -32,7 +32,8 @@ struct DataLoader {
         bytes = try access.read(location, as: .data)
       } catch {
         diagnostics.append(
-          Catalog.unreadableDataFile(error, location, path.span, roots: access.rootsAsWritten))
+          Catalog.unreadable(
+            error, location, as: .data, path.span, roots: access.rootsAsWritten))
         continue
       }
       if let pin = declaration.property("pin") {
