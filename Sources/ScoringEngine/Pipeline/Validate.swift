@@ -146,7 +146,7 @@ extension Plan {
   /// A depth-first walk with an explicit stack, names looked up once: linear in the size of
   /// the formulas, whatever the length of a chain of indicators computed from each other.
   public func indicatorOrder() -> Result<[Int], CycleError> {
-    var indicatorPositions: [String: Int] = [:]
+    var indicatorPositions: [String: Int] = Dictionary(minimumCapacity: nodes.count)
     for (index, node) in nodes.enumerated() where node.indicator != nil {
       if indicatorPositions[node.name] == nil { indicatorPositions[node.name] = index }
     }
