@@ -195,6 +195,7 @@ import Testing
     let tiny = Self.idx(["check", file, "--max-idx-size", "100"])
     #expect(tiny.code == 2)
     #expect(tiny.stderr.contains("above the limit of 100 bytes"))
+    #expect(tiny.stderr.contains("--max-idx-size"))
     let bad = Self.idx(["check", file, "--max-data-size", "lots"])
     #expect(bad.code == 2)
     #expect(bad.stderr.contains("takes a size"))

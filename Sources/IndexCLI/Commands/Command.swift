@@ -53,7 +53,8 @@ struct Frontend {
     let compilation = IndexLanguage.compile(
       path: path, fileSystem: context.fileSystem, options: options)
     if let error = compilation.unreadable {
-      return (compilation, "error: cannot read `\(error.path)`: \(error.reason)\n")
+      let hint = error.kind == .tooLarge ? "; `--max-idx-size SIZE` allows more" : ""
+      return (compilation, "error: cannot read `\(error.path)`: \(error.reason)\(hint)\n")
     }
     let renderer = DiagnosticRenderer(color: context.errorColor)
     let text = compilation.diagnostics.isEmpty ? "" : renderer.render(compilation.diagnostics)
