@@ -35,7 +35,7 @@ struct CheckCommand {
         compilation.diagnostics += run(plan, on: table).diagnostics
       }
       if let error = compilation.unreadable {
-        outcome.stderr += "error: cannot read `\(error.path)`: \(error.reason)\n"
+        outcome.stderr += Frontend.cannotRead(error)
         outcome.code = 2
         continue
       }

@@ -53,12 +53,17 @@ struct Frontend {
     let compilation = IndexLanguage.compile(
       path: path, fileSystem: context.fileSystem, options: options)
     if let error = compilation.unreadable {
-      let hint = error.kind == .tooLarge ? "; `--max-idx-size SIZE` allows more" : ""
-      return (compilation, "error: cannot read `\(error.path)`: \(error.reason)\(hint)\n")
+      return (compilation, Self.cannotRead(error))
     }
     let renderer = DiagnosticRenderer(color: context.errorColor)
     let text = compilation.diagnostics.isEmpty ? "" : renderer.render(compilation.diagnostics)
     return (compilation, text)
+  }
+
+  /// The message for a methodology file that cannot be read (exit code 2).
+  static func cannotRead(_ error: FileError) -> String {
+    let hint = error.kind == .tooLarge ? "; `--max-idx-size SIZE` allows more" : ""
+    return "error: cannot read `\(error.path)`: \(error.reason)\(hint)\n"
   }
 
   /// The exit code a compilation deserves: 2 unreadable, 1 errors, 0 otherwise.

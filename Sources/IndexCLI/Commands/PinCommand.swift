@@ -22,7 +22,7 @@ struct PinCommand {
     do {
       outcome = try pinFile(path: file, fileSystem: context.fileSystem, options: options)
     } catch {
-      return CLI.Outcome(code: 2, stderr: "error: cannot read `\(error.path)`: \(error.reason)\n")
+      return CLI.Outcome(code: 2, stderr: Frontend.cannotRead(error))
     }
     let rendered = DiagnosticRenderer(color: context.errorColor).render(outcome.diagnostics)
     guard !outcome.diagnostics.hasErrors else {
