@@ -167,4 +167,19 @@ import Testing
     #expect(results.indexScore(entity: "C", period: 2024) == 2)
     #expect(!results.index.contains { $0.isInfinite })
   }
+
+  @Test func thousandsOfUnknownMembersAreReportedWithoutComparingEveryPair() {
+    // 20,000 unknown members among 20,000 declared names: a did-you-mean for each would
+    // compare 400 million pairs; the first hundred get one.
+    let count = 20_000
+    let members = (0..<count).map { "y\($0)" }.joined(separator: ", ")
+    let declared = (0..<count).map { "indicator x\($0) { value: d.x }" }.joined(separator: "\n")
+    let files = Shapes.files(Shapes.header(members: members) + declared + "\n")
+    let unknown = compile(path: "m/main.idx", fileSystem: files).diagnostics.filter {
+      $0.code == "E0201"
+    }
+    #expect(unknown.count == count)
+    #expect(unknown.first?.help.first?.hasPrefix("did you mean") == true)
+    #expect(unknown.last?.help.first?.hasPrefix("did you mean") == false)
+  }
 }

@@ -17,6 +17,8 @@ struct Checker {
   var columns: [(source: String, column: String, span: Span)] = []
   /// Entity codes written in the methodology: checked against the data.
   var entityReferences: [(code: String, span: Span)] = []
+  /// Unknown members reported so far.
+  private var unknownMembers = 0
 
   /// Lookups built once, so checking stays linear in the size of the methodology.
   let nodePositions: [String: Int]
@@ -155,9 +157,24 @@ struct Checker {
     return Array(path.prefix(5)) + ["…"] + Array(path.suffix(5)) + [last]
   }
 
-  private func unknownMember(_ member: Declaration.Member) -> Diagnostic {
-    if let other = methodology.declaration(member.name) {
+  /// Unknown members are reported with a did-you-mean only this many times: each looks at
+  /// every name, so thousands of them would cost the product of two large numbers.
+  static let suggestedUnknownMembers = 100
+
+  private mutating func unknownMember(_ member: Declaration.Member) -> Diagnostic {
+    // Not a node (`node(named:)` failed): perhaps another kind of declaration.
+    let other =
+      methodology.index?.name == member.name
+      ? methodology.index
+      : sourceNames.contains(member.name)
+        ? methodology.data.first { $0.name == member.name }
+        : methodology.scales.first { $0.name == member.name }
+    if let other {
       return Catalog.notANode(member.name, kind: other.kind.rawValue, member.nameSpan)
+    }
+    unknownMembers += 1
+    guard unknownMembers <= Self.suggestedUnknownMembers else {
+      return Catalog.unknownMember(member.name, member.nameSpan, known: [], declared: [])
     }
     let names = methodology.nodes.map(\.name)
     let declared = methodology.nodes.map { ($0.name, $0.nameSpan) }
