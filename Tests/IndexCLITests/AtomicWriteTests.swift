@@ -229,6 +229,23 @@ import Testing
     return caught
   }
 
+  @Test func theExecutableExitsTwoWhenItsOutputCannotBeWritten() throws {
+    let idx = try #require(Self.executable, "the idx executable is built with the tests")
+    let folder = Folder()
+    Self.pinnable(folder)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: idx)
+    process.arguments = ["run", folder.path + "/m.idx", "--format", "csv"]
+    process.standardOutput = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+    let errors = Pipe()
+    process.standardError = errors
+    try process.run()
+    let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 2)
+    #expect(message.contains("cannot write to standard output: no space left on device"))
+  }
+
   /// Tries a few times to catch `pin` writing, and says whether it did.
   static func interruptPinOnce(_ folder: Folder, with signal: Int32) throws -> Bool {
     for _ in 0..<5 where try interruptPin(folder, with: signal) { return true }
