@@ -85,6 +85,31 @@ import Testing
     }
   }
 
+  @Test func expressionsJustWithinTheLimitRun() {
+    // The deepest expressions the parser accepts go through checking, lowering, evaluation
+    // and release on the small stack too.
+    let shapes: [(String, MemoryFileSystem)] = [
+      ("operator chain", Shapes.operatorChain(190)),
+      (
+        "parentheses",
+        Self.formula(
+          String(repeating: "(", count: 190) + "d.x" + String(repeating: ")", count: 190))
+      ),
+      ("signs", Self.formula(String(repeating: "+ ", count: 190) + "d.x")),
+      (
+        "conditions",
+        Self.formula(
+          String(repeating: "if 1 then ", count: 60) + "d.x"
+            + String(repeating: " else 0", count: 60))
+      ),
+    ]
+    for (name, files) in shapes {
+      let outcome = Self.idx(files, [["run", "m/main.idx", "--format", "csv"]])[0]
+      #expect(outcome.code == 0, "\(name): \(outcome.stderr.prefix(300))")
+      #expect(outcome.stdout.contains("C,100,1"), "\(name)")
+    }
+  }
+
   @Test func deepTreeRunsExplainsAndPrints() {
     let outcomes = Self.idx(
       Shapes.deepTree(10_000),
