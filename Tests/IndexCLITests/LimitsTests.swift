@@ -121,6 +121,13 @@ import Testing
     #expect(Self.codes(adjustment) == ["E0109"])
   }
 
+  @Test func wholeNumbersTooLargeForAnIntegerAreErrorsNotCrashes() {
+    // `Int(1e300)` traps: found by reading every conversion of a number from the input.
+    let files = Shapes.files(
+      Shapes.header() + "indicator a { value: d.x\n impute: latest(max_age: 1e300) }\n")
+    #expect(Self.codes(files) == ["E0313"])
+  }
+
   @Test func tenMillionDigitLiteralIsAnError() {
     let literal = "1" + String(repeating: "0", count: 10_000_000)
     let files = Shapes.files(Shapes.header() + "indicator a { value: d.x * \(literal) }\n")

@@ -73,6 +73,17 @@ import Testing
     #expect(visited == Formula.maximumDepth + 1)
   }
 
+  @Test func aLagOfAnAbsurdNumberOfPeriodsIsMissingNotACrash() {
+    let plan = Plan(
+      name: "t",
+      nodes: [
+        Fixture.indicator("x", .call(.lag, [.variable("d.x"), .constant(1e300)]), .identity),
+        Fixture.aggregate("index", [(0, 1)]),
+      ], root: 1)
+    let results = run(plan, on: Fixture.table)
+    #expect(results.nodes[0].raw.allSatisfy { $0.isNaN })
+  }
+
   @Test func constantsThatAreNotFiniteAreRefused() {
     let cases: [Plan] = [
       Plan(

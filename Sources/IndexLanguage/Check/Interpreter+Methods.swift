@@ -209,7 +209,8 @@ extension Interpreter {
         accepts(call, positional: 0...0, named: ["max_age"], usage: "latest or latest(max_age: 2)")
       else { return nil }
       guard let age = call.named["max_age"] else { return .latest(maxAge: nil) }
-      guard let years = number(age, what: "the maximum age"), years >= 0, years == years.rounded()
+      guard let years = number(age, what: "the maximum age"), years >= 0, years == years.rounded(),
+        years < 1_000_000
       else {
         diagnostics.append(Catalog.invalidValue("max_age is a whole number of periods", call.span))
         return nil

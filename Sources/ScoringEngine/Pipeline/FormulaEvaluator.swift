@@ -148,7 +148,10 @@ struct FormulaEvaluator {
   {
     switch function {
     case .lag, .growth:
-      guard arguments.count == 2, case .constant(let years) = arguments[1] else {
+      // A hand-built plan may pass any number: beyond a million periods it reaches no data.
+      guard arguments.count == 2, case .constant(let years) = arguments[1],
+        Swift.abs(years) < 1_000_000, years == years.rounded()
+      else {
         return missingColumn()
       }
       let current = evaluate(arguments[0], period: period)
