@@ -84,6 +84,22 @@ import Testing
     #expect(results.nodes[0].raw.allSatisfy { $0.isNaN })
   }
 
+  @Test func rankInAFormulaPutsTheHighestFirstAndSharesTies() {
+    var table = Fixture.table
+    table.append(variable: "d.t", values: [5, .nan, 5])
+    let plan = Plan(
+      name: "t",
+      nodes: [
+        Fixture.indicator("x", .call(.rank, [.variable("d.x")]), .identity),
+        Fixture.indicator("t", .call(.rank, [.variable("d.t")]), .identity),
+        Fixture.aggregate("index", [(0, 1), (1, 1)]),
+      ], root: 2)
+    let results = run(plan, on: table)
+    #expect(results.nodes[0].raw == [3, 2, 1])
+    #expect(results.nodes[1].raw[0] == 1 && results.nodes[1].raw[2] == 1)
+    #expect(results.nodes[1].raw[1].isNaN)
+  }
+
   @Test func constantsThatAreNotFiniteAreRefused() {
     let cases: [Plan] = [
       Plan(

@@ -240,10 +240,10 @@ struct FormulaEvaluator {
   }
 
   /// Rank among entities with the highest value first; ties share the best rank.
+  ///
+  /// By sorting once, not by counting the larger values for each entity (quadratic in the
+  /// number of entities).
   private func descendingRanks(_ x: [Double]) -> [Double] {
-    x.map { value in
-      if value.isNaN { return .nan }
-      return Double(x.filter { !$0.isNaN && $0 > value }.count + 1)
-    }
+    zip(x, sportRanks(x)).map { value, rank in value.isNaN ? .nan : Double(rank) }
   }
 }
