@@ -75,14 +75,18 @@ enum DataCheck {
     var diagnostics: [Diagnostic] = []
     var reported = Set<String>()
     let variables = Set(table.variables)
+    // A did-you-mean looks at every name; past the first hundred, the message goes without.
+    let suggested = Checker.suggestionLimit
     for (source, column, span) in columns where !variables.contains(source + "." + column) {
       guard reported.insert(source + "." + column + "@\(span.start)").inserted else { continue }
-      diagnostics.append(
-        Catalog.unknownColumn(column, source: source, span, known: columnsBySource[source] ?? []))
+      let known = diagnostics.count < suggested ? columnsBySource[source] ?? [] : []
+      diagnostics.append(Catalog.unknownColumn(column, source: source, span, known: known))
     }
-    let codes = Set(table.entities.map(\.code))
-    for (code, span) in entities where !codes.contains(code) {
-      diagnostics.append(Catalog.unknownEntity(code, span, known: table.entities.map(\.code)))
+    let codes = table.entities.map(\.code)
+    let present = Set(codes)
+    for (code, span) in entities where !present.contains(code) {
+      let known = diagnostics.count < suggested ? codes : []
+      diagnostics.append(Catalog.unknownEntity(code, span, known: known))
     }
     if let period = methodology.index?.property("period") {
       for year in plan.periods where table.periodIndex(year) == nil {

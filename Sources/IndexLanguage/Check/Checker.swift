@@ -157,9 +157,10 @@ struct Checker {
     return Array(path.prefix(5)) + ["…"] + Array(path.suffix(5)) + [last]
   }
 
-  /// Unknown members are reported with a did-you-mean only this many times: each looks at
-  /// every name, so thousands of them would cost the product of two large numbers.
-  static let suggestedUnknownMembers = 100
+  /// Unknown members (and, in the data check, columns and entities) get a did-you-mean only
+  /// this many times: each looks at every name, so thousands of them would cost the product
+  /// of two large numbers.
+  static let suggestionLimit = 100
 
   private mutating func unknownMember(_ member: Declaration.Member) -> Diagnostic {
     // Not a node (`node(named:)` failed): perhaps another kind of declaration.
@@ -173,7 +174,7 @@ struct Checker {
       return Catalog.notANode(member.name, kind: other.kind.rawValue, member.nameSpan)
     }
     unknownMembers += 1
-    guard unknownMembers <= Self.suggestedUnknownMembers else {
+    guard unknownMembers <= Self.suggestionLimit else {
       return Catalog.unknownMember(member.name, member.nameSpan, known: [], declared: [])
     }
     let names = methodology.nodes.map(\.name)
