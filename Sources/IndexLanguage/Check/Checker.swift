@@ -23,6 +23,8 @@ struct Checker {
   /// Lookups built once, so checking stays linear in the size of the methodology.
   let nodePositions: [String: Int]
   let indicatorNames: Set<String>
+  /// `indicatorNames` in order, for did-you-means.
+  let sortedIndicatorNames: [String]
   let dimensionNames: Set<String>
   let sourceNames: Set<String>
 
@@ -34,6 +36,7 @@ struct Checker {
     }
     nodePositions = positions
     indicatorNames = Set(methodology.nodes.filter { $0.kind != .dimension }.map(\.name))
+    sortedIndicatorNames = indicatorNames.sorted()
     dimensionNames = Set(methodology.nodes.filter { $0.kind == .dimension }.map(\.name))
     sourceNames = Set(methodology.data.map(\.name))
   }
@@ -310,6 +313,7 @@ struct Checker {
     if let value = declaration.property("value") {
       var builder = FormulaBuilder(
         indicators: indicatorNames, dimensions: dimensionNames, sources: sourceNames)
+      if diagnostics.count < Self.suggestionLimit { builder.suggestions = sortedIndicatorNames }
       if let formula = builder.build(value.value) { indicator.source = .formula(formula) }
       diagnostics += builder.diagnostics
       columns += builder.columns
