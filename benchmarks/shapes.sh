@@ -1,6 +1,7 @@
 #!/bin/sh
 # Times `idx check` on the hostile shapes of issue 16 (generated, never committed): each must
-# finish in about linear time with a diagnostic or the right result.
+# finish in about linear time with a diagnostic or the right result. The last one has 20,000
+# unknown members and 20,000 formulas reading unknown names (40,000 diagnostics).
 #
 #   benchmarks/shapes.sh [IDX]      IDX defaults to .build/release/idx (built if missing)
 #
@@ -65,6 +66,14 @@ while [ $i -lt 20 ]; do
     printf 'indicator x%d { value: d.y }\n' $i; } >"$dir/l$i.idx"
   i=$((i + 1))
 done
+
+dir=$(shape unknown-names-20000)
+{ awk 'BEGIN { printf "index t \"T\" {\n  period: 2024\n  normalize: minmax\n  members { "
+    for (i = 0; i < 20000; i++) printf "%sy%d", (i ? ", " : ""), i
+    printf " }\n}\n" }'
+  printf 'data d = csv("data.csv") {\n  key: code\n  period: year\n}\n'
+  awk 'BEGIN { for (i = 0; i < 20000; i++) printf "indicator x%d { value: z%d }\n", i, i }'
+} >"$dir/m.idx"
 
 printf '%-26s %8s %10s %5s  %s\n' shape seconds "peak KB" exit errors
 for dir in "$WORK"/*/; do
