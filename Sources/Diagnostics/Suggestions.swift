@@ -4,15 +4,25 @@ public enum Suggestions {
   ///
   /// Close means a Damerau–Levenshtein distance of at most a third of the name's length
   /// (at least 1), compared case-insensitively, so `helth` finds `health` and `Tlent` finds
-  /// `talent`, while `x` suggests nothing.
+  /// `talent`, while `x` suggests nothing. Names longer than `longestName` are never
+  /// misspellings worth suggesting for, and a candidate whose length differs by more than the
+  /// allowed distance cannot be close: both are skipped before any distance is computed, so a
+  /// hostile file of long names costs linear time, not the square of their lengths.
   public static func closest(to name: String, among candidates: [String], limit: Int = 4)
     -> [String]
   {
+    guard name.utf8.count <= longestName * 4 else { return [] }
     let target = Array(name.lowercased())
+    guard target.count <= longestName else { return [] }
     let budget = max(1, target.count / 3)
     var scored: [(distance: Int, index: Int, name: String)] = []
     for (index, candidate) in candidates.enumerated() where candidate != name {
-      let distance = editDistance(target, Array(candidate.lowercased()))
+      let bytes = candidate.utf8.count
+      // A character is one to four bytes: a cheap bound before decoding the candidate.
+      guard bytes + budget >= target.count, bytes <= (target.count + budget) * 4 else { continue }
+      let other = Array(candidate.lowercased())
+      guard Swift.abs(other.count - target.count) <= budget else { continue }
+      let distance = editDistance(target, other)
       if distance <= budget { scored.append((distance, index, candidate)) }
     }
     scored.sort { ($0.distance, $0.index) < ($1.distance, $1.index) }
@@ -24,6 +34,9 @@ public enum Suggestions {
     }
     return out
   }
+
+  /// Names longer than this (in characters) get no suggestions.
+  public static let longestName = 64
 
   /// Optimal string alignment distance (adjacent transpositions count as one edit).
   public static func editDistance(_ a: [Character], _ b: [Character]) -> Int {

@@ -59,7 +59,7 @@ public struct Explanation: Sendable {
     self.period = p
     self.score = final
     var walker = Walker(results: results, cell: cell)
-    walker.distribute(node: root, share: unscaled, weight: 1, path: [], decidedBy: nil)
+    walker.distribute(root: root, share: unscaled)
     let (factor, offset) = Self.scaling(
       results: results, period: p, unscaled: unscaled, final: final)
     terms = walker.terms.map { term in
@@ -95,22 +95,67 @@ public struct Explanation: Sendable {
 }
 
 /// Pushes a node's share of the score down to its members.
+///
+/// Iterative: pending nodes wait on an explicit stack (members pushed in reverse, so terms
+/// come out in the order a recursive walk would give), and paths are links to the parent's
+/// path, turned into name lists only for the terms, so a deep tree costs linear time.
 struct Walker {
   let results: Results
   let cell: Int
   var terms: [Explanation.Term] = []
+  /// Every path prefix met: a name and the prefix it extends (-1 for the empty path).
+  private var paths: [(name: String, parent: Int)] = []
 
-  mutating func distribute(
-    node: Int, share: Double, weight: Double, path: [String], decidedBy: String?
-  ) {
+  init(results: Results, cell: Int) {
+    self.results = results
+    self.cell = cell
+  }
+
+  /// A node still to distribute: its share of the score, the product of weights above it,
+  /// the path to its parent, and the member that decided a non-additive ancestor.
+  private struct Pending {
+    var node: Int
+    var share: Double
+    var weight: Double
+    var path: Int
+    var decidedBy: String?
+  }
+
+  mutating func distribute(root: Int, share: Double) {
+    var stack = [Pending(node: root, share: share, weight: 1, path: -1, decidedBy: nil)]
+    while let next = stack.popLast() {
+      stack += distribute(next).reversed()
+    }
+  }
+
+  /// The names of a path, from the root's member down.
+  private func names(_ path: Int) -> [String] {
+    var names: [String] = []
+    var link = path
+    while link >= 0 {
+      names.append(paths[link].name)
+      link = paths[link].parent
+    }
+    return names.reversed()
+  }
+
+  /// Terms for one node, and the members it hands its share on to.
+  private mutating func distribute(_ pending: Pending) -> [Pending] {
+    let (node, share, weight) = (pending.node, pending.share, pending.weight)
     let spec = results.plan.nodes[node]
-    let here = node == results.plan.root ? path : path + [spec.name]
+    var herePath = pending.path
+    if node != results.plan.root {
+      paths.append((spec.name, pending.path))
+      herePath = paths.count - 1
+    }
+    // Only terms need the names: building them for every node would be quadratic in depth.
     guard let aggregate = spec.aggregate else {
       terms.append(
         .init(
-          kind: .indicator, node: node, path: here, value: results.nodes[node].score[cell],
-          weight: weight, contribution: share, decidedBy: decidedBy))
-      return
+          kind: .indicator, node: node, path: names(herePath),
+          value: results.nodes[node].score[cell],
+          weight: weight, contribution: share, decidedBy: pending.decidedBy))
+      return []
     }
     let score = results.nodes[node].score[cell]
     let delta = spec.adjustments.filter {
@@ -118,6 +163,7 @@ struct Walker {
     }
     var adjustmentTotal = 0.0
     for adjustment in delta {
+      let here = names(herePath)
       adjustmentTotal += adjustment.delta
       let part = score == 0 ? adjustment.delta : adjustment.delta * share / score
       terms.append(
@@ -128,34 +174,39 @@ struct Walker {
     }
     let aggregated = score - adjustmentTotal
     let memberShare = score == 0 ? 0 : share * aggregated / score
-    // The weights as applied: declared, derived for the period, or the entity's own.
+    // The weights as applied (declared, derived for the period, or the entity's own), brought
+    // near 1 by a power of two so that their sums cannot overflow.
     let applied = results.memberWeights(ofNode: node, cell: cell)
     let present = zip(aggregate.members, applied).filter {
       !results.nodes[$0.0.node].score[cell].isNaN && $0.1 > 0
     }.map { (node: $0.0.node, weight: $0.1) }
-    guard !present.isEmpty else { return }
-    let total = present.reduce(0) { $0 + $1.weight }
+    guard !present.isEmpty else { return [] }
+    let presentWeights = WeightScale.normalized(present.map(\.weight))
+    let total = presentWeights.reduce(0, +)
     let values = present.map { results.nodes[$0.node].score[cell] }
     let parts = Self.parts(
-      aggregate.aggregator, values: values, weights: present.map { $0.weight / total },
+      aggregate.aggregator, values: values, weights: presentWeights.map { $0 / total },
       result: aggregated)
     switch parts {
     case .additive(let fractions):
-      for (member, fraction) in zip(present, fractions) {
-        distribute(
-          node: member.node, share: memberShare * fraction, weight: weight * member.weight / total,
-          path: here, decidedBy: decidedBy)
+      return zip(zip(present, presentWeights), fractions).map { pair, fraction in
+        Pending(
+          node: pair.0.node, share: memberShare * fraction, weight: weight * pair.1 / total,
+          path: herePath, decidedBy: pending.decidedBy)
       }
     case .decided(let index):
       let member = present[index]
-      distribute(
-        node: member.node, share: memberShare, weight: weight, path: here,
-        decidedBy: results.plan.nodes[member.node].name)
+      return [
+        Pending(
+          node: member.node, share: memberShare, weight: weight, path: herePath,
+          decidedBy: results.plan.nodes[member.node].name)
+      ]
     case .whole:
       terms.append(
         .init(
-          kind: .indicator, node: node, path: here, value: aggregated, weight: weight,
+          kind: .indicator, node: node, path: names(herePath), value: aggregated, weight: weight,
           contribution: memberShare, decidedBy: "Copeland outranking of its members"))
+      return []
     }
   }
 

@@ -100,13 +100,16 @@ enum Help {
     idx pin — record the hashes of the files a methodology builds on
 
     USAGE
-      idx pin FILE
+      idx pin FILE [--force]
 
     Writes `pin "sha256:…"` after every `extends`, `amends` and `use` of FILE, and a
     `pin:` property into every `data` block, with the SHA-256 of the file's bytes as they
     are now (existing pins are updated). From then on, a change to any of those files is
     an error (E0453) naming both hashes, until FILE is pinned again. The file is rewritten
     atomically; nothing is written when FILE has errors.
+
+    OPTIONS
+      --force          replace FILE even when it is read-only (it stays read-only)
 
     EXAMPLE
       idx pin methodologies/ai-soft.idx

@@ -268,7 +268,8 @@ extension Catalog {
   static func treeCycle(_ names: [String], _ span: Span) -> Diagnostic {
     problem(
       "E0308",
-      "the tree of dimensions has a cycle: " + names.map { "`\($0)`" }.joined(separator: " → "),
+      "the tree of dimensions has a cycle: "
+        + names.map { $0 == "…" ? $0 : "`\($0)`" }.joined(separator: " → "),
       span, "contains itself", help: ["a dimension cannot be its own member, even indirectly"])
   }
 

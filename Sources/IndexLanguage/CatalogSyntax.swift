@@ -204,10 +204,11 @@ extension Catalog {
       ])
   }
 
-  static func nestingTooDeep(_ span: Span, limit: Int) -> Diagnostic {
+  static func nestingTooDeep(_ span: Span, limit: Int, chain: Bool = false) -> Diagnostic {
     error(
       .nestingTooDeep, "this is nested too deeply for me to read", at: span,
       label: "more than \(limit) levels deep",
+      notes: chain ? ["each operator of a chain such as `a + b + c` counts as one level"] : [],
       help: ["split the formula into several indicators that refer to each other"])
   }
 }

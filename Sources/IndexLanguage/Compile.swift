@@ -20,10 +20,15 @@ public struct Compilation: Sendable {
 /// Reads, parses, checks and lowers a methodology file and loads its data.
 ///
 /// The stages run in order and each adds diagnostics; a stage that cannot produce anything
-/// meaningful stops the chain, so one mistake gives one message rather than a cascade.
-public func compile(path: String, fileSystem: any FileSystem) -> Compilation {
+/// meaningful stops the chain, so one mistake gives one message rather than a cascade. Every
+/// file the methodology names must lie inside the folder of `path` or one of
+/// `options.roots`, and fit `options.limits` (see `FileAccess`).
+public func compile(
+  path: String, fileSystem: any FileSystem, options: CompileOptions = CompileOptions()
+) -> Compilation {
   var compilation = Compilation(methodology: nil, plan: nil, table: nil, diagnostics: [])
-  var files = FileGraph(fileSystem: fileSystem)
+  let access = FileAccess(fileSystem: fileSystem, file: path, options: options)
+  var files = FileGraph(access: access)
   guard let root = files.load(path) else {
     compilation.unreadable = files.unreadable
     compilation.diagnostics = files.diagnostics
@@ -43,7 +48,7 @@ public func compile(path: String, fileSystem: any FileSystem) -> Compilation {
     compilation.diagnostics = compilation.diagnostics.sortedByLocation()
     return compilation
   }
-  var loader = DataLoader(fileSystem: fileSystem)
+  var loader = DataLoader(access: access)
   var table = loader.load(
     methodology.data, defaultPeriod: plan.periods.count == 1 ? plan.periods[0] : 0)
   table?.hasPeriods = !plan.periods.isEmpty || loader.readsPeriods
@@ -71,14 +76,18 @@ enum DataCheck {
     var diagnostics: [Diagnostic] = []
     var reported = Set<String>()
     let variables = Set(table.variables)
+    // A did-you-mean looks at every name; past the first hundred, the message goes without.
+    let suggested = Checker.suggestionLimit
     for (source, column, span) in columns where !variables.contains(source + "." + column) {
       guard reported.insert(source + "." + column + "@\(span.start)").inserted else { continue }
-      diagnostics.append(
-        Catalog.unknownColumn(column, source: source, span, known: columnsBySource[source] ?? []))
+      let known = diagnostics.count < suggested ? columnsBySource[source] ?? [] : []
+      diagnostics.append(Catalog.unknownColumn(column, source: source, span, known: known))
     }
-    let codes = Set(table.entities.map(\.code))
-    for (code, span) in entities where !codes.contains(code) {
-      diagnostics.append(Catalog.unknownEntity(code, span, known: table.entities.map(\.code)))
+    let codes = table.entities.map(\.code)
+    let present = Set(codes)
+    for (code, span) in entities where !present.contains(code) {
+      let known = diagnostics.count < suggested ? codes : []
+      diagnostics.append(Catalog.unknownEntity(code, span, known: known))
     }
     if let period = methodology.index?.property("period") {
       for year in plan.periods where table.periodIndex(year) == nil {

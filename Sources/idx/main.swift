@@ -4,22 +4,18 @@ import IndexLanguage
 
 // The executable is a thin shell: everything testable lives in IndexCLI.
 
-/// Writes all of `text` to a file descriptor, however many calls it takes.
-func emit(_ text: String, to descriptor: Int32) {
-  var bytes = Array(text.utf8)[...]
-  while !bytes.isEmpty {
-    let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-    if written <= 0 { return }
-    bytes = bytes.dropFirst(written)
-  }
-}
-
+// A closed pipe must come back as EPIPE from `write`, not kill the process half-way.
+signal(SIGPIPE, SIG_IGN)
 let colorAllowed = getenv("NO_COLOR") == nil
 let cli = CLI(
   context: .init(
     fileSystem: DiskFileSystem(), color: colorAllowed && isatty(STDOUT_FILENO) == 1,
     errorColor: colorAllowed && isatty(STDERR_FILENO) == 1))
 let outcome = cli.run(Array(CommandLine.arguments.dropFirst()))
-emit(outcome.stdout, to: STDOUT_FILENO)
-emit(outcome.stderr, to: STDERR_FILENO)
-exit(outcome.code)
+var code = StandardStreams.emit(outcome, stdout: STDOUT_FILENO, stderr: STDERR_FILENO)
+// A file system may report a failed write only when the file is closed.
+if close(STDOUT_FILENO) != 0 && errno != EBADF && code == 0 {
+  _ = StandardStreams.write("error: cannot write to standard output: closing failed\n", to: 2)
+  code = 2
+}
+exit(code)

@@ -41,7 +41,12 @@ import Testing
   func rendersItsDiagnostic(_ name: String) throws {
     let code = String(name.dropLast(4))
     let cli = CLI(context: .init(fileSystem: try Self.fileSystem(), color: false))
-    let outcome = cli.run(["check", "gallery/" + name])
+    // A case may need options, on a line `// args: …` (E0341 lowers the file limit).
+    let source = try String(contentsOf: Self.folder.appendingPathComponent(name), encoding: .utf8)
+    let arguments =
+      source.split(separator: "\n").first { $0.hasPrefix("// args: ") }
+      .map { $0.dropFirst("// args: ".count).split(separator: " ").map(String.init) } ?? []
+    let outcome = cli.run(["check", "gallery/" + name] + arguments)
     #expect(outcome.stderr.contains("[\(code)]"), "\(name) gave:\n\(outcome.stderr)")
     #expect(outcome.code == (code.hasPrefix("W") ? 0 : 1))
     let expectedURL = Self.folder.appendingPathComponent(code + ".txt")

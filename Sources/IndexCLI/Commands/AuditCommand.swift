@@ -9,9 +9,11 @@ struct AuditCommand {
   let period: Int?
   let node: String?
   let format: OutputFormat
+  let options: CompileOptions
 
   init(_ arguments: [String]) throws(UsageError) {
-    let parsed = try Arguments(arguments, spec: .init(options: ["period", "node", "format"]))
+    let parsed = try Arguments(
+      arguments, spec: .init(options: ["period", "node", "format"] + FileOptions.names))
     guard parsed.positional.count == 1, let file = parsed.positional.first else {
       throw UsageError(
         parsed.positional.isEmpty ? "name the .idx file to audit" : "`idx audit` takes one file")
@@ -20,10 +22,11 @@ struct AuditCommand {
     period = try parsed.integer("period")
     node = parsed.value("node")
     format = try OutputFormat(parsing: parsed.value("format"))
+    options = try FileOptions.parse(parsed)
   }
 
   func run(_ context: CLI.Context) -> CLI.Outcome {
-    let (compilation, rendered) = Frontend(context: context).compile(file)
+    let (compilation, rendered) = Frontend(context: context, options: options).compile(file)
     guard compilation.isRunnable, let plan = compilation.plan, let table = compilation.table else {
       return CLI.Outcome(code: max(1, Frontend.exitCode(compilation)), stderr: rendered)
     }

@@ -9,10 +9,12 @@ import ScoringEngine
 struct CheckCommand {
   let files: [String]
   let json: Bool
+  let options: CompileOptions
 
   init(_ arguments: [String]) throws(UsageError) {
-    let parsed = try Arguments(arguments, spec: .init(options: ["format"]))
+    let parsed = try Arguments(arguments, spec: .init(options: ["format"] + FileOptions.names))
     files = parsed.positional
+    options = try FileOptions.parse(parsed)
     guard !files.isEmpty else { throw UsageError("name at least one .idx file to check") }
     switch parsed.value("format") ?? "text" {
     case "text": json = false
@@ -25,7 +27,7 @@ struct CheckCommand {
     var outcome = CLI.Outcome(code: 0)
     var all: [Diagnostic] = []
     for file in files {
-      let frontend = Frontend(context: context)
+      let frontend = Frontend(context: context, options: options)
       var (compilation, _) = frontend.compile(file)
       if let plan = compilation.plan, let table = compilation.table,
         !compilation.diagnostics.hasErrors

@@ -26,7 +26,7 @@ enum Command: String, CaseIterable {
         + " [--entity E,…] [--strict]"
     case .explain: "idx explain FILE ENTITY [--vs OTHER] [--period P] [--format table|csv|json|md]"
     case .diff: Help.diffUsage
-    case .pin: "idx pin FILE"
+    case .pin: "idx pin FILE [--force]"
     case .audit: "idx audit FILE [--period P] [--node N] [--format table|csv|json|md]"
     case .fmt: "idx fmt FILE… [--check] [--diff] [--stdout]"
     case .lsp: "idx lsp"
@@ -36,15 +36,15 @@ enum Command: String, CaseIterable {
 
   var help: String {
     switch self {
-    case .check: Help.check
-    case .run: Help.run
-    case .explain: Help.explain
-    case .diff: Help.diff
-    case .pin: Help.pin
-    case .audit: Help.audit
+    case .check: Help.check + Help.fileOptions
+    case .run: Help.run + Help.fileOptions
+    case .explain: Help.explain + Help.fileOptions
+    case .diff: Help.diff + Help.fileOptions
+    case .pin: Help.pin + Help.fileOptions
+    case .audit: Help.audit + Help.fileOptions
     case .fmt: Help.fmt
     case .lsp: Help.lsp
-    case .report: Help.report
+    case .report: Help.report + Help.fileOptions
     }
   }
 
@@ -66,22 +66,27 @@ enum Command: String, CaseIterable {
 /// Compiles a file and renders its diagnostics; shared by every command that reads one.
 struct Frontend {
   let context: CLI.Context
+  /// Roots and limits from the command line (`FileOptions`).
+  var options = CompileOptions()
 
   /// The compilation, and the diagnostics rendered for standard error.
   func compile(_ path: String) -> (Compilation, String) {
-    let compilation = IndexLanguage.compile(path: path, fileSystem: context.fileSystem)
+    let compilation = IndexLanguage.compile(
+      path: path, fileSystem: context.fileSystem, options: options)
     if let error = compilation.unreadable {
-      return (compilation, Frontend.unreadable(error))
+      return (compilation, Self.unreadable(error))
     }
     let renderer = DiagnosticRenderer(color: context.errorColor)
     let text = compilation.diagnostics.isEmpty ? "" : renderer.render(compilation.diagnostics)
     return (compilation, text)
   }
 
-  /// "error: cannot read `PATH`: REASON", escaped: the path may come from a methodology.
-  static func unreadable(_ error: FileError, verb: String = "read") -> String {
+  /// "error: cannot read `PATH`: REASON", escaped: the path may come from a methodology; a file
+  /// over its size limit names the option that allows more (exit code 2).
+  static func unreadable(_ error: FileError, verb: String = "read", hint: String? = nil) -> String {
     let path = TerminalText.escaped(error.path)
-    return "error: cannot \(verb) `\(path)`: \(TerminalText.escaped(error.reason))\n"
+    let hint = hint ?? (error.kind == .tooLarge ? "; `--max-idx-size SIZE` allows more" : "")
+    return "error: cannot \(verb) `\(path)`: \(TerminalText.escaped(error.reason))\(hint)\n"
   }
 
   /// The exit code a compilation deserves: 2 unreadable, 1 errors, 0 otherwise.

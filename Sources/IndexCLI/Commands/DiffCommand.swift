@@ -17,12 +17,14 @@ struct DiffCommand {
   let top: Int?
   let sort: DiffReport.Sort
   let format: DiffReport.Format
+  let options: CompileOptions
 
   init(_ arguments: [String]) throws(UsageError) {
     let parsed = try Arguments(
       arguments,
       spec: .init(
-        options: ["explain", "vs", "top", "sort", "format"], lists: ["period", "entity"]))
+        options: ["explain", "vs", "top", "sort", "format"] + FileOptions.names,
+        lists: ["period", "entity"]))
     files = parsed.positional
     guard files.count == 1 || files.count == 2 else {
       throw UsageError(
@@ -52,6 +54,7 @@ struct DiffCommand {
     if let top, top < 1 { throw UsageError("`--top` must be at least 1") }
     sort = try DiffReport.Sort(parsing: parsed.value("sort"))
     format = try DiffReport.Format(parsing: parsed.value("format"))
+    options = try FileOptions.parse(parsed)
   }
 
   /// A compiled and scored side, with what it reported; nil results when it has errors.
@@ -62,7 +65,8 @@ struct DiffCommand {
   }
 
   private func load(_ file: String, _ context: CLI.Context) -> Loaded {
-    let compilation = IndexLanguage.compile(path: file, fileSystem: context.fileSystem)
+    let compilation = IndexLanguage.compile(
+      path: file, fileSystem: context.fileSystem, options: options)
     guard compilation.isRunnable, let plan = compilation.plan, let table = compilation.table else {
       return Loaded(compilation: compilation, results: nil, diagnostics: compilation.diagnostics)
     }
@@ -81,9 +85,7 @@ struct DiffCommand {
         "\(diagnostic.code) \(diagnostic.primary?.span.location ?? "") \(diagnostic.message)"
       if seen.insert(key).inserted { unique.append(diagnostic) }
     }
-    var text = sides.compactMap(\.compilation.unreadable).map {
-      "error: cannot read `\($0.path)`: \($0.reason)\n"
-    }.joined()
+    var text = sides.compactMap(\.compilation.unreadable).map { Frontend.unreadable($0) }.joined()
     if !unique.isEmpty { text += DiagnosticRenderer(color: context.errorColor).render(unique) }
     return text
   }

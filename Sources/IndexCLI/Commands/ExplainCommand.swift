@@ -10,9 +10,11 @@ struct ExplainCommand {
   let other: String?
   let period: Int?
   let format: OutputFormat
+  let options: CompileOptions
 
   init(_ arguments: [String]) throws(UsageError) {
-    let parsed = try Arguments(arguments, spec: .init(options: ["vs", "period", "format"]))
+    let parsed = try Arguments(
+      arguments, spec: .init(options: ["vs", "period", "format"] + FileOptions.names))
     guard parsed.positional.count == 2 else {
       throw UsageError("name the .idx file and the entity to explain, e.g. `idx explain m.idx CN`")
     }
@@ -21,6 +23,7 @@ struct ExplainCommand {
     other = parsed.value("vs")
     period = try parsed.integer("period")
     format = try OutputFormat(parsing: parsed.value("format"))
+    options = try FileOptions.parse(parsed)
   }
 
   /// The effect each adjustment alone has on the explained entities' scores.
@@ -49,7 +52,7 @@ struct ExplainCommand {
   }
 
   func run(_ context: CLI.Context) -> CLI.Outcome {
-    let (compilation, rendered) = Frontend(context: context).compile(file)
+    let (compilation, rendered) = Frontend(context: context, options: options).compile(file)
     guard compilation.isRunnable, let plan = compilation.plan, let table = compilation.table else {
       return CLI.Outcome(code: max(1, Frontend.exitCode(compilation)), stderr: rendered)
     }

@@ -15,10 +15,12 @@ struct ReportCommand {
   let file: String
   let periods: PeriodSelection
   let output: String?
+  let options: CompileOptions
 
   init(_ arguments: [String]) throws(UsageError) {
     let words = arguments.map { $0 == "-o" ? "--output" : $0 }
-    let parsed = try Arguments(words, spec: .init(options: ["vs", "period", "output"]))
+    let parsed = try Arguments(
+      words, spec: .init(options: ["vs", "period", "output"] + FileOptions.names))
     guard parsed.positional.count == 1, let file = parsed.positional.first else {
       throw UsageError(
         parsed.positional.isEmpty
@@ -34,6 +36,7 @@ struct ReportCommand {
     periods = try PeriodSelection(parsing: parsed.value("period"))
     output = parsed.value("output")
     if output?.isEmpty == true { throw UsageError("`-o` needs a file name, or `-` for stdout") }
+    options = try FileOptions.parse(parsed)
   }
 
   /// Where the page goes without `-o`: `NAME-report.html` in the current folder.
@@ -44,7 +47,7 @@ struct ReportCommand {
   }
 
   func run(_ context: CLI.Context) -> CLI.Outcome {
-    let (compilation, rendered) = Frontend(context: context).compile(file)
+    let (compilation, rendered) = Frontend(context: context, options: options).compile(file)
     guard compilation.isRunnable, let plan = compilation.plan, let table = compilation.table else {
       return CLI.Outcome(code: max(1, Frontend.exitCode(compilation)), stderr: rendered)
     }

@@ -17,11 +17,14 @@ struct RunCommand {
   let top: Int?
   let entities: [String]?
   let strict: Bool
+  let options: CompileOptions
 
   init(_ arguments: [String]) throws(UsageError) {
     let parsed = try Arguments(
       arguments,
-      spec: .init(options: ["period", "format", "depth", "top", "entity"], flags: ["strict"]))
+      spec: .init(
+        options: ["period", "format", "depth", "top", "entity"] + FileOptions.names,
+        flags: ["strict"]))
     guard parsed.positional.count == 1, let file = parsed.positional.first else {
       throw UsageError(
         parsed.positional.isEmpty ? "name the .idx file to run" : "`idx run` takes one file")
@@ -35,13 +38,14 @@ struct RunCommand {
       text.split(separator: ",").map { String($0.filter { $0 != " " }) }
     }
     strict = parsed.flag("strict")
+    options = try FileOptions.parse(parsed)
     if let depth, depth < 0 { throw UsageError("`--depth` cannot be negative") }
     if let top, top < 1 { throw UsageError("`--top` must be at least 1") }
     if entities?.isEmpty == true { throw UsageError("`--entity` takes entity codes: US,CN") }
   }
 
   func run(_ context: CLI.Context) -> CLI.Outcome {
-    let frontend = Frontend(context: context)
+    let frontend = Frontend(context: context, options: options)
     let (compilation, rendered) = frontend.compile(file)
     guard compilation.isRunnable, let plan = compilation.plan, let table = compilation.table else {
       return CLI.Outcome(code: max(1, Frontend.exitCode(compilation)), stderr: rendered)

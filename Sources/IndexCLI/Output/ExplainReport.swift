@@ -202,8 +202,8 @@ struct ExplainReport {
   func csv() -> String {
     let line = FinalScaling(results, period: p)
     let scaling = [
-      "scaling", csvField(MethodText.scaling(line.method)), NumberFormat.exact(line.factor),
-      NumberFormat.exact(line.offset),
+      "scaling", csvField(MethodText.scaling(line.method)), NumberFormat.csv(line.factor),
+      NumberFormat.csv(line.offset),
     ]
     if explanations.count == 2 {
       let comparison = Comparison(explanations[0], explanations[1])
@@ -211,15 +211,15 @@ struct ExplainReport {
         "kind,path,\(csvField(code(explanations[0]))),\(csvField(code(explanations[1]))),gap,note\n"
       func row(_ kind: String, _ row: Comparison.Row) {
         out +=
-          "\(kind),\(csvField(asciiPath(row.path))),\(NumberFormat.exact(row.a)),"
-          + "\(NumberFormat.exact(row.b)),\(NumberFormat.exact(row.gap)),\n"
+          "\(kind),\(csvField(asciiPath(row.path))),\(NumberFormat.csv(row.a)),"
+          + "\(NumberFormat.csv(row.b)),\(NumberFormat.csv(row.gap)),\n"
       }
       for comparisonRow in comparison.rows { row("term", comparisonRow) }
       for comparisonRow in comparison.byMember { row("member", comparisonRow) }
       out += scaling.joined(separator: ",") + ",,\n"
       out +=
-        "total,,\(NumberFormat.exact(explanations[0].score)),"
-        + "\(NumberFormat.exact(explanations[1].score)),\(NumberFormat.exact(comparison.gap)),\n"
+        "total,,\(NumberFormat.csv(explanations[0].score)),"
+        + "\(NumberFormat.csv(explanations[1].score)),\(NumberFormat.csv(comparison.gap)),\n"
       out += provenanceCSV(columns: 4)
       return out
     }
@@ -228,16 +228,16 @@ struct ExplainReport {
     for term in explanation.terms {
       out +=
         [
-          termKind(term), csvField(asciiPath(term.path)), NumberFormat.exact(term.weight),
-          NumberFormat.exact(term.value), NumberFormat.exact(term.contribution),
+          termKind(term), csvField(asciiPath(term.path)), NumberFormat.csv(term.weight),
+          NumberFormat.csv(term.value), NumberFormat.csv(term.contribution),
           csvField(kind(term)),
         ].joined(separator: ",") + "\n"
     }
     for (member, sum) in explanation.byMember(root: results.plan.root) {
-      out += "member,\(csvField(member)),,,\(NumberFormat.exact(sum)),\n"
+      out += "member,\(csvField(member)),,,\(NumberFormat.csv(sum)),\n"
     }
     out += scaling.joined(separator: ",") + ",,\n"
-    out += "total,,,,\(NumberFormat.exact(explanation.score)),\n"
+    out += "total,,,,\(NumberFormat.csv(explanation.score)),\n"
     out += provenanceCSV(columns: 4)
     return out
   }
@@ -266,18 +266,18 @@ struct ExplainReport {
     func terms(_ explanation: Explanation) -> String {
       explanation.terms.map { term in
         "{\"kind\":\(jsonString(termKind(term))),\"path\":[\(term.path.map(jsonString).joined(separator: ","))],"
-          + "\"weight\":\(NumberFormat.exact(term.weight)),\"value\":\(NumberFormat.exact(term.value)),"
-          + "\"contribution\":\(NumberFormat.exact(term.contribution)),\"note\":\(jsonString(kind(term)))}"
+          + "\"weight\":\(NumberFormat.json(term.weight)),\"value\":\(NumberFormat.json(term.value)),"
+          + "\"contribution\":\(NumberFormat.json(term.contribution)),\"note\":\(jsonString(kind(term)))}"
       }.joined(separator: ",\n")
     }
     func members(_ pairs: [(String, Double)]) -> String {
-      "{" + pairs.map { "\(jsonString($0.0)):\(NumberFormat.exact($0.1))" }.joined(separator: ",")
+      "{" + pairs.map { "\(jsonString($0.0)):\(NumberFormat.json($0.1))" }.joined(separator: ",")
         + "}"
     }
     let parts = explanations.map { explanation in
       let rank = results.ranks[results.cell(entity: explanation.entity, period: p)]
       return
-        "{\"entity\":\(jsonString(code(explanation))),\"score\":\(NumberFormat.exact(explanation.score)),"
+        "{\"entity\":\(jsonString(code(explanation))),\"score\":\(NumberFormat.json(explanation.score)),"
         + "\"rank\":\(rank == 0 ? "null" : String(rank)),"
         + "\"members\":\(members(explanation.byMember(root: results.plan.root))),"
         + "\"terms\":[\n\(terms(explanation))\n]}"
@@ -287,12 +287,12 @@ struct ExplainReport {
       "{\"methodology\":\(jsonString(results.plan.name)),"
       + "\"period\":\(results.hasPeriods ? String(period) : "null"),"
       + "\"scaling\":{\"method\":\(jsonString(MethodText.scaling(line.method))),"
-      + "\"factor\":\(NumberFormat.exact(line.factor)),\"offset\":\(NumberFormat.exact(line.offset))},\n"
+      + "\"factor\":\(NumberFormat.json(line.factor)),\"offset\":\(NumberFormat.json(line.offset))},\n"
       + "\"explanations\":[\n" + parts.joined(separator: ",\n") + "\n]"
     if explanations.count == 2 {
       let comparison = Comparison(explanations[0], explanations[1])
       out +=
-        ",\n\"gap\":{\"value\":\(NumberFormat.exact(comparison.gap)),"
+        ",\n\"gap\":{\"value\":\(NumberFormat.json(comparison.gap)),"
         + "\"members\":\(members(comparison.byMember.map { ($0.path.first ?? "(scaling)", $0.gap) })),"
         + "\"indicators\":\(members(comparison.rows.map { (asciiPath($0.path), $0.gap) }))}"
     }

@@ -39,16 +39,17 @@ struct ResultsReport {
   /// Only these entities (indices), when given.
   var entities: Set<Int>? = nil
 
-  /// Nodes below the root in pre-order, with their depth (1 = the root's members).
+  /// Nodes below the root in pre-order, with their depth (1 = the root's members); an
+  /// explicit stack, so a tree of any depth prints.
   var columns: [(node: Int, depth: Int)] {
     var out: [(Int, Int)] = []
-    func walk(_ index: Int, _ level: Int) {
+    var stack = [(node: results.plan.root, level: 0)]
+    while let (index, level) = stack.popLast() {
       if level > 0 { out.append((index, level)) }
-      if let depth, level >= depth { return }
-      guard let aggregate = results.plan.nodes[index].aggregate else { return }
-      for member in aggregate.members { walk(member.node, level + 1) }
+      if let depth, level >= depth { continue }
+      guard let aggregate = results.plan.nodes[index].aggregate else { continue }
+      for member in aggregate.members.reversed() { stack.append((member.node, level + 1)) }
     }
-    walk(results.plan.root, 0)
     return out
   }
 
@@ -142,7 +143,8 @@ struct ResultsReport {
   func table(color: Bool, markdown: Bool) -> String {
     let columns = self.columns
     let names = columns.map {
-      String(repeating: "  ", count: max(0, $0.depth - 1)) + nodeTitle($0.node)
+      // Indentation shows the tree's shape; past 16 levels it would only widen the table.
+      String(repeating: "  ", count: min(max(0, $0.depth - 1), 16)) + nodeTitle($0.node)
     }
     let periodColumn = periods.count > 1
     var table = TextTable(
@@ -177,11 +179,11 @@ struct ResultsReport {
   }
 
   private func csvNumber(_ value: Double) -> String {
-    value.isNaN ? "" : NumberFormat.exact(value)
+    NumberFormat.csv(value)
   }
 
   private func jsonNumber(_ value: Double) -> String {
-    value.isNaN ? "null" : NumberFormat.exact(value)
+    NumberFormat.json(value)
   }
 
   /// A CSV field, quoted when it must be; escaped for display, since CSV has no escapes of its

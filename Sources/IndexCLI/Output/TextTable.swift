@@ -90,6 +90,16 @@ enum NumberFormat {
     return "\(value)"
   }
 
+  /// `exact` for a CSV field: a value that is missing, or not finite, is an empty field.
+  static func csv(_ value: Double) -> String {
+    value.isFinite ? exact(value) : ""
+  }
+
+  /// `exact` for JSON: a value that is missing, or not finite, is `null` (JSON has no NaN).
+  static func json(_ value: Double) -> String {
+    value.isFinite ? exact(value) : "null"
+  }
+
   /// At most six decimals, trailing zeros dropped: for values quoted in prose.
   static func short(_ value: Double) -> String {
     guard Swift.abs(value) < 1e12 else { return "\(value)" }

@@ -16,7 +16,8 @@ struct Arguments {
   }
 
   private(set) var positional: [String] = []
-  private var values: [String: String] = [:]
+  /// Every value given for each option, in order (`--root a --root b`).
+  private var values: [String: [String]] = [:]
   private var listValues: [String: [String]] = [:]
   private var setFlags: Set<String> = []
 
@@ -58,9 +59,9 @@ struct Arguments {
         setFlags.insert(name)
       } else if spec.options.contains(name) {
         if let inlineValue {
-          values[name] = inlineValue
+          values[name, default: []].append(inlineValue)
         } else if index < words.count {
-          values[name] = words[index]
+          values[name, default: []].append(words[index])
           index += 1
         } else {
           throw UsageError("`--\(name)` needs a value")
@@ -74,9 +75,14 @@ struct Arguments {
     }
   }
 
-  /// The value of `--name`, if given.
+  /// The value of `--name`, if given (the last one, when given several times).
   func value(_ name: String) -> String? {
-    values[name]
+    values[name]?.last
+  }
+
+  /// Every value of a repeatable option, in order.
+  func all(_ name: String) -> [String] {
+    values[name] ?? []
   }
 
   /// The values of a list option, in the order given (empty when it was not given).
@@ -91,7 +97,7 @@ struct Arguments {
 
   /// The value of `--name` as a whole number.
   func integer(_ name: String) throws(UsageError) -> Int? {
-    guard let text = values[name] else { return nil }
+    guard let text = values[name]?.last else { return nil }
     guard let value = Int(text) else {
       throw UsageError("`--\(name)` takes a whole number, not `\(text)`")
     }

@@ -17,10 +17,14 @@ struct Checker {
   var columns: [(source: String, column: String, span: Span)] = []
   /// Entity codes written in the methodology: checked against the data.
   var entityReferences: [(code: String, span: Span)] = []
+  /// Unknown members reported so far.
+  private var unknownMembers = 0
 
   /// Lookups built once, so checking stays linear in the size of the methodology.
   let nodePositions: [String: Int]
   let indicatorNames: Set<String>
+  /// `indicatorNames` in order, for did-you-means.
+  let sortedIndicatorNames: [String]
   let dimensionNames: Set<String>
   let sourceNames: Set<String>
 
@@ -32,6 +36,7 @@ struct Checker {
     }
     nodePositions = positions
     indicatorNames = Set(methodology.nodes.filter { $0.kind != .dimension }.map(\.name))
+    sortedIndicatorNames = indicatorNames.sorted()
     dimensionNames = Set(methodology.nodes.filter { $0.kind == .dimension }.map(\.name))
     sourceNames = Set(methodology.data.map(\.name))
   }
@@ -100,22 +105,32 @@ struct Checker {
 
   /// Node names in pre-order from the index; reports unknown members, second parents and
   /// cycles where they are written.
+  ///
+  /// An explicit stack; the path from the index to the node being expanded is kept as one
+  /// array and a set, truncated as the walk moves on, so a tree 10,000 levels deep costs
+  /// linear time, not a copy of the path per level.
   mutating func treeOrder(from index: Declaration) -> [String] {
     var order: [String] = []
     var parentOf: [String: String] = [:]
-    var stack: [(Declaration, [String])] = [(index, [index.name])]
+    var stack: [(declaration: Declaration, level: Int)] = [(index, 1)]
     var visited: Set<String> = [index.name]
+    var path: [String] = []
+    var onPath: Set<String> = []
     order.append(index.name)
     if index.members?.isEmpty ?? true {
       diagnostics.append(Catalog.noMembers(index.name, index.membersSpan ?? index.nameSpan))
     }
-    while let (declaration, path) = stack.popLast() {
-      var children: [(Declaration, [String])] = []
+    while let (declaration, level) = stack.popLast() {
+      while path.count >= level { onPath.remove(path.removeLast()) }
+      path.append(declaration.name)
+      onPath.insert(declaration.name)
+      var children: [(Declaration, Int)] = []
       for member in declaration.members ?? [] {
-        if let start = path.firstIndex(of: member.name) {
+        if onPath.contains(member.name), let start = path.lastIndex(of: member.name) {
           // Name only the nodes on the cycle, not the path from the index down to it.
           diagnostics.append(
-            Catalog.treeCycle(Array(path[start...]) + [member.name], member.nameSpan))
+            Catalog.treeCycle(
+              Self.shown(Array(path[start...]), then: member.name), member.nameSpan))
           continue
         }
         guard let child = node(named: member.name) else {
@@ -135,7 +150,7 @@ struct Checker {
           if child.members?.isEmpty ?? true {
             diagnostics.append(Catalog.noMembers(child.name, child.membersSpan ?? child.nameSpan))
           }
-          children.append((child, path + [member.name]))
+          children.append((child, level + 1))
         }
       }
       stack += children.reversed()
@@ -143,9 +158,32 @@ struct Checker {
     return order
   }
 
-  private func unknownMember(_ member: Declaration.Member) -> Diagnostic {
-    if let other = methodology.declaration(member.name) {
+  /// A path and one more name, for a message: whole when short, its two ends around `…`
+  /// when long (without copying a long path).
+  static func shown(_ path: [String], then last: String) -> [String] {
+    guard path.count > 11 else { return path + [last] }
+    return Array(path.prefix(5)) + ["…"] + Array(path.suffix(5)) + [last]
+  }
+
+  /// Unknown members (and, in the data check, columns and entities) get a did-you-mean only
+  /// this many times: each looks at every name, so thousands of them would cost the product
+  /// of two large numbers.
+  static let suggestionLimit = 100
+
+  private mutating func unknownMember(_ member: Declaration.Member) -> Diagnostic {
+    // Not a node (`node(named:)` failed): perhaps another kind of declaration.
+    let other =
+      methodology.index?.name == member.name
+      ? methodology.index
+      : sourceNames.contains(member.name)
+        ? methodology.data.first { $0.name == member.name }
+        : methodology.scales.first { $0.name == member.name }
+    if let other {
       return Catalog.notANode(member.name, kind: other.kind.rawValue, member.nameSpan)
+    }
+    unknownMembers += 1
+    guard unknownMembers <= Self.suggestionLimit else {
+      return Catalog.unknownMember(member.name, member.nameSpan, known: [], declared: [])
     }
     let names = methodology.nodes.map(\.name)
     let declared = methodology.nodes.map { ($0.name, $0.nameSpan) }
@@ -345,6 +383,7 @@ struct Checker {
     if let value = declaration.property("value") {
       var builder = FormulaBuilder(
         indicators: indicatorNames, dimensions: dimensionNames, sources: sourceNames)
+      if diagnostics.count < Self.suggestionLimit { builder.suggestions = sortedIndicatorNames }
       if let formula = builder.build(value.value) { indicator.source = .formula(formula) }
       diagnostics += builder.diagnostics
       columns += builder.columns

@@ -3,38 +3,40 @@ import Diagnostics
 /// Forks: a methodology written as edits to another.
 ///
 /// Design: a fork names one base (`extends` may add, change and remove; `amends` may only
-/// `set` paths that exist). The base is resolved first, recursively, with its own edits
-/// applied. Then the fork's own declarations join it (new names only; its `index` block
-/// amends the base's index and must rename it), and its edits apply in the order written.
-/// Edits change syntax values, not computed ones, so everything downstream of an edited path
-/// is re-derived by the checker exactly as if the base had been written that way (late
-/// binding). Editing the same path twice in one file is an error.
+/// `set` paths that exist). The base is resolved first (`FileGraph` resolves files bases
+/// first, each once), with its own edits applied. Then the fork's own declarations join it
+/// (new names only; its `index` block amends the base's index and must rename it), and its
+/// edits apply in the order written. Edits change syntax values, not computed ones, so
+/// everything downstream of an edited path is re-derived by the checker exactly as if the
+/// base had been written that way (late binding). Editing the same path twice in one file is
+/// an error. A library's declarations reached twice (used twice, or through two libraries
+/// that both use it) are the same declarations and join once.
 ///
 /// One exception to "new names only": a fork that writes `remove data x` and declares a new
 /// `data x` replaces the base's source under the same name, so every formula that reads
 /// `x.column` reads the new file (the way to move a methodology onto another data file).
 extension FileGraph {
-  /// The methodology a parsed file describes, with its bases resolved and edits applied.
-  mutating func resolve(_ syntax: SourceFileSyntax, chain: [String]) -> Methodology {
-    let imports: [ImportSyntax] = syntax.statements.compactMap {
-      if case .importFile(let node) = $0 { return node }
-      return nil
-    }
-    let bases = imports.filter { $0.kind != .use }
-    for extra in bases.dropFirst() {
-      diagnostics.append(Catalog.secondBase(syntax.span(extra.range)))
+  /// The methodology one file describes, given the resolved files it imports.
+  mutating func resolve(_ file: LoadedFile, resolved: [String: Methodology]) -> Methodology {
+    let syntax = file.syntax
+    var bases = 0
+    for statement in syntax.statements {
+      guard case .importFile(let node) = statement, node.kind != .use else { continue }
+      bases += 1
+      if bases > 1 { diagnostics.append(Catalog.secondBase(syntax.span(node.range))) }
     }
     var resolver = Resolver()
     var mode: ImportSyntax.Kind?
-    if let base = bases.first, let baseSyntax = loadBase(base, from: syntax, chain: chain) {
-      resolver.methodology = resolve(baseSyntax, chain: chain + [baseSyntax.file.path])
+    if let base = file.imports.first(where: { $0.node.kind != .use }), let key = base.target,
+      let methodology = resolved[key]
+    {
+      resolver.methodology = methodology
       resolver.declaredNames = Self.names(resolver.methodology)
-      mode = base.kind
+      mode = base.node.kind
     }
-    for use in imports where use.kind == .use {
-      guard let library = loadBase(use, from: syntax, chain: chain) else { continue }
-      let declarations = resolve(library, chain: chain + [library.file.path])
-      for var declaration in declarations.nodes + declarations.data + declarations.scales {
+    for use in file.imports where use.node.kind == .use {
+      guard let key = use.target, let library = resolved[key] else { continue }
+      for var declaration in library.nodes + library.data + library.scales {
         declaration.fromLibrary = true
         resolver.addResolved(declaration)
       }
@@ -60,46 +62,6 @@ extension FileGraph {
     }
     diagnostics += resolver.diagnostics + editor.diagnostics
     return editor.methodology
-  }
-
-  /// Reads and parses a base or library file, checking its pin and the chain for cycles.
-  private mutating func loadBase(
-    _ node: ImportSyntax, from syntax: SourceFileSyntax, chain: [String]
-  ) -> SourceFileSyntax? {
-    let path = Paths.resolve(node.path.value, from: syntax.file.path)
-    let span = syntax.span(node.path.range)
-    if chain.contains(path) || path == syntax.file.path {
-      diagnostics.append(Catalog.importCycle(chain + [path], span))
-      return nil
-    }
-    if let cached = parsed[path] { return checkPin(node, cached.file.bytes, syntax) ? cached : nil }
-    let bytes: [UInt8]
-    do {
-      bytes = try fileSystem.read(path)
-    } catch {
-      diagnostics.append(Catalog.unreadableBase(path, reason: error.reason, span))
-      return nil
-    }
-    guard checkPin(node, bytes, syntax) else { return nil }
-    let (base, problems) = Parser.parse(SourceFile(path: path, bytes: bytes))
-    diagnostics += problems
-    parsed[path] = base
-    return base
-  }
-
-  private mutating func checkPin(_ node: ImportSyntax, _ bytes: [UInt8], _ syntax: SourceFileSyntax)
-    -> Bool
-  {
-    guard let pin = node.pin else { return true }
-    let actual = "sha256:" + SHA256.hex(bytes)
-    guard pin.value == actual else {
-      diagnostics.append(
-        Catalog.pinMismatch(
-          Paths.resolve(node.path.value, from: syntax.file.path), expected: pin.value,
-          actual: actual, syntax.span(pin.range)))
-      return false
-    }
-    return true
   }
 
   /// Data sources of the base that this file both removes and declares again.
@@ -131,6 +93,12 @@ extension Resolver {
   mutating func addResolved(_ declaration: Declaration) {
     let index = methodology.index.flatMap { $0.name == declaration.name ? $0.nameSpan : nil }
     if let first = declaredNames[declaration.name] ?? index {
+      // The same declaration reached through a second `use` is already here.
+      if declaration.fromLibrary && first.file.path == declaration.nameSpan.file.path
+        && first.start == declaration.nameSpan.start
+      {
+        return
+      }
       diagnostics.append(
         Catalog.duplicateName(declaration.name, declaration.nameSpan, first: first))
       return

@@ -10,6 +10,9 @@ struct FormulaBuilder {
   let indicators: Set<String>
   let dimensions: Set<String>
   let sources: Set<String>
+  /// The indicator names for a did-you-mean, sorted once by the checker; empty once it has
+  /// made enough suggestions.
+  var suggestions: [String] = []
   var diagnostics: [Diagnostic] = []
   /// Every column read, with where it was written, for the data check.
   var columns: [(source: String, column: String, span: Span)] = []
@@ -84,7 +87,7 @@ struct FormulaBuilder {
     } else if sources.contains(name) {
       diagnostics.append(Catalog.sourceWithoutColumn(name, span))
     } else {
-      diagnostics.append(Catalog.unknownName(name, span, known: Array(indicators).sorted()))
+      diagnostics.append(Catalog.unknownName(name, span, known: suggestions))
     }
     return nil
   }

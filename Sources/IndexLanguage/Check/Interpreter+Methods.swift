@@ -102,6 +102,17 @@ extension Interpreter {
           call.span))
       return false
     }
+    return spanIsFinite(low, high, call.span)
+  }
+
+  /// Bounds so far apart that their distance overflows would scale every value to 0.
+  mutating func spanIsFinite(_ low: Double, _ high: Double, _ span: Span) -> Bool {
+    guard (high - low).isFinite else {
+      diagnostics.append(
+        Catalog.invalidValue(
+          "the bounds are too far apart: their distance is beyond ±1.8e308", span))
+      return false
+    }
     return true
   }
 
@@ -227,7 +238,8 @@ extension Interpreter {
         accepts(call, positional: 0...0, named: ["max_age"], usage: "latest or latest(max_age: 2)")
       else { return nil }
       guard let age = call.named["max_age"] else { return .latest(maxAge: nil) }
-      guard let years = number(age, what: "the maximum age"), years >= 0, years == years.rounded()
+      guard let years = number(age, what: "the maximum age"), years >= 0, years == years.rounded(),
+        years < 1_000_000
       else {
         diagnostics.append(Catalog.invalidValue("max_age is a whole number of periods", call.span))
         return nil
@@ -318,6 +330,7 @@ extension Interpreter {
       diagnostics.append(Catalog.emptyRange(what, call.span))
       return nil
     }
+    guard spanIsFinite(low, high, call.span) else { return nil }
     return low...high
   }
 

@@ -67,10 +67,23 @@ struct Interpreter {
   /// A plain number: `12`, `-0.5`, `30%` (0.3).
   mutating func number(_ value: Located<ExprSyntax>, what: String) -> Double? {
     if let number = Self.constant(value.value) { return number }
-    if !value.value.isBad {
+    if !Self.isBadNumber(value.value) {
       diagnostics.append(Catalog.expectedNumber(what, value.span(value.value.range)))
     }
     return nil
+  }
+
+  /// Whether an expression is a placeholder the parser already reported, possibly under a
+  /// sign or parentheses (`-1e999`), so that no second message follows the first.
+  static func isBadNumber(_ expr: ExprSyntax) -> Bool {
+    var current = expr
+    while true {
+      switch current.kind {
+      case .bad: return true
+      case .unary(_, _, let operand), .parenthesized(let operand): current = operand
+      default: return false
+      }
+    }
   }
 
   /// The numeric value of a constant expression, or nil.
@@ -120,6 +133,7 @@ struct Interpreter {
         diagnostics.append(Catalog.emptyRange(what, value.span(value.value.range)))
         return nil
       }
+      guard spanIsFinite(low, high, value.span(value.value.range)) else { return nil }
       return low...high
     }
     diagnostics.append(Catalog.expectedRange(what, value.span(value.value.range)))

@@ -1,69 +1,86 @@
-import Glibc
 import Synchronization
 
 /// The only way the language reaches files: methodologies and the data they name.
 ///
 /// Keeping I/O behind this protocol makes the language hermetic and lets tests run on
-/// in-memory files. Paths are plain strings with `/` separators.
+/// in-memory files. Paths are plain strings with `/` separators. The requirements added for
+/// safety (`read(_:limit:)`, `writeAtomically(_:bytes:options:)`, `resolvedPath(_:)`) have
+/// defaults built on the two original ones, so a small test file system only writes those.
 public protocol FileSystem: Sendable {
   /// The bytes of a file, or an error that says why it cannot be read.
   func read(_ path: String) throws(FileError) -> [UInt8]
+  /// The bytes of a regular file of at most `limit` bytes; anything else (a directory, a
+  /// device, a FIFO, a socket, a bigger file) is refused without blocking.
+  func read(_ path: String, limit: Int) throws(FileError) -> [UInt8]
   /// Replaces a file's contents atomically: readers see the old file or the new one.
   func writeAtomically(_ path: String, bytes: [UInt8]) throws(FileError)
+  /// The same, with control over read-only targets.
+  func writeAtomically(_ path: String, bytes: [UInt8], options: WriteOptions) throws(FileError)
+  /// The path with every symbolic link followed, as far as it exists: what decides whether
+  /// a file lies inside a methodology's folder, and whether two paths are one file.
+  func resolvedPath(_ path: String) -> String
+}
+
+extension FileSystem {
+  public func read(_ path: String, limit: Int) throws(FileError) -> [UInt8] {
+    let bytes = try read(path)
+    guard bytes.count <= limit else { throw FileError.tooLarge(path, size: bytes.count, limit) }
+    return bytes
+  }
+
+  public func writeAtomically(_ path: String, bytes: [UInt8], options: WriteOptions)
+    throws(FileError)
+  {
+    try writeAtomically(path, bytes: bytes)
+  }
+
+  public func resolvedPath(_ path: String) -> String {
+    Paths.normalize(path)
+  }
+}
+
+/// How a write may treat the file it replaces.
+public struct WriteOptions: Sendable, Equatable {
+  /// Replace a file even when its permissions make it read-only (its mode is kept).
+  public var force: Bool
+
+  public init(force: Bool = false) {
+    self.force = force
+  }
 }
 
 /// Why a file could not be read or written.
 public struct FileError: Error, Sendable, Equatable {
+  /// The kinds of refusal a caller may want to tell apart.
+  public enum Kind: Sendable, Equatable {
+    /// The operating system said no (`reason` says why).
+    case io
+    /// Not a regular file: a directory, a device, a FIFO, a socket.
+    case notRegular
+    /// Larger than the limit for its kind.
+    case tooLarge
+    /// Outside the folders a methodology may read.
+    case outsideRoot
+    /// The file to replace is read-only and the write was not forced.
+    case readOnly
+  }
+
   public var path: String
   public var reason: String
+  public var kind: Kind
 
-  public init(path: String, reason: String) {
+  public init(path: String, reason: String, kind: Kind = .io) {
     self.path = path
     self.reason = reason
-  }
-}
-
-/// The real file system, through the C library (no Foundation at start-up).
-public struct DiskFileSystem: FileSystem {
-  public init() {}
-
-  public func read(_ path: String) throws(FileError) -> [UInt8] {
-    guard let file = fopen(path, "rb") else { throw error(path) }
-    defer { fclose(file) }
-    var status = stat()
-    if fstat(fileno(file), &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR {
-      throw FileError(path: path, reason: "is a directory")
-    }
-    var bytes: [UInt8] = []
-    if status.st_size > 0 { bytes.reserveCapacity(Int(status.st_size)) }
-    var buffer = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-      let count = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
-      if count > 0 { bytes.append(contentsOf: buffer[0..<count]) }
-      if count < buffer.count {
-        if ferror(file) != 0 { throw error(path) }
-        break
-      }
-    }
-    return bytes
+    self.kind = kind
   }
 
-  public func writeAtomically(_ path: String, bytes: [UInt8]) throws(FileError) {
-    let temporary = path + ".tmp-\(getpid())"
-    guard let file = fopen(temporary, "wb") else { throw error(path) }
-    let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
-    let flushed = fflush(file) == 0 && fsync(fileno(file)) == 0
-    fclose(file)
-    guard written == bytes.count, flushed, rename(temporary, path) == 0 else {
-      let failure = error(path)
-      unlink(temporary)
-      throw failure
-    }
-  }
-
-  private func error(_ path: String) -> FileError {
-    let reason = String(cString: strerror(errno)).lowercased()
-    return FileError(path: path, reason: reason)
+  /// A file above its size limit, with both sizes in words.
+  public static func tooLarge(_ path: String, size: Int, _ limit: Int) -> FileError {
+    FileError(
+      path: path,
+      reason: "it is \(ByteCount.describe(size)), above the limit of \(ByteCount.describe(limit))",
+      kind: .tooLarge)
   }
 }
 
@@ -98,37 +115,37 @@ public final class MemoryFileSystem: FileSystem, Sendable {
   }
 }
 
-/// Path arithmetic without Foundation.
-public enum Paths {
-  /// The folder part of a path (`"a/b.idx"` → `"a"`, `"b.idx"` → `"."`).
-  public static func directory(of path: String) -> String {
-    guard let slash = path.lastIndex(of: "/") else { return "." }
-    if slash == path.startIndex { return "/" }
-    return String(path[..<slash])
-  }
-
-  /// `relative` resolved against the folder of `file` (absolute paths stay as they are).
-  public static func resolve(_ relative: String, from file: String) -> String {
-    if relative.hasPrefix("/") { return normalize(relative) }
-    let base = directory(of: file)
-    return normalize(base == "." ? relative : base + "/" + relative)
-  }
-
-  /// Removes `.` and `a/..` components and doubled slashes.
-  public static func normalize(_ path: String) -> String {
-    let absolute = path.hasPrefix("/")
-    var parts: [Substring] = []
-    for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-      if part == "." { continue }
-      if part == "..", let last = parts.last, last != ".." {
-        parts.removeLast()
-        continue
-      }
-      if part == ".." && absolute { continue }
-      parts.append(part)
+/// Sizes in words people read: `16 MiB`, `1 GiB`, `812 bytes`.
+public enum ByteCount {
+  /// `bytes` in the largest binary unit that keeps it at least 1.
+  public static func describe(_ bytes: Int) -> String {
+    let units = ["KiB", "MiB", "GiB", "TiB"]
+    guard bytes >= 1024 else { return bytes == 1 ? "1 byte" : "\(bytes) bytes" }
+    var value = Double(bytes) / 1024
+    var unit = 0
+    while value >= 1024 && unit < units.count - 1 {
+      value /= 1024
+      unit += 1
     }
-    let joined = parts.joined(separator: "/")
-    if absolute { return "/" + joined }
-    return joined.isEmpty ? "." : joined
+    let rounded = (value * 10).rounded() / 10
+    let text = rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    return text + " " + units[unit]
+  }
+
+  /// Reads `512`, `64K`, `16M`, `16MiB`, `1G`, `2GB` (binary units); nil for anything else.
+  public static func parse(_ text: String) -> Int? {
+    let lower = text.lowercased()
+    var number = Substring(lower)
+    var factor = 1
+    for (letter, value) in [("k", 1 << 10), ("m", 1 << 20), ("g", 1 << 30), ("t", 1 << 40)] {
+      if let spelling = [letter + "ib", letter + "b", letter].first(where: lower.hasSuffix) {
+        number = number.dropLast(spelling.count)
+        factor = value
+        break
+      }
+    }
+    guard let count = Int(number), count >= 0 else { return nil }
+    let (bytes, overflow) = count.multipliedReportingOverflow(by: factor)
+    return overflow ? nil : bytes
   }
 }

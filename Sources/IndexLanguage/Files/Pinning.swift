@@ -11,28 +11,39 @@ public struct PinOutcome: Sendable {
 }
 
 /// Computes the pinned text of the methodology at `path` (it is not written here).
-public func pinFile(path: String, fileSystem: any FileSystem) throws(FileError) -> PinOutcome {
-  let bytes = try fileSystem.read(path)
+///
+/// The files hashed pass the same gate as a compilation's (`FileAccess`): inside the
+/// methodology's folders, regular, within the size limits. Inserted lines use the line
+/// ending the file already uses, so a CRLF file stays CRLF.
+public func pinFile(
+  path: String, fileSystem: any FileSystem, options: CompileOptions = CompileOptions()
+) throws(FileError) -> PinOutcome {
+  let access = FileAccess(fileSystem: fileSystem, file: path, options: options)
+  let bytes = try access.readRoot(path)
   let (syntax, problems) = Parser.parse(SourceFile(path: path, bytes: bytes))
   var outcome = PinOutcome(bytes: bytes, pinned: [], diagnostics: problems)
   guard !problems.hasErrors else { return outcome }
+  let newline = LineEnding.of(bytes).text
   var edits: [(range: Range<Int>, text: String)] = []
-  func hash(_ relative: String, _ range: ByteRange) -> String? {
-    let target = Paths.resolve(relative, from: path)
+  func hash(_ relative: String, _ range: ByteRange, as kind: FileAccess.Kind) -> String? {
+    let location = access.locate(relative, from: path)
     do {
-      let hash = "sha256:" + SHA256.hex(try fileSystem.read(target))
-      outcome.pinned.append("\(target) \(hash)")
+      let hash = "sha256:" + SHA256.hex(try access.read(location, as: kind))
+      outcome.pinned.append("\(location.path) \(hash)")
       return hash
     } catch {
       outcome.diagnostics.append(
-        Catalog.unreadableBase(target, reason: error.reason, syntax.span(range)))
+        Catalog.unreadable(
+          error, location, as: kind, syntax.span(range), roots: access.rootsAsWritten))
       return nil
     }
   }
   for statement in syntax.statements {
     switch statement {
     case .importFile(let node):
-      guard let hash = hash(node.path.value, node.path.range) else { continue }
+      guard let hash = hash(node.path.value, node.path.range, as: .methodology) else {
+        continue
+      }
       if let pin = node.pin {
         edits.append((pin.range.start..<pin.range.end, "\"\(hash)\""))
       } else {
@@ -41,7 +52,7 @@ public func pinFile(path: String, fileSystem: any FileSystem) throws(FileError) 
     case .declaration(let decl) where decl.kind == .data:
       guard case .call(_, let arguments)? = decl.source?.kind, arguments.count == 1,
         case .string(let file) = arguments[0].value.kind, let body = decl.body,
-        let hash = hash(file, arguments[0].value.range)
+        let hash = hash(file, arguments[0].value.range, as: .data)
       else { continue }
       let existing = body.items.compactMap { item -> PropertySyntax? in
         if case .property(let property) = item, property.name.text == "pin" { return property }
@@ -51,8 +62,9 @@ public func pinFile(path: String, fileSystem: any FileSystem) throws(FileError) 
         edits.append((existing.value.range.start..<existing.value.range.end, "\"\(hash)\""))
       } else {
         let after = body.range.start + 1
-        let newline = after < bytes.count && bytes[after] == UInt8(ascii: "\n")
-        edits.append((after..<after, "\n  pin: \"\(hash)\"" + (newline ? "" : "\n ")))
+        let atLineEnd = bytes[after...].starts(with: newline.utf8)
+        edits.append(
+          (after..<after, newline + "  pin: \"\(hash)\"" + (atLineEnd ? "" : newline + " ")))
       }
     default:
       continue

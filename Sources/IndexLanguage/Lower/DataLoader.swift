@@ -3,10 +3,10 @@ import ScoringEngine
 
 /// Reads the `data` sources a methodology names, relative to the file that names them.
 ///
-/// This is the only place the language touches data files, through the `FileSystem` it is
-/// given, so a methodology's inputs are exactly the files it declares.
+/// This is the only place the language touches data files, through the `FileAccess` it is
+/// given, so a methodology's inputs are exactly the files it declares, inside its folders.
 struct DataLoader {
-  let fileSystem: any FileSystem
+  let access: FileAccess
   var interpreter = Interpreter()
   var diagnostics: [Diagnostic] = []
   /// The decoded data files, so their diagnostics can be rendered.
@@ -16,8 +16,8 @@ struct DataLoader {
   /// Whether some source reads periods (a `period:` column or a wide `columns:` pattern).
   var readsPeriods = false
 
-  init(fileSystem: any FileSystem) {
-    self.fileSystem = fileSystem
+  init(access: FileAccess) {
+    self.access = access
   }
 
   /// Loads every source and merges them into one table with qualified column names.
@@ -27,12 +27,15 @@ struct DataLoader {
       guard let options = options(declaration, defaultPeriod: defaultPeriod),
         let path = path(declaration)
       else { continue }
-      let resolved = Paths.resolve(path.value, from: declaration.file.path)
+      let location = access.locate(path.value, from: declaration.file.path)
+      let resolved = location.path
       let bytes: [UInt8]
       do {
-        bytes = try fileSystem.read(resolved)
+        bytes = try access.read(location, as: .data)
       } catch {
-        diagnostics.append(Catalog.unreadableData(resolved, reason: error.reason, path.span))
+        diagnostics.append(
+          Catalog.unreadable(
+            error, location, as: .data, path.span, roots: access.rootsAsWritten))
         continue
       }
       if let pin = declaration.property("pin") {

@@ -14,8 +14,9 @@ import Diagnostics
 ///   `}`) and statement boundaries (a statement keyword at the start of a line).
 /// - Progress is guaranteed: every loop that parses a sequence consumes at least one token
 ///   per round, so the parser terminates on any input.
-/// - Recursion is bounded: past `maximumDepth` nested expressions there is one diagnostic and
-///   the rest is skipped, so 10,000 `(` cannot overflow the stack.
+/// - Recursion is bounded: past `maximumDepth` levels of an expression (nesting, or steps of an
+///   operator chain) there is one diagnostic and the rest is skipped, so 10,000 `(` cannot
+///   overflow the stack and 100,000 `+` in a row cannot build a tree that deep.
 public struct Parser {
   /// How deep expressions may nest before the parser refuses to go on.
   public static let maximumDepth = 200

@@ -2,6 +2,11 @@
 // `Comparison`, `RangeExpr`, `Additive`, `Multiplicative`) share one precedence-climbing
 // function, which reads exactly those rules with fewer stack frames per nesting level: deep
 // input costs less stack before the depth limit stops it.
+//
+// Loops that build a tree leaning left (`a + b + c`, `a.b.c`, `f(x)(y)`) count one level of
+// nesting per step, like parentheses do: the syntax tree is never deeper than
+// `Parser.maximumDepth` plus one, so every later walk over it (checking, lowering, printing,
+// comparing, freeing) is bounded too, and 100,000 `+` in a row are one diagnostic.
 
 extension BinaryOperator {
   /// Binding strength; `not` (a prefix) sits at 3, between `and` and the comparisons.
@@ -34,12 +39,15 @@ extension Parser {
   /// All are left-associative except that comparisons do not chain
   /// (reported, then read left to right) and `..` takes one `Additive` on each side.
   private mutating func parseInfix(above minimum: Int) -> ExprSyntax {
+    let entryDepth = depth
+    defer { depth = entryDepth }
     var lhs = parseNot(minimum)
     var previousComparison: ByteRange?
     while true {
       continueOnNextLine()
       let token = current
       if token.kind == .dotDot && minimum <= Parser.rangePrecedence {
+        guard deepen() else { return lhs }
         advance()
         skipNewlines()
         let upper = parseInfix(above: Parser.rangePrecedence + 1)
@@ -49,6 +57,7 @@ extension Parser {
       guard let op = infixOperator(token), op != .power, op.precedence >= minimum else {
         return lhs
       }
+      guard deepen() else { return lhs }
       advance()
       skipNewlines()
       if op.isComparison {
@@ -139,27 +148,38 @@ extension Parser {
 
   /// `Postfix ::= ( Call | Primary ) ( '.' ( Word | STRING ) )*`.
   private mutating func parsePostfix() -> ExprSyntax {
+    let entryDepth = depth
+    defer { depth = entryDepth }
     var expr = parsePrimary()
     while true {
+      guard check(.leftParen) || check(.dot) else { return expr }
+      guard deepen() else { return expr }
       if check(.leftParen) {
         expr = parseCall(expr)
         continue
       }
-      guard match(.dot) else { return expr }
-      let token = current
-      let name: NameSyntax
-      switch token.kind {
-      case .identifier:
-        name = parseWord()
-      case .string:
-        advance()
-        name = NameSyntax(text: stringValue(token), range: token.range, isQuoted: true)
-      default:
-        fail(Catalog.expectedName(span(token), after: "`.`", found: describe(token)))
-        return .bad(range(from: expr.range.start))
-      }
-      expr = ExprSyntax(.member(base: expr, name: name), range(from: expr.range.start))
+      guard let member = parseMember(of: expr) else { return .bad(range(from: expr.range.start)) }
+      expr = member
     }
+  }
+
+  /// `'.' ( Word | STRING )` after `base`, or nil when no name follows (reported).
+  @inline(never)
+  private mutating func parseMember(of base: ExprSyntax) -> ExprSyntax? {
+    advance()
+    let token = current
+    let name: NameSyntax
+    switch token.kind {
+    case .identifier:
+      name = parseWord()
+    case .string:
+      advance()
+      name = NameSyntax(text: stringValue(token), range: token.range, isQuoted: true)
+    default:
+      fail(Catalog.expectedName(span(token), after: "`.`", found: describe(token)))
+      return nil
+    }
+    return ExprSyntax(.member(base: base, name: name), range(from: base.range.start))
   }
 
   /// `Call ::= IDENTIFIER '(' ( Argument ( ',' Argument )* ','? )? ')'`.

@@ -2,43 +2,70 @@
 
 extension Parser {
   /// `Primary ::= NUMBER | PERCENT | STRING | Name | 'index' | '(' Expr ')' | '[' … ']' | 'if' …`.
+  ///
+  /// Nested expressions recurse through here, so everything but the recursion is kept in
+  /// helpers that are never inlined: the frame stays small, and 200 levels of nesting fit a
+  /// thread's stack of 512 KiB (see docs/limits.md).
   mutating func parsePrimary() -> ExprSyntax {
-    let token = current
-    switch token.kind {
-    case .number, .percent:
-      advance()
-      guard let value = numberValue(token) else { return .bad(token.range) }
-      return ExprSyntax(token.kind == .percent ? .percent(value) : .number(value), token.range)
-    case .string:
-      advance()
-      return ExprSyntax(.string(stringValue(token)), token.range)
-    case .identifier:
-      return parseReference()
-    case .leftParen:
-      return parseParenthesized()
-    case .leftBracket:
-      let elements = parseGroup(closer: .rightBracket) { parser in parser.parseExpr() }
-      return ExprSyntax(.list(elements), range(from: token.start))
-    default:
-      fail(
-        Catalog.expectedExpression(
-          span(token), after: describePrevious, found: describe(token),
-          foundEquals: token.kind == .equals))
-      return .bad(.empty(at: token.start))
+    switch current.kind {
+    case .number, .percent: return parseNumberLiteral()
+    case .string: return parseStringLiteral()
+    case .identifier: return parseReference()
+    case .leftParen: return parseParenthesized()
+    case .leftBracket: return parseList()
+    default: return failExpectedExpression()
     }
+  }
+
+  @inline(never)
+  private mutating func parseNumberLiteral() -> ExprSyntax {
+    let token = advance()
+    guard let value = numberValue(token) else { return .bad(token.range) }
+    // `1e309`, or ten million digits: refused here rather than read as infinity.
+    guard value.isFinite else {
+      report(Catalog.numberOutOfRange(span(token)))
+      return .bad(token.range)
+    }
+    return ExprSyntax(token.kind == .percent ? .percent(value) : .number(value), token.range)
+  }
+
+  @inline(never)
+  private mutating func parseStringLiteral() -> ExprSyntax {
+    let token = advance()
+    return ExprSyntax(.string(stringValue(token)), token.range)
+  }
+
+  @inline(never)
+  private mutating func parseList() -> ExprSyntax {
+    let start = current.start
+    let elements = parseGroup(closer: .rightBracket) { parser in parser.parseExpr() }
+    return ExprSyntax(.list(elements), range(from: start))
+  }
+
+  /// Reports that an expression was expected at the current token.
+  @inline(never)
+  mutating func failExpectedExpression() -> ExprSyntax {
+    let token = current
+    fail(
+      Catalog.expectedExpression(
+        span(token), after: describePrevious, found: describe(token),
+        foundEquals: token.kind == .equals))
+    return .bad(.empty(at: token.start))
   }
 
   /// A name, `index`, or `if`; a reserved word used as a name is reported and read as one.
   private mutating func parseReference() -> ExprSyntax {
+    if current.is(.if) { return parseConditional() }
+    return parseName()
+  }
+
+  @inline(never)
+  private mutating func parseName() -> ExprSyntax {
     let token = current
-    if token.is(.if) { return parseConditional() }
     if let keyword = token.keyword, keyword.isReserved, keyword != .index {
       switch keyword {
       case .then, .else, .and, .or, .not:
-        fail(
-          Catalog.expectedExpression(
-            span(token), after: describePrevious, found: describe(token), foundEquals: false))
-        return .bad(.empty(at: token.start))
+        return failExpectedExpression()
       default:
         report(Catalog.keywordAsName(span(token), keyword: keyword.rawValue))
       }
@@ -106,6 +133,9 @@ extension Parser {
   /// Consumes `)` or `]`, or reports which opening it should have closed.
   private mutating func expectCloser(_ closer: TokenKind, opening: Token) {
     guard !match(closer) else { return }
+    // Already silenced: building the message would look up the opening's line for nothing,
+    // once per unclosed `(` (quadratic for 100,000 of them).
+    guard !panicking else { return }
     fail(
       Catalog.unclosedDelimiter(
         span(current), found: describe(current), closer: closer == .rightParen ? ")" : "]",

@@ -50,6 +50,18 @@ extension Parser {
     return parse(&self)
   }
 
+  /// Counts one more level of a tree built in a loop (an operator chain, `a.b.c`).
+  ///
+  /// Past the limit it reports once and returns false. The loop restores `depth` when it ends.
+  mutating func deepen() -> Bool {
+    guard depth < Parser.maximumDepth else {
+      fail(Catalog.nestingTooDeep(span(current), limit: Parser.maximumDepth, chain: true))
+      return false
+    }
+    depth += 1
+    return true
+  }
+
   // MARK: - Names
 
   /// A name the user declares: an identifier that is not reserved (reported, then accepted).

@@ -81,21 +81,42 @@ public indirect enum Formula: Sendable, Equatable {
     return nil
   }
 
-  /// Calls `body` on this formula and every sub-formula, depth first.
+  /// How deep a formula may nest for the engine to run it.
+  ///
+  /// The evaluator, comparison and release of a formula recurse over it. The language never builds one deeper than its
+  /// parser's limit (200); a hand-built deeper formula is refused by `Plan.validate`.
+  public static let maximumDepth = 256
+
+  /// Calls `body` on this formula and every sub-formula, depth first, left to right.
+  ///
+  /// Iterative, so a formula of any depth can be visited (to measure it, for one).
   public func visit(_ body: (Formula) -> Void) {
-    body(self)
-    switch self {
-    case .constant, .variable, .indicator: break
-    case .negate(let a), .not(let a): a.visit(body)
-    case .binary(_, let a, let b):
-      a.visit(body)
-      b.visit(body)
-    case .conditional(let c, let a, let b):
-      c.visit(body)
-      a.visit(body)
-      b.visit(body)
-    case .call(_, let arguments):
-      for argument in arguments { argument.visit(body) }
+    var pending: [Formula] = [self]
+    while let formula = pending.popLast() {
+      body(formula)
+      pending.append(contentsOf: formula.children.reversed())
     }
+  }
+
+  /// The formulas this one is built from, in order.
+  public var children: [Formula] {
+    switch self {
+    case .constant, .variable, .indicator: []
+    case .negate(let a), .not(let a): [a]
+    case .binary(_, let a, let b): [a, b]
+    case .conditional(let c, let a, let b): [c, a, b]
+    case .call(_, let arguments): arguments
+    }
+  }
+
+  /// The number of levels of the formula (1 for a constant), counted without recursion.
+  public var depth: Int {
+    var deepest = 0
+    var pending: [(Formula, Int)] = [(self, 1)]
+    while let (formula, level) = pending.popLast() {
+      deepest = Swift.max(deepest, level)
+      for child in formula.children { pending.append((child, level + 1)) }
+    }
+    return deepest
   }
 }

@@ -148,7 +148,10 @@ struct FormulaEvaluator {
   {
     switch function {
     case .lag, .growth:
-      guard arguments.count == 2, case .constant(let years) = arguments[1] else {
+      // A hand-built plan may pass any number: beyond a million periods it reaches no data.
+      guard arguments.count == 2, case .constant(let years) = arguments[1],
+        Swift.abs(years) < 1_000_000, years == years.rounded()
+      else {
         return missingColumn()
       }
       let current = evaluate(arguments[0], period: period)
@@ -237,10 +240,10 @@ struct FormulaEvaluator {
   }
 
   /// Rank among entities with the highest value first; ties share the best rank.
+  ///
+  /// By sorting once, not by counting the larger values for each entity (quadratic in the
+  /// number of entities).
   private func descendingRanks(_ x: [Double]) -> [Double] {
-    x.map { value in
-      if value.isNaN { return .nan }
-      return Double(x.filter { !$0.isNaN && $0 > value }.count + 1)
-    }
+    zip(x, sportRanks(x)).map { value, rank in value.isNaN ? .nan : Double(rank) }
   }
 }

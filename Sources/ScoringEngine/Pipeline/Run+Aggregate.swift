@@ -2,7 +2,7 @@ import Diagnostics
 
 extension Runner {
   /// Product of normalized weights from the root down to each node (0 for nodes outside
-  /// the tree).
+  /// the tree); weights of any size (`WeightScale`).
   func effectiveWeights() -> [Double] {
     var weights = [Double](repeating: 0, count: plan.nodes.count)
     guard plan.nodes.indices.contains(plan.root) else { return weights }
@@ -12,10 +12,12 @@ extension Runner {
       guard visited.insert(index).inserted else { continue }
       weights[index] = weight
       guard let aggregate = plan.nodes[index].aggregate else { continue }
-      let total = aggregate.members.reduce(0) { $0 + Swift.max(0, $1.weight) }
+      let memberWeights = WeightScale.normalized(aggregate.members.map(\.weight))
+      let total = memberWeights.reduce(0) { $0 + Swift.max(0, $1) }
       guard total > 0 else { continue }
-      for member in aggregate.members where plan.nodes.indices.contains(member.node) {
-        stack.append((member.node, weight * member.weight / total))
+      for (member, memberWeight) in zip(aggregate.members, memberWeights)
+      where plan.nodes.indices.contains(member.node) {
+        stack.append((member.node, weight * memberWeight / total))
       }
     }
     return weights
@@ -23,6 +25,10 @@ extension Runner {
 
   /// Nodes that are neither in the tree nor read by an indicator in it.
   mutating func warnUnused() {
+    var positions: [String: Int] = [:]
+    for (index, node) in plan.nodes.enumerated() where positions[node.name] == nil {
+      positions[node.name] = index
+    }
     var reachable = Set<Int>()
     var stack = [plan.root]
     while let index = stack.popLast() {
@@ -30,7 +36,7 @@ extension Runner {
       let node = plan.nodes[index]
       if let aggregate = node.aggregate { stack += aggregate.members.map(\.node) }
       if case .formula(let formula)? = node.indicator?.source {
-        stack += formula.indicators.compactMap { plan.nodeIndex($0) }
+        stack += formula.indicators.compactMap { positions[$0] }
       }
     }
     for (index, node) in plan.nodes.enumerated() where !reachable.contains(index) && !node.isLibrary
@@ -39,11 +45,28 @@ extension Runner {
     }
   }
 
-  /// Computes an aggregate's score in every scored period, members first (post-order).
-  mutating func aggregate(_ index: Int) {
+  /// Computes the scores of the aggregates below `root` and of `root` itself, members first
+  /// (post-order), with an explicit stack: a tree of any depth.
+  mutating func aggregate(_ root: Int) {
+    var stack: [(node: Int, membersDone: Bool)] = [(root, false)]
+    var visited = Set<Int>()
+    while let (index, membersDone) = stack.popLast() {
+      guard let spec = plan.nodes[index].aggregate else { continue }
+      if membersDone {
+        aggregateNode(index)
+        continue
+      }
+      // A validated plan is a tree; this only keeps a malformed one from looping.
+      guard visited.insert(index).inserted else { continue }
+      stack.append((index, true))
+      for member in spec.members.reversed() { stack.append((member.node, false)) }
+    }
+  }
+
+  /// One aggregate's score in every scored period, its members already computed.
+  private mutating func aggregateNode(_ index: Int) {
     let node = plan.nodes[index]
     guard let spec = node.aggregate else { return }
-    for member in spec.members { aggregate(member.node) }
     let weights = spec.members.map(\.weight)
     var scores: [Double] = []
     scores.reserveCapacity(scored.count * count)
@@ -76,7 +99,28 @@ extension Runner {
     }
     // Ranks of inner nodes are computed on demand (`Results.ranks(ofNode:period:)`): few
     // callers need them, and sorting every node in every period dominated small runs.
-    nodes[index].score = scores
+    nodes[index].score = finiteScores(scores, node: index)
+  }
+
+  /// Scores with every infinity made missing and reported (W0431), so that no overflow
+  /// reaches a parent, a rank or an output format.
+  mutating func finiteScores(_ scores: [Double], node index: Int) -> [Double] {
+    guard scores.contains(where: \.isInfinite) else { return scores }
+    var finite = scores
+    for (p, period) in scored.enumerated() {
+      var entities: [String] = []
+      for e in 0..<count where finite[p * count + e].isInfinite {
+        finite[p * count + e] = .nan
+        entities.append(entityCodes[e])
+      }
+      if !entities.isEmpty {
+        diagnostics.append(
+          EngineMessages.overflow(
+            plan.nodes[index].name, entities: entities, period: period,
+            span: plan.nodes[index].span))
+      }
+    }
+    return finite
   }
 
   /// The root score under the plan's scaling, and its ranks, per scored period.
@@ -86,9 +130,17 @@ extension Runner {
     var ranks: [Int] = []
     for (p, period) in scored.enumerated() {
       let slice = Array(root[(p * count)..<((p + 1) * count)])
-      let outcome = scale(slice, with: plan.scaling, entityCodes: entityCodes)
+      var outcome = scale(slice, with: plan.scaling, entityCodes: entityCodes)
       if let problem = outcome.problem {
         report(problem, indicator: plan.nodes[plan.root].name, period: period, span: nil)
+      }
+      if outcome.values.contains(where: \.isInfinite) {
+        let overflowed = outcome.values.indices.filter { outcome.values[$0].isInfinite }
+        for e in overflowed { outcome.values[e] = .nan }
+        diagnostics.append(
+          EngineMessages.overflow(
+            plan.nodes[plan.root].name, entities: overflowed.map { entityCodes[$0] },
+            period: period, span: plan.nodes[plan.root].span))
       }
       scaled.append(contentsOf: outcome.values)
       ranks.append(contentsOf: sportRanks(outcome.values))

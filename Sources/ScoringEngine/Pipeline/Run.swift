@@ -222,6 +222,7 @@ struct Runner {
     }
     nodes[index].treated = indicator.treatment == .none ? nodes[index].imputed : treated
     nodes[index].treatment = treatment
+    normalized = finiteScores(normalized, node: index)
     nodes[index].score = normalized
     if !flags.isEmpty {
       for cell in normalized.indices where normalized[cell].isNaN { flags[cell].insert(.missing) }

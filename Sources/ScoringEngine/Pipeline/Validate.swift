@@ -12,6 +12,8 @@ extension Plan {
       return [.error("E0420", "the plan's root is not one of its nodes")]
     }
     diagnostics += validateTree()
+    diagnostics += validateNumbers()
+    guard !diagnostics.hasErrors else { return diagnostics }
     diagnostics += validateWeights()
     diagnostics += validateIndicators(table)
     for period in periods where table.periodIndex(period) == nil {
@@ -52,16 +54,23 @@ extension Plan {
     return diagnostics
   }
 
+  /// The first cycle of parent links, top-down and closed (`a → b → a`), in one pass: each
+  /// node is followed up its parents once, colouring the nodes it passes.
   private func treeCycle(parent: [Int?]) -> [Int]? {
-    for start in nodes.indices {
-      var seen: [Int] = [start]
-      var current = parent[start]
-      while let node = current {
-        if node == start { return seen.reversed() + [start] }
-        if seen.contains(node) { break }
-        seen.append(node)
+    var state = [UInt8](repeating: 0, count: nodes.count)  // 0 new, 1 on this walk, 2 done
+    for start in nodes.indices where state[start] == 0 {
+      var walk: [Int] = []
+      var current: Int? = start
+      while let node = current, state[node] != 2 {
+        if state[node] == 1, let from = walk.firstIndex(of: node) {
+          let cycle = Array(walk[from...].reversed())
+          return cycle + [cycle[0]]
+        }
+        state[node] = 1
+        walk.append(node)
         current = parent[node]
       }
+      for node in walk { state[node] = 2 }
     }
     return nil
   }
@@ -113,7 +122,7 @@ extension Plan {
     }
     if case .failure(let error) = indicatorOrder() {
       let cycle = error.names
-      let first = nodeIndex(cycle[0])
+      let first = nodes.firstIndex { $0.name == cycle[0] }
       diagnostics.append(
         EngineMessages.formulaCycle(cycle, span: first.flatMap { nodes[$0].span }))
     }
@@ -133,36 +142,92 @@ extension Plan {
 
   /// Indicator node indices in an order where every formula's inputs come first, or the
   /// names along a cycle.
+  ///
+  /// A depth-first walk with an explicit stack, names looked up once: linear in the size of
+  /// the formulas, whatever the length of a chain of indicators computed from each other.
   public func indicatorOrder() -> Result<[Int], CycleError> {
-    var state = [UInt8](repeating: 0, count: nodes.count)  // 0 new, 1 on stack, 2 done
-    var order: [Int] = []
-    var stack: [Int] = []
+    var indicatorPositions: [String: Int] = Dictionary(minimumCapacity: nodes.count)
+    for (index, node) in nodes.enumerated() where node.indicator != nil {
+      if indicatorPositions[node.name] == nil { indicatorPositions[node.name] = index }
+    }
     func dependencies(_ index: Int) -> [Int] {
       guard case .formula(let formula)? = nodes[index].indicator?.source else { return [] }
-      return formula.indicators.compactMap { name in
-        nodes.firstIndex { $0.name == name && $0.indicator != nil }
-      }
+      return formula.indicators.compactMap { indicatorPositions[$0] }
     }
-    func visit(_ index: Int) -> [String]? {
-      if state[index] == 2 { return nil }
-      if state[index] == 1 {
-        let from = stack.firstIndex(of: index) ?? 0
-        return (stack[from...] + [index]).map { nodes[$0].name }
+    var state = [UInt8](repeating: 0, count: nodes.count)  // 0 new, 1 on stack, 2 done
+    var order: [Int] = []
+    var stack: [(node: Int, dependencies: [Int], next: Int)] = []
+    for start in nodes.indices where nodes[start].indicator != nil && state[start] == 0 {
+      state[start] = 1
+      stack.append((start, dependencies(start), 0))
+      while let (node, inputs, next) = stack.last {
+        guard next < inputs.count else {
+          stack.removeLast()
+          state[node] = 2
+          order.append(node)
+          continue
+        }
+        stack[stack.count - 1].next += 1
+        let input = inputs[next]
+        switch state[input] {
+        case 1:
+          let from = stack.firstIndex { $0.node == input } ?? 0
+          let names = (stack[from...].map(\.node) + [input]).map { nodes[$0].name }
+          return .failure(CycleError(names: names))
+        case 0:
+          state[input] = 1
+          stack.append((input, dependencies(input), 0))
+        default:
+          continue
+        }
       }
-      state[index] = 1
-      stack.append(index)
-      for dependency in dependencies(index) {
-        if let cycle = visit(dependency) { return cycle }
-      }
-      stack.removeLast()
-      state[index] = 2
-      order.append(index)
-      return nil
-    }
-    for index in nodes.indices where nodes[index].indicator != nil {
-      if let cycle = visit(index) { return .failure(CycleError(names: cycle)) }
     }
     return .success(order)
+  }
+
+  /// Formulas deeper than the evaluator takes, and constants that are not finite numbers.
+  func validateNumbers() -> [Diagnostic] {
+    var diagnostics: [Diagnostic] = []
+    func finite(_ value: Double, _ what: String, _ node: Node, _ span: Span? = nil) {
+      if !value.isFinite {
+        diagnostics.append(
+          EngineMessages.notFinite(what, node: node.name, value: value, span: span ?? node.span))
+      }
+    }
+    for node in nodes {
+      for adjustment in node.adjustments {
+        finite(adjustment.delta, "an adjustment", node, adjustment.span)
+      }
+      if let aggregate = node.aggregate {
+        for member in aggregate.members {
+          finite(member.weight, "a member weight", node, member.span)
+        }
+        if let coverage = aggregate.coverage { finite(coverage, "the coverage", node) }
+        for value in aggregate.aggregator.parameters { finite(value, "the aggregation", node) }
+        continue
+      }
+      guard let indicator = node.indicator else { continue }
+      for value in indicator.normalizer.parameters { finite(value, "a normalization bound", node) }
+      for value in indicator.treatment.parameters { finite(value, "a treatment threshold", node) }
+      switch indicator.source {
+      case .formula(let formula):
+        let depth = formula.depth
+        if depth > Formula.maximumDepth {
+          diagnostics.append(
+            EngineMessages.formulaTooDeep(node.name, depth: depth, span: node.span))
+        }
+        formula.visit { part in
+          if case .constant(let value) = part { finite(value, "a constant", node) }
+        }
+      case .ratings(let ratings, _):
+        for code in ratings.keys.sorted() { finite(ratings[code] ?? 0, "a rating", node) }
+      }
+    }
+    for value in scaling.parameters where !value.isFinite {
+      diagnostics.append(
+        EngineMessages.notFinite("the final scaling", node: name, value: value, span: nil))
+    }
+    return diagnostics
   }
 }
 

@@ -61,6 +61,8 @@ public func aggregate(
   _ members: [[Double]], weights: [Double], with aggregator: Aggregator, coverage: Double? = nil
 ) -> AggregateOutcome {
   precondition(weights.count == members.count, "one weight per member")
+  // Huge or tiny relative weights are rescaled by a power of two: same scores, no overflow.
+  let weights = WeightScale.normalized(weights)
   let entityCount = members.first?.count ?? 0
   precondition(members.allSatisfy { $0.count == entityCount }, "one value per entity")
   var outcome = AggregateOutcome(

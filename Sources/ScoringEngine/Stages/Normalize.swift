@@ -76,14 +76,14 @@ public func normalize(
   case .scaled(let low, let high, let factor):
     guard high > low else { return missing(y, .invalidBounds) }
     let (l, u) = sign == 1 ? (low, high) : (-high, -low)
-    return NormalizeOutcome(values: y.map { ($0 - l) / (u - l) * factor })
+    return NormalizeOutcome(values: y.map { ratio($0, l, u, l) * factor })
   case .goalposts(let low, let high, let output, let logarithmic):
     if logarithmic {
       return logGoalposts(x, low: low, high: high, output: output, reversed: sign != 1)
     }
     guard high > low else { return missing(y, .invalidBounds) }
     let (l, u) = sign == 1 ? (low, high) : (-high, -low)
-    return NormalizeOutcome(values: y.map { onto(output, clipped(($0 - l) / (u - l))) })
+    return NormalizeOutcome(values: y.map { onto(output, clipped(ratio($0, l, u, l))) })
   case .fracmax(let output):
     let top = Statistics.maximum(y)
     guard top > 0 else { return missing(y, .nonPositiveReference) }
@@ -91,7 +91,7 @@ public func normalize(
   case .dist2max(let output):
     let (bottom, top) = (Statistics.minimum(y), Statistics.maximum(y))
     guard top > bottom else { return missing(y, .noSpread) }
-    return NormalizeOutcome(values: y.map { onto(output, 1 - (top - $0) / (top - bottom)) })
+    return NormalizeOutcome(values: y.map { onto(output, 1 - ratio(top, $0, top, bottom)) })
   case .dist2ref(let code, let cap, let output):
     guard let e = entityCodes.firstIndex(of: code), e < y.count else {
       return missing(y, .referenceUnknown(code))
@@ -102,7 +102,7 @@ public func normalize(
     guard reference > bottom else { return missing(y, .targetNotAboveMinimum) }
     return NormalizeOutcome(
       values: y.map { v in
-        let r = 1 - (reference - v) / (reference - bottom)
+        let r = 1 - ratio(reference, v, reference, bottom)
         return onto(output, cap ? min(r, 1) : r)
       })
   case .dist2target(let target, let cap, let output):
@@ -111,7 +111,7 @@ public func normalize(
     guard t > bottom else { return missing(y, .targetNotAboveMinimum) }
     return NormalizeOutcome(
       values: y.map { v in
-        let r = (v - bottom) / (t - bottom)
+        let r = ratio(v, bottom, t, bottom)
         return onto(output, cap ? min(r, 1) : r)
       })
   case .rank:
@@ -141,12 +141,14 @@ private func minmax(_ x: [Double], sign: Double, output: ClosedRange<Double>) ->
     return NormalizeOutcome(values: x, problem: x.isEmpty ? nil : .allMissing)
   }
   guard bottom < top else { return missing(x, .noSpread) }
-  let scale = (output.upperBound - output.lowerBound) / (top - bottom)
+  // Data spanning more than the double range is halved first (exact), so the span is finite.
+  let half = (top - bottom).isFinite ? 1.0 : 0.5
+  let scale = (output.upperBound - output.lowerBound) / (top * half - bottom * half)
   let offset = output.lowerBound
   let values = [Double](unsafeUninitializedCapacity: x.count) { target, initialized in
     x.withUnsafeBufferPointer { source in
       for i in 0..<source.count {
-        target[i] = (sign * source[i] - bottom) * scale + offset
+        target[i] = (sign * source[i] * half - bottom * half) * scale + offset
       }
     }
     initialized = x.count
@@ -175,6 +177,18 @@ private func logGoalposts(
   }
   return NormalizeOutcome(
     values: values, problem: nonPositive.isEmpty ? nil : .nonPositiveForLog(entities: nonPositive))
+}
+
+/// (a − b)/(c − d), right even for values near ±1.8e308.
+///
+/// When a difference overflows, every term is halved first (exactly), so the ratio is not
+/// 0 or infinity.
+@inline(__always)
+private func ratio(_ a: Double, _ b: Double, _ c: Double, _ d: Double) -> Double {
+  let numerator = a - b
+  let denominator = c - d
+  if numerator.isFinite && denominator.isFinite { return numerator / denominator }
+  return (a * 0.5 - b * 0.5) / (c * 0.5 - d * 0.5)
 }
 
 /// Every value missing, for the given reason.

@@ -30,8 +30,11 @@ public enum Statistics {
     return result
   }
 
-  /// The arithmetic mean.
+  /// The arithmetic mean (of values brought near 1 first when they are huge, so the sum
+  /// cannot overflow).
   public static func mean(_ x: [Double]) -> Double {
+    let factor = WeightScale.factor(forSumsOf: x)
+    if factor != 1 { return mean(x.map { $0 * factor }) / factor }
     var sum = 0.0
     var n = 0
     for v in x where !v.isNaN {
@@ -43,9 +46,10 @@ public enum Statistics {
 
   /// The sample standard deviation (denominator n − 1, as R's `sd`); NaN below two values.
   public static func sampleStandardDeviation(_ x: [Double]) -> Double {
-    let moments = centralSums(x)
+    let factor = WeightScale.factor(forSumsOf: x)
+    let moments = centralSums(factor == 1 ? x : x.map { $0 * factor })
     guard moments.n >= 2 else { return .nan }
-    return (moments.d2 / Double(moments.n - 1)).squareRoot()
+    return (moments.d2 / Double(moments.n - 1)).squareRoot() / factor
   }
 
   /// The median: the middle value, or the mean of the two middle values.
@@ -90,8 +94,12 @@ public enum Statistics {
   }
 
   /// Sums of the second, third and fourth powers of deviations from the mean (two passes, so
-  /// the deviations are exact for data far from zero).
+  /// the deviations are exact for data far from zero), of values brought near 1 first when
+  /// they are huge: skewness and kurtosis do not depend on the scale, and the standard
+  /// deviation scales back.
   private static func centralSums(_ x: [Double]) -> (n: Int, d2: Double, d3: Double, d4: Double) {
+    let factor = WeightScale.factor(forSumsOf: x)
+    if factor != 1 { return centralSums(x.map { $0 * factor }) }
     let m = mean(x)
     var n = 0
     var d2 = 0.0

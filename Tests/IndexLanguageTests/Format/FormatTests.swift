@@ -205,13 +205,20 @@ import Testing
     #expect(result.diagnostics.contains { $0.code == "E0113" })
   }
 
-  /// A chain as long as the file allows is printed (and freed) without recursion.
-  @Test func longOperatorChainsArePrintedIteratively() throws {
-    let chain = Array(repeating: "1", count: 100_000)
+  /// A chain as long as the parser allows is printed; a longer one is refused.
+  ///
+  /// The parser counts each operator of a chain as a level (E0118 beyond 200): a chain at the
+  /// limit prints on one line, and a longer one is refused with its diagnostic, not printed.
+  @Test func longOperatorChainsArePrintedOrRefused() throws {
+    let chain = Array(repeating: "1", count: Parser.maximumDepth)
     let input = "indicator a { value: " + chain.joined(separator: "+") + " }\n"
     let output = try #require(Self.formatted(Array(input.utf8)).bytes)
     let expected = "indicator a {\n  value: " + chain.joined(separator: " + ") + "\n}\n"
     #expect(String(decoding: output, as: UTF8.self) == expected)
+    let long = Array(repeating: "1", count: 100_000).joined(separator: "+")
+    let refused = Self.formatted(Array(("indicator a { value: " + long + " }\n").utf8))
+    #expect(refused.bytes == nil)
+    #expect(refused.diagnostics.map(\.code) == ["E0118"])
   }
 
   @Test func lineEndingStyleIsTheFirstLineBreak() {

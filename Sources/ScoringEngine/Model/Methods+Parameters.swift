@@ -1,0 +1,47 @@
+/// The numbers a method carries, so a plan can check that each is finite before it runs.
+extension Normalizer {
+  /// Bounds, targets and scales, in no particular order.
+  public var parameters: [Double] {
+    switch self {
+    case .identity, .rank, .borda: []
+    case .minmax(let output), .fracmax(let output), .dist2max(let output),
+      .dist2ref(_, _, let output), .percentile(let output):
+      [output.lowerBound, output.upperBound]
+    case .zscore(let mean, let sd): [mean, sd]
+    case .scaled(let low, let high, let factor): [low, high, factor]
+    case .goalposts(let low, let high, let output, _):
+      [low, high, output.lowerBound, output.upperBound]
+    case .dist2target(let target, _, let output): [target, output.lowerBound, output.upperBound]
+    }
+  }
+}
+
+extension Aggregator {
+  /// The power of a power mean and a geometric mean's floor or shift.
+  public var parameters: [Double] {
+    switch self {
+    case .power(let p): [p]
+    case .geometric(.floor(let value)), .geometric(.shift(let value)): [value]
+    default: []
+    }
+  }
+}
+
+extension Treatment {
+  /// The thresholds of the winsorizing rule.
+  public var parameters: [Double] {
+    if case .winsorize(_, let skewness, let kurtosis) = self { return [skewness, kurtosis] }
+    return []
+  }
+}
+
+extension Scaling {
+  /// The factor or the range of the final scaling.
+  public var parameters: [Double] {
+    switch self {
+    case .none: []
+    case .leader(let factor), .relative(_, let factor): [factor]
+    case .minmax(let range): [range.lowerBound, range.upperBound]
+    }
+  }
+}
