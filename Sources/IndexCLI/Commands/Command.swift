@@ -23,7 +23,7 @@ enum Command: String, CaseIterable {
     case .check: "idx check FILE… [--format text|json]"
     case .run:
       "idx run FILE [--period P|A..B|P,…|all] [--format table|csv|json|md] [--depth N] [--top N]"
-        + " [--entity E,…] [--strict]"
+        + " [--entity E,…] [--strict] [--edit STATEMENT]…"
     case .explain: "idx explain FILE ENTITY [--vs OTHER] [--period P] [--format table|csv|json|md]"
     case .diff: Help.diffUsage
     case .pin: "idx pin FILE [--force]"
@@ -68,11 +68,13 @@ struct Frontend {
   let context: CLI.Context
   /// Roots and limits from the command line (`FileOptions`).
   var options = CompileOptions()
+  /// Statements given on the command line (`--edit`), applied as a fork of the file.
+  var edits: [SourceFile] = []
 
   /// The compilation, and the diagnostics rendered for standard error.
   func compile(_ path: String) -> (Compilation, String) {
     let compilation = IndexLanguage.compile(
-      path: path, fileSystem: context.fileSystem, options: options)
+      path: path, fileSystem: context.fileSystem, options: options, edits: edits)
     if let error = compilation.unreadable {
       return (compilation, Self.unreadable(error))
     }
