@@ -24,7 +24,7 @@ let package = Package(
       name: "IndexCLI",
       dependencies: [
         "Diagnostics", "ScoringEngine", "IndexLanguage", "IndexAnalysis", "LanguageServer",
-        "IndexReport",
+        "IndexReport", "LineEditor",
       ]),
     .executableTarget(name: "idx", dependencies: ["IndexCLI"]),
     .executableTarget(
