@@ -124,10 +124,11 @@ enum ReplMessages {
       label: "the session is unchanged")
   }
 
-  static func unreadable(_ error: FileError) -> Diagnostic {
+  static func unreadable(_ error: FileError, at span: Span?) -> Diagnostic {
     Diagnostic.error(
       "E0296",
-      "cannot read `\(TerminalText.escaped(error.path))`: \(TerminalText.escaped(error.reason))")
+      "cannot read `\(TerminalText.escaped(error.path))`: \(TerminalText.escaped(error.reason))",
+      at: span, label: "nothing loaded: the session is unchanged")
   }
 
   static func unwritable(_ error: FileError, _ span: Span) -> Diagnostic {

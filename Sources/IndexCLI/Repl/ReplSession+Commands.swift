@@ -56,7 +56,7 @@ extension ReplSession {
       guard input.words.count == 1, let path = input.words.first else {
         return usage(name, input, "`:load` takes one file")
       }
-      return load(path.text, file: file)
+      return load(path.text, file: file, pathSpan: path.span)
     case "reload": return reload(file: file)
     case "edits": return Reply(output: editsText())
     case "undo":

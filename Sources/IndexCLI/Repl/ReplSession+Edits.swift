@@ -6,13 +6,15 @@ import ScoringEngine
 extension ReplSession {
   /// Compiles the loaded file with `edits` and scores it; the diagnostics to show when it does
   /// not give results (then the state must not change).
-  func scored(_ edits: [Edit], reusing: Scored?) -> (Scored?, [Diagnostic]) {
+  ///
+  /// `pathSpan` is where the file's path was typed, for the message when it cannot be read.
+  func scored(_ edits: [Edit], reusing: Scored?, pathSpan: Span? = nil) -> (Scored?, [Diagnostic]) {
     guard let path else { return (nil, []) }
     let compilation = IndexLanguage.compile(
       path: path, fileSystem: fileSystem, options: options, edits: edits.map(\.file),
       reusing: reusing?.compilation.data)
     if let error = compilation.unreadable {
-      return (nil, [ReplMessages.unreadable(error)])
+      return (nil, [ReplMessages.unreadable(error, at: pathSpan)])
     }
     guard compilation.isRunnable, let plan = compilation.plan, let table = compilation.table
     else { return (nil, compilation.diagnostics) }
@@ -29,6 +31,9 @@ extension ReplSession {
   /// replaces that one (in a fork file it would be an error: one edit per path).
   mutating func amend(_ text: String, file: SourceFile, line: Int) -> Reply {
     guard let current else { return .failure(render([ReplMessages.nothingLoaded(file)])) }
+    // A syntax error alone: what the checker would say of a half-read edit is noise.
+    let syntaxErrors = Parser.parse(file).1.filter(\.isError)
+    if !syntaxErrors.isEmpty { return .failure(render(syntaxErrors)) }
     let edit = Edit(text: text, line: line, file: file)
     var candidate = edits + [edit]
     var replaced: [Edit] = []
@@ -106,15 +111,16 @@ extension ReplSession {
   /// Loads a new baseline with no edits (`:load FILE`, or the file on the command line).
   ///
   /// A file that does not score leaves the session as it was.
-  mutating func load(_ newPath: String, file: SourceFile?) -> Reply {
+  mutating func load(_ newPath: String, file: SourceFile?, pathSpan: Span? = nil) -> Reply {
     var trial = self
     trial.path = newPath
     trial.edits = []
     trial.undone = []
-    let (loaded, problems) = trial.scored([], reusing: nil)
+    let (loaded, problems) = trial.scored([], reusing: nil, pathSpan: pathSpan)
     guard let loaded else {
       var text = render(problems.filter(\.isError))
-      if let file { text += render([ReplMessages.loadFailed(newPath, file)]) }
+      let unreadable = problems.contains { $0.code == "E0296" }
+      if let file, !unreadable { text += render([ReplMessages.loadFailed(newPath, file)]) }
       return .failure(text)
     }
     self = trial

@@ -34,7 +34,12 @@ extension ReplSession {
     ExprSyntax, Reply
   > {
     let (expression, end, problems) = Parser.parseExpression(file, from: start)
-    let inside = problems.filter { ($0.primary?.span.start ?? start) < limit }
+    // A problem at the very end (an operand missing after `-`) belongs to the expression
+    // when nothing follows it.
+    let inside = problems.filter {
+      let at = $0.primary?.span.start ?? start
+      return at < limit || (at == limit && limit == file.bytes.count)
+    }
     if !inside.isEmpty { return .failure(.failure(render(inside))) }
     if end < limit {
       let extra = Span(file: file, start: end, end: limit)

@@ -106,6 +106,13 @@ extension ReplSession {
     guard valid, let entity = words.first else {
       return usage("explain", input, "`:explain` takes an entity, and `--vs OTHER` to compare")
     }
+    for word in input.words
+    where word.text != "--vs" && current.results.entityIndex(word.text) == nil {
+      let codes = current.results.entities.map(\.code)
+      let close = Suggestions.closest(to: word.text, among: codes, limit: 1)
+      return .failure(
+        render([ReplMessages.unknownEntity(word.text, word.span, suggestion: close.first)]))
+    }
     let request = ExplainCommand.Request(
       entity: entity, other: words.count == 3 ? words[2] : nil, period: chosenPeriod,
       format: settings.format)

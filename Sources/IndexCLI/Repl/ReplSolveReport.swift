@@ -36,13 +36,13 @@ struct ReplSolveReport {
   /// An input's value: a weight as a percentage, anything else with six significant decimals.
   private func value(_ x: Double?) -> String {
     guard let x, x.isFinite else { return x.map { $0 > 0 ? "∞" : "-∞" } ?? "—" }
-    if case .weight = input { return NumberFormat.short((x * 1e6).rounded() / 1e4) + "%" }
+    if case .weight = input { return NumberFormat.short(x * 100) + "%" }
     return NumberFormat.short(x)
   }
 
   private func change(_ delta: Double) -> String {
     if case .weight = input {
-      let points = NumberFormat.short((delta * 1e6).rounded() / 1e4)
+      let points = NumberFormat.short(delta * 100)
       return (delta >= 0 ? "+" : "") + points + " points"
     }
     return (delta >= 0 ? "+" : "") + NumberFormat.short(delta)
