@@ -2,8 +2,10 @@ import Foundation
 import Synchronization
 import Testing
 
-/// `idx repl` as a script: each `testdata/repl/NAME.repl` is fed to the real executable on
-/// standard input, from the repository root; what it prints must equal `NAME.out` (standard
+/// `idx repl` as a script, on the real executable.
+///
+/// Each `testdata/repl/NAME.repl` is fed to it on standard input, from the repository root;
+/// what it prints must equal `NAME.out` (standard
 /// output) and `NAME.err` (standard error), and its exit status the `// exit: N` line of the
 /// script. The script's first line `// idx repl ARGS` gives the arguments. Run with
 /// `IDX_UPDATE_GOLDEN=1` to rewrite the expected files (the run still fails).
