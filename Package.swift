@@ -31,6 +31,7 @@ let package = Package(
       name: "idx-bench",
       dependencies: [
         "ScoringEngine", "IndexLanguage", "IndexAnalysis", "LanguageServer", "IndexReport",
+        "IndexCLI",
       ],
       path: "benchmarks/Sources"),
     .target(

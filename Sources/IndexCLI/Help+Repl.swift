@@ -5,8 +5,10 @@ extension Help {
     idx repl — change a methodology line by line and watch scores and ranks move
 
     USAGE
-      idx repl [FILE]
-      idx repl FILE < whatif.txt        a script: no prompt, no colour, exit 1 on failure
+      idx repl [FILE] [< SCRIPT]
+
+    With standard input not a terminal (or TERM=dumb), a script: no prompt, no colour,
+    diagnostics as <stdin>:LINE:COL, exit 1 if any line failed.
 
     Each line is one of:
       an edit        set, add, remove, weights, adjust, or a new indicator, dimension,

@@ -46,7 +46,7 @@ enum Help {
     idx check — report every problem in methodology files and their data
 
     USAGE
-      idx check FILE… [--format text|json]
+      idx check FILE… [--format text|json] [--edit STATEMENT]…
 
     Parses and checks each file, loads the data it names, and runs it once, so that
     misspelt names, weights that do not add up, missing columns, periods the data does
@@ -56,6 +56,7 @@ enum Help {
     OPTIONS
       --format text    diagnostics rendered for people on stderr (default)
       --format json    one JSON array of diagnostics on stdout, for editors and scripts
+      --edit STMT      check each file with this statement applied, as `idx run --edit`
 
     EXAMPLES
       idx check methodologies/hdi.idx

@@ -21,7 +21,7 @@ enum Command: String, CaseIterable {
 
   var usage: String {
     switch self {
-    case .check: "idx check FILE… [--format text|json]"
+    case .check: "idx check FILE… [--format text|json] [--edit STATEMENT]…"
     case .run:
       "idx run FILE [--period P|A..B|P,…|all] [--format table|csv|json|md] [--depth N] [--top N]"
         + " [--entity E,…] [--strict] [--edit STATEMENT]…"

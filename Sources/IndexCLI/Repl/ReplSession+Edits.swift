@@ -116,6 +116,9 @@ extension ReplSession {
     trial.path = newPath
     trial.edits = []
     trial.undone = []
+    // Another file has its own entities and periods.
+    trial.pair = nil
+    trial.chosenPeriod = nil
     let (loaded, problems) = trial.scored([], reusing: nil, pathSpan: pathSpan)
     guard let loaded else {
       var text = render(problems.filter(\.isError))
