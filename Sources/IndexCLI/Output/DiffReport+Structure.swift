@@ -22,7 +22,8 @@ extension DiffReport {
         out += whole(declaration, group)
         continue
       }
-      let own = group.filter { !$0.isDerived }
+      // A weight the data derived is shown on its declaration's line, marked derived.
+      let own = group.filter { !$0.isDerived || $0.path.hasSuffix(".weight") }
       if own.isEmpty {
         for change in group {
           derived.append("\(change.owner) \(change.from ?? "—") → \(change.to ?? "—")")
@@ -95,7 +96,14 @@ extension DiffReport {
     switch change.op {
     case .add: return change.to ?? ""
     case .remove: return change.from ?? ""
-    case .change: return "\(change.from ?? "—") → \(change.to ?? "—")"
+    case .change:
+      let (from, to) = (change.from ?? "—", change.to ?? "—")
+      // `derived (pca) 31.2% → 28%`: the method once when both sides share it.
+      if let end = from.firstRange(of: ") ")?.upperBound {
+        let method = String(from[..<end])
+        if to.hasPrefix(method) { return from + " → " + to.dropFirst(method.count) }
+      }
+      return "\(from) → \(to)"
     }
   }
 
