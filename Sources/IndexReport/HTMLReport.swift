@@ -28,16 +28,23 @@ public struct HTMLReport: Sendable {
   let model: ReportModel
 
   /// A report of `results` over `periods` (scored periods; the latest when empty).
-  public init(results: Results, periods: [Int], options: ReportOptions) {
-    model = ReportModel(results: results, periods: periods, options: options)
+  ///
+  /// `table` is the data the run scored; with `versus`, the page compares the run (in its
+  /// opening period) with that other methodology, as `idx diff` does.
+  public init(
+    results: Results, periods: [Int], options: ReportOptions, table: DataTable? = nil,
+    versus: ReportVersus? = nil
+  ) {
+    model = ReportModel(
+      results: results, periods: periods, options: options, table: table, versus: versus)
   }
 
   /// The panels of the main column, in page order.
   ///
-  /// The comparison (`--vs`), uncertainty and coherence panels join this list when their
-  /// analyses exist.
+  /// The uncertainty panel joins this list when its analysis exists.
   static let panels: [any ReportPanel] = [
     RankingPanel(), FrameworkPanel(), ProfilePanel(), GapPanel(), TimelinePanel(),
+    ComparisonPanel(),
   ]
 
   /// The titles of the panels this report shows, weights first.

@@ -50,6 +50,14 @@ import Testing
     try Self.compare(svg, golden: id + ".svg")
   }
 
+  /// The comparison panel's charts, `small.idx --vs small-fork.idx`.
+  @Test(arguments: ["comparison-slope", "comparison-attribution"])
+  func comparisonChartMatchesItsGolden(_ id: String) throws {
+    let model = try Support.smallComparison().model
+    let svg = try #require(Self.element(id, in: ComparisonPanel().body(model)), "no svg #\(id)")
+    try Self.compare(svg, golden: id + ".svg")
+  }
+
   @Test func weightsPanelMatchesItsGolden() throws {
     try Self.compare(WeightsPanel().body(try Self.model()), golden: "weights.html")
   }

@@ -66,6 +66,21 @@ enum Markup {
       + "x2=\"\(NumberText.svg(x2))\" y2=\"\(NumberText.svg(y2))\" class=\"\(className)\"\(extra)/>"
   }
 
+  /// A horizontal value axis: a grid line per tick from `top` to `bottom` (the zero line
+  /// darker), each labelled above the chart; `live` marks it for the script to redraw.
+  static func valueAxis(
+    _ axis: AxisTicks, x: (Double) -> Double, top: Double, bottom: Double, live: Bool
+  ) -> String {
+    var svg = "<g class=\"axis\"" + (live ? " data-role=\"axis\">" : ">")
+    for value in axis.values {
+      svg += line(x(value), top, x(value), bottom, className: value == 0 ? "zero" : "grid")
+      svg += text(
+        NumberText.fixed(value, decimals: axis.decimals), x: x(value), y: top - 4,
+        anchor: "middle", className: "tick")
+    }
+    return svg + "</g>\n"
+  }
+
   /// A `<select>` of entities (code and name), with `selected` chosen.
   static func entitySelect(
     _ model: ReportModel, role: String, label: String, selected: Set<Int>, multiple: Bool = false
