@@ -27,6 +27,9 @@ extension Help {
                    `idx explain A --vs B` decomposes it
       over time    scores and ranks of chosen entities across periods (with several
                    periods, e.g. --period all)
+      coherence    per aggregate: a heat map of its members' correlations, Cronbach's α
+                   and the first principal component's share (as `idx audit` computes
+                   them; at most 400 correlations drawn, upper levels first)
       comparison   with --vs: a slope chart of the ranks A → B and each entity's score
                    difference split exactly by member of the index, as `idx diff`
                    attributes it (both methodologies as written, in the opening period)

@@ -44,7 +44,7 @@ public struct HTMLReport: Sendable {
   /// The uncertainty panel joins this list when its analysis exists.
   static let panels: [any ReportPanel] = [
     RankingPanel(), FrameworkPanel(), ProfilePanel(), GapPanel(), TimelinePanel(),
-    ComparisonPanel(),
+    ComparisonPanel(), CoherencePanel(),
   ]
 
   /// The titles of the panels this report shows, weights first.
@@ -105,7 +105,7 @@ public struct HTMLReport: Sendable {
       + "after a weight change the page recomputes them from the normalized values it holds, "
       + "with the engine's aggregation, scaling and ranking. The page makes no network "
       + "request and needs no font or file besides itself.</p>\n<p>Colours: the Okabe–Ito "
-      + "palette, which stays distinguishable with colour blindness; every chart also has "
-      + "a table.</p>\n</footer>\n"
+      + "palette, and ColorBrewer's RdBu for correlations, which stay distinguishable with "
+      + "colour blindness; every chart also has a table.</p>\n</footer>\n"
   }
 }

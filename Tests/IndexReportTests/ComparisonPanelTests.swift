@@ -38,6 +38,37 @@ import Testing
     #expect(html.contains("stroke=\"#D55E00\" stroke-width=\"2\" stroke-dasharray=\"5 3\""))
   }
 
+  /// Beyond 300 entities the table lists the charted ones and then the best by B's rank.
+  @Test func largeComparisonTableIsCappedAndSaysSo() throws {
+    var table = DataTable(entities: (0..<320).map { Entity(code: "E\($0)") }, periods: [2025])
+    var random = SplitMix64(seed: 3)
+    for name in ["x", "y"] {
+      table.append(
+        variable: "v." + name,
+        values: (0..<320).map { _ in Double.random(in: 0...100, using: &random) })
+    }
+    func plan(_ weight: Double) -> Plan {
+      let leaves = ["x", "y"].map {
+        Plan.Node(name: $0, kind: .indicator(.init(source: .formula(.variable("v." + $0)))))
+      }
+      let root = Plan.Node(
+        name: "index",
+        kind: .aggregate(.init(members: [.init(node: 0, weight: weight), .init(node: 1)])))
+      return Plan(name: "t", nodes: leaves + [root], root: 2)
+    }
+    let a = run(plan(1), on: table)
+    let versus = ReportVersus(results: run(plan(3), on: table), sourceName: "b.idx")
+    let model = Support.model(a, versus: versus)
+    let html = ComparisonPanel().body(model)
+    #expect(html.contains("The table lists 300 of the 320 entities"))
+    let body = try #require(html.range(of: "<table id=\"comparison-table\">"))
+    #expect(html[body.upperBound...].components(separatedBy: "<tr>").count - 2 == 300)
+    let comparison = try #require(model.comparison)
+    for entity in ComparisonPanel.attributionEntities(comparison) {
+      #expect(html.contains("<td>\(entity.code)</td>"), "\(entity.code) is charted, so listed")
+    }
+  }
+
   /// The panel is there with `--vs` only, and the report without it does not compute a diff.
   @Test func panelOnlyWithAComparison() throws {
     let (model, a, _) = try Support.smallComparison()

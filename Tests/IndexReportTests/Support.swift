@@ -55,6 +55,12 @@ enum Support {
       table: table, versus: versus)
   }
 
+  /// The report model of `testdata/small/coherence.idx`.
+  static func smallCoherence() throws -> ReportModel {
+    let (plan, table) = try compiled(testdata.appendingPathComponent("small/coherence.idx").path)
+    return model(run(plan, on: table), source: "coherence.idx")
+  }
+
   /// `testdata/small` against its fork, as `idx report small.idx --vs small-fork.idx`.
   static func smallComparison() throws -> (model: ReportModel, a: Results, b: Results) {
     let (plan, table) = try compiled(testdata.appendingPathComponent("small/small.idx").path)

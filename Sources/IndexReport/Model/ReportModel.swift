@@ -41,6 +41,9 @@ struct ReportModel: Sendable {
   let rankOrder: [Int]
   /// The comparison with another methodology (`--vs`), in the initial period.
   let comparison: ComparisonModel?
+  /// How each aggregate's members hang together in the initial period (the audit's
+  /// correlations, α and principal components).
+  let coherence: Coherence?
 
   /// `table` is the data the run scored (for the comparison's attribution of raw-unit
   /// adjustments); `versus` the other methodology of a comparison.
@@ -86,6 +89,7 @@ struct ReportModel: Sendable {
       return ra != rb ? ra < rb : a < b
     }
     let opening = initialPeriod
+    coherence = Coherence(results, period: results.periods[opening])
     comparison = versus.map {
       ComparisonModel(
         results: results, table: table, period: opening, sourceName: options.sourceName,

@@ -76,12 +76,28 @@ extension ComparisonPanel {
     return svg + "</svg>\n"
   }
 
-  /// Every entity: its status, ranks, scores, Δ and parts; those on one side only last.
+  /// Every entity (up to `tableRows`): its status, ranks, scores, Δ and parts; those on one
+  /// side only last.
   func table(_ model: ReportModel, _ comparison: ComparisonModel) -> String {
     let (d, s) = (model.partDecimals, model.scoreDecimals)
     let rank = { (rank: Int?) in rank.map(String.init) ?? "—" }
     let oneSide = comparison.diff.entities.filter { $0.delta == nil }
-    let rows = (comparison.bothInOrder + oneSide).map { entity -> [String] in
+    var listed = comparison.bothInOrder + oneSide
+    var html = ""
+    if listed.count > Self.tableRows {
+      // The entities the charts draw, then the best by B's rank, in the table's order.
+      var chosen = Set(
+        (Self.slopeEntities(comparison) + Self.attributionEntities(comparison)).map(\.code))
+      for entity in listed where chosen.count < Self.tableRows { chosen.insert(entity.code) }
+      let all = listed.count
+      listed = listed.filter { chosen.contains($0.code) }
+      html +=
+        "<p class=\"note\">"
+        + Escaping.html(
+          "The table lists \(listed.count) of the \(all) entities: those in the charts, then "
+            + "the best by B's rank; `idx diff` lists every one.") + "</p>\n"
+    }
+    let rows = listed.map { entity -> [String] in
       var row = [
         entity.code, entity.name, entity.status.rawValue, rank(entity.rankA), rank(entity.rankB),
         NumberText.fixed(entity.scoreA ?? .nan, decimals: s),
@@ -93,9 +109,10 @@ extension ComparisonPanel {
       row.append(Self.signed(delta, decimals: d))
       return row + comparison.terms(entity).map { Self.signed($0, decimals: d) }
     }
-    return Markup.table(
-      id: "comparison-table", summary: "The comparison as a table: every entity and its parts",
-      header: ["code", "name", "status", "rank A", "rank B", "score A", "score B", "Δ"]
-        + comparison.parts.map(\.label), rows: rows, numericFrom: 3)
+    return html
+      + Markup.table(
+        id: "comparison-table", summary: "The comparison as a table: every entity and its parts",
+        header: ["code", "name", "status", "rank A", "rank B", "score A", "score B", "Δ"]
+          + comparison.parts.map(\.label), rows: rows, numericFrom: 3)
   }
 }

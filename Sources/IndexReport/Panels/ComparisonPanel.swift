@@ -17,6 +17,8 @@ struct ComparisonPanel: ReportPanel {
   static let ranks = 30
   /// Rows of the attribution chart: the largest differences.
   static let rows = 20
+  /// Rows of the table at most: a 2,000-entity comparison would add some 700 KB.
+  static let tableRows = 300
 
   enum Slope {
     static let width = 960.0

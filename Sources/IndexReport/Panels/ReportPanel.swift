@@ -29,10 +29,17 @@ extension ReportPanel {
 enum Markup {
   /// An `<svg>` element that scales to its container, with a title and a description that
   /// screen readers announce (the chart's text alternative; a table follows each chart).
-  static func svg(id: String, width: Double, height: Double, title: String, desc: String)
-    -> String
-  {
-    "<svg id=\"\(id)\" class=\"chart\" viewBox=\"0 0 \(NumberText.svg(width)) "
+  ///
+  /// A `natural` chart keeps its own size (shrinking to fit a narrow column) instead of
+  /// filling the column: a small heat map is not blown up to the page's width.
+  static func svg(
+    id: String, width: Double, height: Double, title: String, desc: String,
+    natural: Bool = false
+  ) -> String {
+    let size =
+      natural
+      ? " natural\" width=\"\(NumberText.svg(width))\" height=\"\(NumberText.svg(height))" : ""
+    return "<svg id=\"\(id)\" class=\"chart\(size)\" viewBox=\"0 0 \(NumberText.svg(width)) "
       + "\(NumberText.svg(height))\" role=\"img\" aria-labelledby=\"\(id)-t \(id)-d\">"
       + "<title id=\"\(id)-t\">\(Escaping.html(title))</title>"
       + "<desc id=\"\(id)-d\">\(Escaping.html(desc))</desc>\n"
