@@ -12,6 +12,7 @@ enum Help {
       explain FILE E   break an entity's score (or its gap to another) into exact terms
       diff A B         what changed between two methodologies (or periods), and why
       pin FILE         record the hashes of the files a methodology builds on
+      uncertainty FILE is the gap real? ranks and gaps under the declared uncertainty
 
     GETTING STARTED
       idx run methodologies/ai-capability.idx          the AI Capability Index, 2025

@@ -15,10 +15,16 @@ func emit(_ text: String, to descriptor: Int32) {
 }
 
 let colorAllowed = getenv("NO_COLOR") == nil
+/// Progress bars go straight to a terminal; anything else gets the finished output only.
+var liveError: (@Sendable (String) -> Void)?
+if isatty(STDERR_FILENO) == 1 {
+  liveError = { @Sendable text in emit(text, to: STDERR_FILENO) }
+}
 let cli = CLI(
   context: .init(
     fileSystem: DiskFileSystem(), color: colorAllowed && isatty(STDOUT_FILENO) == 1,
-    errorColor: colorAllowed && isatty(STDERR_FILENO) == 1))
+    errorColor: colorAllowed && isatty(STDERR_FILENO) == 1,
+    liveError: liveError, processors: Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
 let outcome = cli.run(Array(CommandLine.arguments.dropFirst()))
 emit(outcome.stdout, to: STDOUT_FILENO)
 emit(outcome.stderr, to: STDERR_FILENO)

@@ -9,6 +9,7 @@ enum Command: String, CaseIterable {
   case explain
   case diff
   case pin
+  case uncertainty
 
   static func named(_ name: String) -> Command? {
     Command(rawValue: name)
@@ -23,6 +24,7 @@ enum Command: String, CaseIterable {
     case .explain: "idx explain FILE ENTITY [--vs OTHER] [--period P] [--format table|csv|json|md]"
     case .diff: Help.diffUsage
     case .pin: "idx pin FILE"
+    case .uncertainty: Help.uncertaintyUsage
     }
   }
 
@@ -33,6 +35,7 @@ enum Command: String, CaseIterable {
     case .explain: Help.explain
     case .diff: Help.diff
     case .pin: Help.pin
+    case .uncertainty: Help.uncertainty
     }
   }
 
@@ -43,6 +46,7 @@ enum Command: String, CaseIterable {
     case .explain: try ExplainCommand(arguments).run(context)
     case .diff: try DiffCommand(arguments).run(context)
     case .pin: try PinCommand(arguments).run(context)
+    case .uncertainty: try UncertaintyCommand(arguments).run(context)
     }
   }
 }
