@@ -211,4 +211,23 @@ import Testing
     let y = try #require(result.entities.first { $0.code == "Y" })
     #expect(y.scoredDraws == 200 - problem.draws)
   }
+
+  /// Each thread scores over deep copies of the plan and the table: they must score the same.
+  @Test func deepCopiesScoreTheSame() throws {
+    let formula = Formula.call(
+      .max,
+      [
+        .binary(.divide, .variable("ai.papers"), .negate(.indicator("grants"))),
+        .conditional(
+          .not(.constant(1)), .constant(2), .call(.lag, [.variable("x"), .constant(1)])),
+      ])
+    #expect(DeepCopy.formula(formula) == formula)
+    for name in ["asem", "ai-soft", "ai-per-capita"] {
+      let checked = try Fixture.bundled(name)
+      let original = run(checked.plan, on: checked.table)
+      let copied = run(DeepCopy.plan(checked.plan), on: DeepCopy.table(checked.table))
+      #expect(original.index.map(\.bitPattern) == copied.index.map(\.bitPattern), "\(name)")
+      #expect(copied.diagnostics.count == original.diagnostics.count)
+    }
+  }
 }

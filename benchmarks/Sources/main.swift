@@ -4,7 +4,8 @@
 
 // idx-bench: performance figures for idx, printed and never asserted.
 //
-//   idx-bench [--out DIR] [CASE …]   cases: panel, coinr, language, text, diff (default: all)
+//   idx-bench [--out DIR] [CASE …]   cases: panel, coinr, language, text, diff, uncertainty
+//                                    (default: all)
 //
 // Each case prints its phases, figures and targets on lines that start with its name. A missed
 // target is reported, not an error: the exit status is non-zero only when a case could not run
@@ -39,6 +40,9 @@ let cases = [
   BenchCase(
     name: "diff", summary: "two methodologies over the 1,000 × 1,000 × 10 panel: runs + diff",
     run: diffCase),
+  BenchCase(
+    name: "uncertainty", summary: "10,000 Monte Carlo draws of ASEM on 1 and 2 threads, Sobol",
+    run: uncertaintyCase),
 ]
 
 /// Writes a line to standard error through its descriptor (the C `stderr` global is shared

@@ -73,14 +73,30 @@ struct DrawRunner: Sendable {
     scorer.score(builder.variant(draws(row: row)))
   }
 
+  /// A runner for one thread: the same, over deep copies (see `DeepCopy`).
+  func forThread() -> DrawRunner {
+    let model = DeepCopy.model(builder.model)
+    return DrawRunner(
+      sampler: DrawSampler(
+        model: model, plan: DeepCopy.plan(sampler.plan),
+        entityCodes: sampler.entityCodes.map { String(decoding: Array($0.utf8), as: UTF8.self) },
+        cellCount: sampler.cellCount),
+      builder: VariantBuilder(
+        nominal: DeepCopy.plan(builder.nominal), table: DeepCopy.table(builder.table),
+        model: model),
+      scorer: scorer, design: design, seed: seed)
+  }
+
   /// Every row, scored; `progress(done)` is called as rows finish.
   func run(threads: Int, progress: (@Sendable (Int) -> Void)? = nil) -> DrawMatrix {
     let rows = design.rowCount
     let entities = scorer.entityCount
     let scores = RowStore<Double>(count: rows * entities, repeating: .nan)
     let problems = RowStore<[DrawProblem]>(count: rows, repeating: [])
-    ParallelRows.run(count: rows, threads: threads, progress: progress) { row in
-      let outcome = score(row: row)
+    let workers = ParallelRows.workers(count: rows, threads: threads)
+    let runners = workers == 1 ? [self] : (0..<workers).map { _ in forThread() }
+    ParallelRows.run(count: rows, threads: threads, progress: progress) { worker, row in
+      let outcome = runners[worker].score(row: row)
       scores.write(outcome.index, at: row * entities)
       if !outcome.problems.isEmpty { problems[row] = outcome.problems }
     }

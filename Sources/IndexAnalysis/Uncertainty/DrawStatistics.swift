@@ -66,6 +66,8 @@ struct DrawStatistics {
   /// The median and 5th–95th percentiles (R's type 7, as COINr), nil without values.
   static func interval(_ values: [Double]) -> UncertaintyResult.Interval? {
     guard !values.isEmpty else { return nil }
+    // Sorted once: each quantile sorts again, which costs one pass over sorted values.
+    let values = values.sorted()
     return .init(
       low: Statistics.quantile(values, 0.05), median: Statistics.quantile(values, 0.5),
       high: Statistics.quantile(values, 0.95))
@@ -116,23 +118,18 @@ struct DrawStatistics {
     let n = matrix.entityCount
     let rows = 0..<matrix.rowCount
     // Output 0 is the gap; output 1 + e is entity e's rank.
-    let outputs = n + 1
-    let indices = RowStore<[SensitivityIndex]?>(count: outputs, repeating: nil)
-    ParallelRows.run(count: outputs, threads: threads, chunk: 1) { output in
-      let values: [Double]
-      if output == 0 {
-        values = rows.map {
-          matrix.score(row: $0, entity: pair.0) - matrix.score(row: $0, entity: pair.1)
-        }
-      } else {
-        values = rows.map { row -> Double in
-          let rank = ranks[row * n + output - 1]
+    var outputs = [
+      rows.map { matrix.score(row: $0, entity: pair.0) - matrix.score(row: $0, entity: pair.1) }
+    ]
+    for e in 0..<n {
+      outputs.append(
+        rows.map { row in
+          let rank = ranks[row * n + e]
           return rank == 0 ? .nan : Double(rank)
-        }
-      }
-      indices[output] = SobolEstimator.indices(
-        values, design: design, resamples: resamples, seed: seed)
+        })
     }
+    let indices = SobolEstimator.indices(
+      of: outputs, design: design, resamples: resamples, seed: seed, threads: threads)
     let gap = indices[0].map { values in
       values.enumerated().map { UncertaintyResult.SourceSensitivity(source: $0, index: $1) }
         .sorted { ($0.index.total, -$0.source) > ($1.index.total, -$1.source) }

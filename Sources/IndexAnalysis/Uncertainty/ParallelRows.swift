@@ -8,21 +8,27 @@ import Synchronization
 /// on its position (its random numbers come from its own stream). Results are therefore the
 /// same for any number of threads.
 enum ParallelRows {
-  /// Calls `body(row)` for every row in 0..<count on `threads` threads (at least one), and
+  /// The number of threads `run` uses for `count` rows.
+  static func workers(count: Int, threads: Int, chunk: Int = 16) -> Int {
+    max(1, min(threads, (count + chunk - 1) / chunk))
+  }
+
+  /// Calls `body(worker, row)` for every row in 0..<count on `threads` threads (at least
+  /// one; `worker` is the thread's number, below `workers(count:threads:chunk:)`), and
   /// `progress(done)` after each chunk, from whichever thread finished it.
   static func run(
     count: Int, threads: Int, chunk: Int = 16, progress: (@Sendable (Int) -> Void)? = nil,
-    body: @Sendable (Int) -> Void
+    body: @Sendable (_ worker: Int, _ row: Int) -> Void
   ) {
     guard count > 0 else { return }
     let counter = ChunkCounter()
-    let workers = max(1, min(threads, (count + chunk - 1) / chunk))
+    let workers = workers(count: count, threads: threads, chunk: chunk)
     @Sendable func work(_ worker: Int) {
       while true {
         let start = counter.next.add(chunk, ordering: .relaxed).oldValue
         guard start < count else { return }
         let end = min(count, start + chunk)
-        for row in start..<end { body(row) }
+        for row in start..<end { body(worker, row) }
         let done = counter.done.add(end - start, ordering: .relaxed).newValue
         progress?(done)
       }

@@ -16,42 +16,50 @@ enum SobolEstimator {
   static func indices(
     _ output: [Double], design: SaltelliDesign, resamples: Int, seed: UInt64
   ) -> [SensitivityIndex]? {
+    indices(of: [output], design: design, resamples: resamples, seed: seed, threads: 1)[0]
+  }
+
+  /// The indices of several outputs at once: every resample draws its rows once for all of
+  /// them, and resamples run on `threads` threads (each from its own stream, so the result
+  /// does not depend on the thread count).
+  static func indices(
+    of outputs: [[Double]], design: SaltelliDesign, resamples: Int, seed: UInt64, threads: Int
+  ) -> [[SensitivityIndex]?] {
     let n = design.baseDraws
     let d = design.sourceCount
-    guard design.withSensitivity, output.count == design.rowCount, n > 1,
-      !output.contains(where: \.isNaN)
-    else { return nil }
-    // Centre the output: the indices do not change, and sums of squares stay accurate.
-    let ab = Array(output[design.rows(ofBlock: 0)]) + Array(output[design.rows(ofBlock: 1)])
-    let centre = ab.reduce(0, +) / Double(ab.count)
-    let y = output.map { $0 - centre }
-    let variance = pow(Statistics.sampleStandardDeviation(ab), 2)
-    guard variance > 1e-12 * max(1, centre * centre) else { return nil }
-    let point = estimate(y, n: n, d: d, rows: Array(0..<n))
-    var first = [[Double]](repeating: [], count: d)
-    var total = [[Double]](repeating: [], count: d)
-    var rows = [Int](repeating: 0, count: n)
-    for resample in 0..<resamples {
-      var stream = RandomStream(seed: seed, matrix: .bootstrap, row: resample, source: 0)
-      for j in 0..<n { rows[j] = stream.index(below: n) }
-      guard let values = estimate(y, n: n, d: d, rows: rows) else { continue }
-      for i in 0..<d {
-        first[i].append(values.first[i])
-        total[i].append(values.total[i])
-      }
+    // Centre each output: the indices do not change, and sums of squares stay accurate.
+    let centred: [[Double]?] = outputs.map { output in
+      guard design.withSensitivity, output.count == design.rowCount, n > 1,
+        !output.contains(where: \.isNaN)
+      else { return nil }
+      let ab = Array(output[design.rows(ofBlock: 0)]) + Array(output[design.rows(ofBlock: 1)])
+      let centre = ab.reduce(0, +) / Double(ab.count)
+      let variance = pow(Statistics.sampleStandardDeviation(ab), 2)
+      guard variance > 1e-12 * max(1, centre * centre) else { return nil }
+      return output.map { $0 - centre }
     }
-    guard let point else { return nil }
-    return (0..<d).map { i in
-      // Percentile intervals by R's type-7 quantiles (the point when no resample was usable).
-      let f = [0.05, 0.95].map {
-        first[i].isEmpty ? point.first[i] : Statistics.quantile(first[i], $0)
+    let all = Array(0..<n)
+    let points = centred.map { y in y.flatMap { estimate($0, n: n, d: d, rows: all) } }
+    let drawn = RowStore<[(first: [Double], total: [Double])?]>(
+      count: resamples, repeating: [])
+    ParallelRows.run(count: resamples, threads: threads, chunk: 4) { _, resample in
+      var stream = RandomStream(seed: seed, matrix: .bootstrap, row: resample, source: 0)
+      let rows = (0..<n).map { _ in stream.index(below: n) }
+      drawn[resample] = centred.map { y in y.flatMap { estimate($0, n: n, d: d, rows: rows) } }
+    }
+    let estimates = drawn.elements()
+    return points.enumerated().map { output, point in
+      guard let point else { return nil }
+      return (0..<d).map { i in
+        let first = estimates.compactMap { $0[output]?.first[i] }
+        let total = estimates.compactMap { $0[output]?.total[i] }
+        // Percentile intervals by R's type-7 quantiles (the point when no resample was usable).
+        let f = [0.05, 0.95].map { first.isEmpty ? point.first[i] : Statistics.quantile(first, $0) }
+        let t = [0.05, 0.95].map { total.isEmpty ? point.total[i] : Statistics.quantile(total, $0) }
+        return SensitivityIndex(
+          firstOrder: point.first[i], firstOrderLow: f[0], firstOrderHigh: f[1],
+          total: point.total[i], totalLow: t[0], totalHigh: t[1])
       }
-      let t = [0.05, 0.95].map {
-        total[i].isEmpty ? point.total[i] : Statistics.quantile(total[i], $0)
-      }
-      return SensitivityIndex(
-        firstOrder: point.first[i], firstOrderLow: f[0], firstOrderHigh: f[1],
-        total: point.total[i], totalLow: t[0], totalHigh: t[1])
     }
   }
 

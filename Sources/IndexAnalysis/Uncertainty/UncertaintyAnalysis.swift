@@ -39,9 +39,10 @@ public enum UncertaintyFailure: Error, Sendable {
 
 /// A seeded Monte Carlo analysis of a methodology, with optional Sobol sensitivity indices.
 ///
-/// The checked plan and the loaded table are reused for every draw: a draw builds a variant
-/// of the plan from its sources' random numbers (`VariantBuilder`) and scores it
-/// (`VariantScorer`); nothing is parsed, checked or loaded again. Draws run on several
+/// The checked plan and the loaded table are reused for every draw: the stages no source can
+/// change are computed once (`StableStages`), then a draw builds a variant of the plan from
+/// its sources' random numbers (`VariantBuilder`) and scores it (`VariantScorer`); nothing
+/// is parsed, checked or loaded again. Draws run on several
 /// threads, and each draw's numbers come from its own stream, so the result is the same for
 /// any thread count. Statistics follow COINr's `get_sensitivity` where it has them: rank
 /// quantiles by R's type 7 over the plain draws, Saltelli's first-order and Jansen's total
@@ -66,8 +67,9 @@ public enum UncertaintyAnalysis {
     case .failure(let failure): return .failure(failure)
     }
 
-    var nominal = plan
-    nominal.periods = [period]
+    var restricted = plan
+    restricted.periods = [period]
+    let (nominal, prepared) = StableStages.prepare(restricted, table: table, model: model)
     let draws = options.draws ?? model.draws
     let seed = options.seed ?? model.seed
     let design = SaltelliDesign(
@@ -77,7 +79,7 @@ public enum UncertaintyAnalysis {
       sampler: DrawSampler(
         model: model, plan: nominal, entityCodes: table.entities.map(\.code),
         cellCount: table.entities.count * table.periods.count),
-      builder: VariantBuilder(nominal: nominal, table: table, model: model),
+      builder: VariantBuilder(nominal: nominal, table: prepared, model: model),
       scorer: VariantScorer(entityCount: table.entities.count), design: design, seed: seed)
     let total = design.rowCount
     var progress: (@Sendable (Int) -> Void)?

@@ -34,7 +34,7 @@ struct VariantBuilder: Sendable {
   private let parents: [Int: Int]
 
   init(nominal: Plan, table: DataTable, model: UncertaintyModel) {
-    self.nominal = nominal
+    self.nominal = Self.lean(nominal)
     self.table = table
     self.model = model
     var totals: [Int: Double] = [:]
@@ -48,6 +48,23 @@ struct VariantBuilder: Sendable {
     }
     self.totals = totals
     self.parents = parents
+  }
+
+  /// The plan without what only reports read (doc comments, labels, provenance, spans): every
+  /// draw copies the plan's nodes, and each of those is a reference to count.
+  static func lean(_ plan: Plan) -> Plan {
+    var lean = plan
+    for index in lean.nodes.indices {
+      lean.nodes[index].doc = nil
+      lean.nodes[index].label = nil
+      lean.nodes[index].origin = nil
+      lean.nodes[index].span = nil
+      if case .aggregate(var aggregate) = lean.nodes[index].kind {
+        for member in aggregate.members.indices { aggregate.members[member].span = nil }
+        lean.nodes[index].kind = .aggregate(aggregate)
+      }
+    }
+    return lean
   }
 
   /// The name of the column that carries an indicator's noise.
@@ -67,19 +84,27 @@ struct VariantBuilder: Sendable {
         }
       case (.normalizer(let nodes, let choices), .choice(let choice)):
         for node in nodes {
-          updateIndicator(&variant, node) { $0.normalizer = choices.values[choice] }
+          let value = choices.values[choice]
+          guard variant.plan.nodes[node].indicator?.normalizer != value else { continue }
+          updateIndicator(&variant, node) { $0.normalizer = value }
         }
       case (.aggregator(let nodes, let choices), .choice(let choice)):
         for node in nodes {
-          updateAggregate(&variant, node) { $0.aggregator = choices.values[choice] }
+          let value = choices.values[choice]
+          guard variant.plan.nodes[node].aggregate?.aggregator != value else { continue }
+          updateAggregate(&variant, node) { $0.aggregator = value }
         }
       case (.imputation(let nodes, let choices), .choice(let choice)):
         for node in nodes {
-          updateIndicator(&variant, node) { $0.imputation = choices.values[choice] }
+          let value = choices.values[choice]
+          guard variant.plan.nodes[node].indicator?.imputation != value else { continue }
+          updateIndicator(&variant, node) { $0.imputation = value }
         }
       case (.treatment(let nodes, let choices), .choice(let choice)):
         for node in nodes {
-          updateIndicator(&variant, node) { $0.treatment = choices.values[choice] }
+          let value = choices.values[choice]
+          guard variant.plan.nodes[node].indicator?.treatment != value else { continue }
+          updateIndicator(&variant, node) { $0.treatment = value }
         }
       case (.ratings(let nodes, _), .ratings(let drawn)):
         for (node, ratings) in zip(nodes, drawn) {
