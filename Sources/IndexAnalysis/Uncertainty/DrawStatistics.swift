@@ -91,13 +91,15 @@ struct DrawStatistics {
       gap: Self.interval(gaps))
   }
 
-  /// The problems of the plain draws by code, in order of first appearance.
-  func problemSummaries() -> [UncertaintyResult.DrawProblemSummary] {
+  /// The problems of the plain draws by code, in order of first appearance, leaving out
+  /// those the nominal methodology has as well (`idx run` and `idx check` report them).
+  func problemSummaries(nominal: [DrawProblem]) -> [UncertaintyResult.DrawProblemSummary] {
     var summaries: [UncertaintyResult.DrawProblemSummary] = []
     var position: [String: Int] = [:]
     for row in plainRows {
       var seen = Set<String>()
-      for problem in matrix.problems[row] where seen.insert(problem.code).inserted {
+      for problem in matrix.problems[row]
+      where !nominal.contains(problem) && seen.insert(problem.code).inserted {
         if let index = position[problem.code] {
           summaries[index].draws += 1
         } else {

@@ -96,7 +96,9 @@ public enum UncertaintyAnalysis {
       hasPeriods: results.hasPeriods, draws: draws, seed: seed,
       sources: model.sources.map { .init(name: $0.name, summary: $0.summary) },
       entities: statistics.entityIntervals(), pair: statistics.pairComparison(pair),
-      sensitivity: nil, drawProblems: statistics.problemSummaries(),
+      sensitivity: nil,
+      drawProblems: statistics.problemSummaries(
+        nominal: runner.scorer.score(Variant(plan: nominal, table: prepared)).problems),
       codes: results.entities.map(\.code), scores: statistics.plainScores())
     if design.withSensitivity {
       let order = result.entities.map { $0.code }

@@ -145,6 +145,7 @@ extension UncertaintyReport {
               sensitivity.gap.map { J.array($0.map { index($0.source, $0.index) }) } ?? "null"
             ),
             ("driver", J.string(UncertaintyText.driverSentence(result))),
+            ("rank_driver", J.string(UncertaintyText.rankDriverSentence(result))),
             ("ranks", J.array(ranks, separator: ",\n")),
           ])
         ))

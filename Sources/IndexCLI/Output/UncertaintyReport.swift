@@ -132,7 +132,11 @@ struct UncertaintyReport {
       }
       if sensitivity.gap != nil { out += render(table) }
       if let sentence = UncertaintyText.driverSentence(result) {
-        out += "\n" + TerminalText.escaped(sentence) + "\n"
+        out += "\n" + TerminalText.escaped(sentence)
+        if let rank = UncertaintyText.rankDriverSentence(result) {
+          out += " " + TerminalText.escaped(rank)
+        }
+        out += "\n"
       }
     }
     out += "\nof each entity's rank: total index per source (— where the rank never moves)\n"

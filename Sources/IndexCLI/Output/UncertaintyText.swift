@@ -70,4 +70,17 @@ enum UncertaintyText {
     return "`\(source.name)` (\(source.summary)) drives the uncertainty of the gap \(gap) most: "
       + "alone it explains \(alone)% of the gap's variance, \(total)% with its interactions."
   }
+
+  /// The sentence naming what moves the first entity of the pair in the ranking most: the
+  /// size of a gap and who is ahead can depend on different assumptions.
+  static func rankDriverSentence(_ result: UncertaintyResult) -> String? {
+    guard let pair = result.pair, let sensitivity = result.sensitivity,
+      let ranks = sensitivity.ranks.first(where: { $0.code == pair.first })
+    else { return nil }
+    guard let indices = ranks.indices,
+      let top = indices.indices.max(by: { (indices[$0].total, -$0) < (indices[$1].total, -$1) })
+    else { return "\(pair.first)'s rank is the same in every run." }
+    return "\(pair.first)'s rank depends most on `\(result.sources[top].name)` (total index "
+      + NumberFormat.fixed(indices[top].total, decimals: 2) + ")."
+  }
 }
