@@ -4,9 +4,10 @@ import Testing
 
 /// The README's ```text blocks that start with `$ idx …`: each must be real output.
 enum ReadmeExamples {
-  /// Checks every block whose command starts with `prefix`: each line shown (but `…`) must be
-  /// a line of what `run` prints for the command, in the same order. Returns how many blocks
-  /// were checked.
+  /// Checks every block whose command starts with `prefix`; returns how many it checked.
+  ///
+  /// Each line shown (but `…`) must be a line of what `run` prints for the command, in the
+  /// same order.
   static func check(prefix: String, run: ([String]) -> CLI.Outcome) throws -> Int {
     let readme = try String(
       contentsOf: CLITests.root.appendingPathComponent("README.md"), encoding: .utf8)
