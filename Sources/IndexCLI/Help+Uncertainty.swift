@@ -65,7 +65,7 @@ extension Help {
     EXAMPLES
       idx uncertainty methodologies/ai-capability.idx
       idx uncertainty methodologies/ai-soft.idx --sobol --draws 2000
-      idx uncertainty methodologies/asem.idx --pair NLD DNK --format json
+      idx uncertainty methodologies/asem-uncertain.idx --pair NLD DNK --format json
 
     """
 }

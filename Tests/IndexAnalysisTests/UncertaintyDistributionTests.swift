@@ -80,6 +80,26 @@ import Testing
     }
   }
 
+  /// Noise on an indicator that only a formula reads reaches the indicator that reads it:
+  /// b = 2a, so b's score is 2a·(1 + u).
+  @Test func noiseReachesTheFormulasThatReadIt() throws {
+    let files: [String: String] = [
+      "main.idx": """
+      index t { members { b } }
+      data d = csv("d.csv") { key: code }
+      indicator a { value: d.a, normalize: none }
+      indicator b { value: a * 2, normalize: none }
+      uncertainty { draws: 20000, seed: 13, a.noise: ±20% }
+      """,
+      "d.csv": "code,a\nX,10\nY,5\n",
+    ]
+    let result = try Fixture.analyse(try Fixture.memory(files))
+    let draws = try #require(result.drawScores(of: "X"))
+    for q in [0.05, 0.5, 0.95] {
+      #expect(Swift.abs(Fixture.quantile(draws, q) - 20 * (0.8 + 0.4 * q)) < 0.1, "at \(q)")
+    }
+  }
+
   /// A standard error of 2 on the only indicator: the score is x + 2z, z standard normal,
   /// so its quantiles are x + 2·Φ⁻¹(q).
   @Test func standardErrorIsNormal() throws {

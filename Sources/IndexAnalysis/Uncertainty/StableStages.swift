@@ -2,9 +2,9 @@ import ScoringEngine
 
 /// The indicator stages no draw can change, computed once before the draws.
 ///
-/// An indicator whose formula, imputation, treatment and ratings no source varies, and whose
-/// raw value no other formula reads, enters normalization with the same values in every
-/// draw. Its treated values (after formula, adjustments, imputation and treatment) of the
+/// An indicator whose formula, imputation, treatment and ratings no source varies, whose
+/// formula reads no indicator that a source varies, and whose raw value no other formula
+/// reads, enters normalization with the same values in every draw. Its treated values (after formula, adjustments, imputation and treatment) of the
 /// analysed period go into a column of the table (`~stable.NODE`), and the plan reads that
 /// column as it is (no imputation, no treatment, no adjustment: they are in the column
 /// already). Normalization, aggregation and scaling still run in every draw, on the same
@@ -31,10 +31,19 @@ enum StableStages {
         break
       }
     }
+    // A formula that reads a varied indicator varies with it, and so on up the readers.
     var read = Set<String>()
-    for node in plan.nodes {
+    var readers: [String: [Int]] = [:]
+    for (index, node) in plan.nodes.enumerated() {
       if case .formula(let formula)? = node.indicator?.source {
         read.formUnion(formula.indicators)
+        for name in formula.indicators { readers[name, default: []].append(index) }
+      }
+    }
+    var pending = Array(varied)
+    while let next = pending.popLast() {
+      for reader in readers[plan.nodes[next].name] ?? [] where varied.insert(reader).inserted {
+        pending.append(reader)
       }
     }
     let stable = plan.nodes.indices.filter { index in
