@@ -25,66 +25,20 @@ extension UncertaintyCheck {
           help: "perturb weights only where a group has several members")
       }
       return source(property, .weights(spreads))
-    case "normalize":
+    case "normalize", "impute", "treat":
       let nodes = dataIndicators.filter { !setsItself($0, name) && nodeLines[$0]?[name] == nil }
-      guard
-        let choices = alternatives(
-          property, example: "minmax, zscore",
-          parse: {
-            $0.interpreter.normalizer($1)
-          })
-      else { return nil }
-      guard !nodes.isEmpty else {
-        return nothing(
-          property,
-          "every indicator sets its own `normalize` (or has a line here), so the index's default "
-            + "reaches none; soft indicators never take it", help: nameOne)
+      let also = name == "treat" ? " or `transform`" : ""
+      var reason = "every indicator sets its own `\(name)`\(also) (or has a line here)"
+      if name == "normalize" {
+        reason += ", so the index's default reaches none; soft indicators never take it"
       }
-      return source(property, .normalizer(nodes: nodes, choices))
+      return methods(property, name, nodes: nodes, reason: reason, help: nameOne)
     case "aggregate":
       let nodes = aggregates.filter { !setsItself($0, name) && nodeLines[$0]?[name] == nil }
-      guard
-        let choices = alternatives(
-          property, example: "arithmetic, geometric",
-          parse: {
-            $0.interpreter.aggregator($1)
-          })
-      else { return nil }
-      guard !nodes.isEmpty else {
-        return nothing(
-          property, "every dimension sets its own `aggregate` and the index has a line here",
-          help: nameOne)
-      }
-      return source(property, .aggregator(nodes: nodes, choices))
-    case "impute":
-      let nodes = dataIndicators.filter { !setsItself($0, name) && nodeLines[$0]?[name] == nil }
-      guard
-        let choices = alternatives(
-          property, example: "none, mean",
-          parse: {
-            $0.interpreter.imputation($1)
-          })
-      else { return nil }
-      guard !nodes.isEmpty else {
-        return nothing(
-          property, "every indicator sets its own `impute` (or has a line here)", help: nameOne)
-      }
-      return source(property, .imputation(nodes: nodes, choices))
-    case "treat":
-      let nodes = dataIndicators.filter { !setsItself($0, name) && nodeLines[$0]?[name] == nil }
-      guard
-        let choices = alternatives(
-          property, example: "none, winsorize",
-          parse: {
-            $0.interpreter.treatment($1)
-          })
-      else { return nil }
-      guard !nodes.isEmpty else {
-        return nothing(
-          property, "every indicator sets its own `treat` or `transform` (or has a line here)",
-          help: nameOne)
-      }
-      return source(property, .treatment(nodes: nodes, choices))
+      return methods(
+        property, name, nodes: nodes,
+        reason: "every dimension sets its own `aggregate` and the index has a line here",
+        help: nameOne)
     case "ratings":
       guard let shape = ratingShape(property) else { return nil }
       guard !rangedSoftIndicators.isEmpty else {
@@ -140,34 +94,16 @@ extension UncertaintyCheck {
         property, .weights([.init(parent: place.parent, member: place.member, spread: spread)]))
     case "normalize":
       guard indicator != nil else { return notA(property, name, "an indicator", "normalized") }
-      return alternatives(
-        property, example: "minmax, zscore", parse: { $0.interpreter.normalizer($1) }
-      ).map {
-        source(property, .normalizer(nodes: [node], $0))
-      }
+      return methods(property, what, nodes: [node], reason: "", help: "")
     case "aggregate":
       guard indicator == nil else { return notA(property, name, "a dimension", "aggregated") }
-      return alternatives(
-        property, example: "arithmetic, geometric", parse: { $0.interpreter.aggregator($1) }
-      )
-      .map { source(property, .aggregator(nodes: [node], $0)) }
+      return methods(property, what, nodes: [node], reason: "", help: "")
     case "impute", "treat":
       guard isData else {
         return notA(
           property, name, "an indicator with data", what == "impute" ? "imputed" : "treated")
       }
-      if what == "impute" {
-        return alternatives(
-          property, example: "none, mean", parse: { $0.interpreter.imputation($1) }
-        ).map {
-          source(property, .imputation(nodes: [node], $0))
-        }
-      }
-      return alternatives(
-        property, example: "none, winsorize", parse: { $0.interpreter.treatment($1) }
-      ).map {
-        source(property, .treatment(nodes: [node], $0))
-      }
+      return methods(property, what, nodes: [node], reason: "", help: "")
     case "ratings":
       guard !(indicator?.ratingRanges.isEmpty ?? true) else {
         return nothing(
@@ -184,6 +120,32 @@ extension UncertaintyCheck {
     default:
       return nil
     }
+  }
+
+  /// A `one of` line of methods (`normalize`, `aggregate`, `impute`, `treat`) for `nodes`,
+  /// each alternative read by the interpreter; E0341 with `reason` when `nodes` is empty.
+  private mutating func methods(
+    _ property: Declaration.Property, _ what: String, nodes: [Int], reason: String, help: String
+  ) -> UncertaintyModel.Source? {
+    let kind: UncertaintyModel.Kind?
+    switch what {
+    case "normalize":
+      kind = alternatives(property, example: "minmax, zscore") { $0.interpreter.normalizer($1) }
+        .map { .normalizer(nodes: nodes, $0) }
+    case "aggregate":
+      kind = alternatives(property, example: "arithmetic, geometric") {
+        $0.interpreter.aggregator($1)
+      }.map { .aggregator(nodes: nodes, $0) }
+    case "impute":
+      kind = alternatives(property, example: "none, mean") { $0.interpreter.imputation($1) }
+        .map { .imputation(nodes: nodes, $0) }
+    default:
+      kind = alternatives(property, example: "none, winsorize") { $0.interpreter.treatment($1) }
+        .map { .treatment(nodes: nodes, $0) }
+    }
+    guard let kind else { return nil }
+    guard !nodes.isEmpty else { return nothing(property, reason, help: help) }
+    return source(property, kind)
   }
 
   /// The source of a property, summarised as written.
