@@ -8,12 +8,13 @@ struct Variant: Sendable {
   /// What differs from the nominal plan, so that a scorer can rerun only what depends on it.
   var changes = Changes()
 
-  /// The nodes a draw touched, by the first pipeline stage that must rerun for them.
+  /// The nodes a draw touched, by the first pipeline stage that must rerun for them, in the
+  /// order touched (a node may appear more than once: a set costs more than the draw).
   struct Changes: Sendable, Equatable {
     /// Indicators whose raw values, imputation, treatment or normalization changed.
-    var indicators: Set<Int> = []
+    var indicators: [Int] = []
     /// Aggregates whose members, weights or aggregator changed.
-    var aggregates: Set<Int> = []
+    var aggregates: [Int] = []
   }
 }
 
@@ -73,14 +74,14 @@ struct VariantBuilder: Sendable {
   /// The variant for one draw: `draws[s]` is what source `s` drew.
   func variant(_ draws: [SourceDraw]) -> Variant {
     var variant = Variant(plan: nominal, table: table)
-    var reweighted = Set<Int>()
+    var reweighted = [Bool](repeating: false, count: nominal.nodes.count)
     var excluded: Int?
     for (source, draw) in zip(model.sources, draws) {
       switch (source.kind, draw) {
       case (.weights(let spreads), .weights(let factors)):
         for (spread, factor) in zip(spreads, factors) {
           updateAggregate(&variant, spread.parent) { $0.members[spread.member].weight *= factor }
-          reweighted.insert(spread.parent)
+          reweighted[spread.parent] = true
         }
       case (.normalizer(let nodes, let choices), .choice(let choice)):
         for node in nodes {
@@ -124,7 +125,7 @@ struct VariantBuilder: Sendable {
         break
       }
     }
-    for parent in reweighted.sorted() { rescale(&variant, parent) }
+    for parent in reweighted.indices where reweighted[parent] { rescale(&variant, parent) }
     if let excluded { exclude(&variant, excluded) }
     return variant
   }
@@ -135,7 +136,7 @@ struct VariantBuilder: Sendable {
     guard case .indicator(var indicator) = variant.plan.nodes[node].kind else { return }
     body(&indicator)
     variant.plan.nodes[node].kind = .indicator(indicator)
-    variant.changes.indicators.insert(node)
+    variant.changes.indicators.append(node)
   }
 
   private func updateAggregate(
@@ -144,7 +145,7 @@ struct VariantBuilder: Sendable {
     guard case .aggregate(var aggregate) = variant.plan.nodes[node].kind else { return }
     body(&aggregate)
     variant.plan.nodes[node].kind = .aggregate(aggregate)
-    variant.changes.aggregates.insert(node)
+    variant.changes.aggregates.append(node)
   }
 
   /// Rescales a group's weights to its nominal total.
