@@ -99,6 +99,28 @@ import Testing
     #expect(outcome.stderr.contains("idx help uncertainty"))
   }
 
+  @Test func aBlockWithNothingUncertainGivesTheNominalResult() {
+    let files = MemoryFileSystem([
+      "m.idx": """
+      index t { members { a, b } }
+      data d = csv("d.csv") { key: code }
+      indicator a { value: d.a, normalize: minmax }
+      indicator b { value: d.b, normalize: minmax }
+      uncertainty { draws: 10, seed: 3 }
+      """,
+      "d.csv": "code,a,b\nX,1,2\nY,2,1\nZ,3,3\n",
+    ])
+    let outcome = CLI(context: .init(fileSystem: files, color: false)).run([
+      "uncertainty", "m.idx", "--sobol",
+    ])
+    #expect(outcome.code == 0)
+    #expect(outcome.stderr.contains("warning[W0303]"))
+    #expect(outcome.stderr.contains("note: `--sobol` has nothing to attribute"))
+    #expect(outcome.stdout.contains("(nothing)  every draw is the nominal result"))
+    #expect(
+      outcome.stdout.contains("In all 10 draws Z stays ahead of X; the gap's 90% interval is"))
+  }
+
   @Test(arguments: [
     (["--pair", "US"], "`--pair` takes two entity codes: `--pair US CN`"),
     (["--seed", "-3"], "`--seed` takes a whole number from 0 to 18446744073709551615, not `-3`"),

@@ -98,7 +98,10 @@ struct UncertaintyCommand {
       case .csv: text = report.csv()
       case .json: text = report.json()
       }
-      return CLI.Outcome(code: 0, stdout: text, stderr: rendered)
+      let note =
+        sobol && model.sources.isEmpty
+        ? "note: `--sobol` has nothing to attribute: the block declares nothing uncertain\n" : ""
+      return CLI.Outcome(code: 0, stdout: text, stderr: rendered + note)
     }
   }
 
