@@ -64,6 +64,11 @@ extension ReplMessages {
     "cannot vary `\(target)`: \(reason)\n"
   }
 
+  static func cannotVary(_ target: String, _ reason: String, _ span: Span) -> Diagnostic {
+    problem(
+      "E0295", "`:solve` cannot vary `\(target)`", span, label: "not variable", help: [reason])
+  }
+
   static func noValueWorks(_ condition: String, _ target: String, _ low: String, _ high: String)
     -> String
   {

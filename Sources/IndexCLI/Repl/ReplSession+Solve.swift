@@ -66,6 +66,9 @@ extension ReplSession {
       strict: op == .greater || op == .less, margin: margin)
     question.engine = { plan, table in Rescoring.score(plan, on: table, previous: nil) }
     let answer = question.solve(baseline: current.results)
+    if case .unsupported(let reason) = answer.outcome {
+      return .failure(render([ReplMessages.cannotVary(target.text, reason, target.span)]))
+    }
     let shown = Self.entities(in: condition, results: current.results)
     let conditionText = Span(file: file, start: lhs.range.start, end: rhs.range.end).text
     _ = opRange
