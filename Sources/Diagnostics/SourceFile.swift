@@ -4,18 +4,33 @@ import Synchronization
 ///
 /// Positions everywhere are UTF-8 byte offsets into `bytes`; line and column are computed only
 /// when a diagnostic is rendered, so lexing and loading never pay for them.
+///
+/// A file is one reference to shared, immutable storage: every span and located value holds
+/// one, so copying a span costs one retain, not one per field.
 public struct SourceFile: Sendable {
+  private let storage: Storage
+
   /// The path as the user should see it (relative to the working directory when possible).
-  public let path: String
+  public var path: String { storage.path }
   /// The raw bytes, exactly as read.
-  public let bytes: [UInt8]
+  public var bytes: [UInt8] { storage.bytes }
   /// Line starts, computed on first use: loading a file never pays for them, and a file
   /// with thousands of diagnostics computes them once.
-  private let lines = LineStartCache()
+  private var lines: LineStartCache { storage.lines }
 
   public init(path: String, bytes: [UInt8]) {
-    self.path = path
-    self.bytes = bytes
+    storage = Storage(path: path, bytes: bytes)
+  }
+
+  private final class Storage: Sendable {
+    let path: String
+    let bytes: [UInt8]
+    let lines = LineStartCache()
+
+    init(path: String, bytes: [UInt8]) {
+      self.path = path
+      self.bytes = bytes
+    }
   }
 
   public init(path: String, text: String) {

@@ -5,7 +5,7 @@
 // idx-bench: performance figures for idx, printed and never asserted.
 //
 //   idx-bench [--out DIR] [CASE …]   cases: panel, coinr, language, text, diff, audit, editor, fmt,
-//                                    report, uncertainty, repl (default: all)
+//                                    report, uncertainty, repl, memory (default: all)
 //
 // Each case prints its phases, figures and targets on lines that start with its name. A missed
 // target is reported, not an error: the exit status is non-zero only when a case could not run
@@ -57,6 +57,9 @@ let cases = [
     name: "repl",
     summary: "idx repl: an edit re-scored and summarized (ASEM, 1,000 × 1,000); :solve",
     run: replCase),
+  BenchCase(
+    name: "memory", summary: "front-end memory per input byte: 1, 20, 200 MB methodologies",
+    run: memoryCase),
 ]
 
 /// Writes a line to standard error through its descriptor (the C `stderr` global is shared
@@ -69,6 +72,16 @@ func printError(_ message: String) {
 var outputDirectory = "/tmp/idx-bench"
 var selected: [BenchCase] = []
 var arguments = CommandLine.arguments.dropFirst()
+if arguments.first == "--layouts" {
+  printLayouts()
+  exit(0)
+}
+// The memory case runs this executable again on one file: `--memory-child STAGE PATH`.
+if arguments.first == "--memory-child", arguments.count == 3 {
+  exit(
+    memoryChild(
+      stage: arguments[arguments.startIndex + 1], path: arguments[arguments.startIndex + 2]))
+}
 while let argument = arguments.popFirst() {
   if argument == "--out", let directory = arguments.popFirst() {
     outputDirectory = directory

@@ -29,6 +29,8 @@ struct Checker {
   let sortedIndicatorNames: [String]
   let dimensionNames: Set<String>
   let sourceNames: Set<String>
+  /// `name.` for each data declaration, in order: what `origin` looks for in a value.
+  let sourcePrefixes: [OriginText.Needle]
 
   init(_ methodology: Methodology) {
     self.methodology = methodology
@@ -37,10 +39,20 @@ struct Checker {
       positions[node.name] = position
     }
     nodePositions = positions
-    indicatorNames = Set(methodology.nodes.filter { $0.kind != .dimension }.map(\.name))
-    sortedIndicatorNames = indicatorNames.sorted()
-    dimensionNames = Set(methodology.nodes.filter { $0.kind == .dimension }.map(\.name))
+    var indicators = Set<String>()
+    var dimensions = Set<String>()
+    for node in methodology.nodes {
+      if node.kind == .dimension {
+        dimensions.insert(node.name)
+      } else {
+        indicators.insert(node.name)
+      }
+    }
+    indicatorNames = indicators
+    sortedIndicatorNames = indicators.sorted()
+    dimensionNames = dimensions
     sourceNames = Set(methodology.data.map(\.name))
+    sourcePrefixes = methodology.data.map { OriginText.Needle($0.name + ".") }
   }
 
   /// The indicator, soft indicator or dimension with the given name.
@@ -476,7 +488,7 @@ struct Checker {
     guard let value = declaration.property("value") else { return nil }
     let text = value.valueSpan.text
     var files: [String] = []
-    for data in methodology.data where text.contains(data.name + ".") {
+    for (data, prefix) in zip(methodology.data, sourcePrefixes) where prefix.occurs(in: text) {
       if let source = data.source {
         files.append("\(data.name) = \(source.span(source.value.range).text)")
       }

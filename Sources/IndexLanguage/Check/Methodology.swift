@@ -78,31 +78,280 @@ public struct Located<Value: Sendable>: Sendable {
 }
 
 /// One declaration of any kind, with its properties and members as written.
+///
+/// A value with copy-on-write storage: the checker, the editor and the language server pass
+/// declarations around and keep them in arrays and optionals, and a copy of the fields
+/// themselves costs a reference count for each of about twenty strings, spans and arrays. A
+/// copy here costs one; the first change to a shared copy duplicates the fields once.
 public struct Declaration: Sendable {
-  public var kind: DeclSyntax.Kind
-  public var name: String
-  public var nameSpan: Span
-  public var label: String?
-  public var doc: String?
+  private var storage: Storage
+
+  public init(
+    kind: DeclSyntax.Kind,
+    name: String,
+    nameSpan: Span,
+    label: String?,
+    doc: String?,
+    span: Span,
+    file: SourceFile,
+    properties: [Property] = [],
+    fromLibrary: Bool = false,
+    hasUnknownProperties: Bool = false,
+    members: [Member]? = nil,
+    membersSpan: Span? = nil,
+    ratings: [Located<RatingSyntax>] = [],
+    adjustments: [Located<AdjustSyntax>] = [],
+    levels: [Located<LevelSyntax>] = [],
+    source: Located<ExprSyntax>? = nil,
+    scaleType: String? = nil,
+    scaleRange: Located<ExprSyntax>? = nil
+  ) {
+    storage = Storage(
+      kind: kind,
+      name: name,
+      nameSpan: nameSpan,
+      label: label,
+      doc: doc,
+      span: span,
+      file: file,
+      properties: properties,
+      fromLibrary: fromLibrary,
+      hasUnknownProperties: hasUnknownProperties,
+      members: members,
+      membersSpan: membersSpan,
+      ratings: ratings,
+      adjustments: adjustments,
+      levels: levels,
+      source: source,
+      scaleType: scaleType,
+      scaleRange: scaleRange)
+  }
+
+  public var kind: DeclSyntax.Kind {
+    get { storage.kind }
+    _modify {
+      makeUnique()
+      yield &storage.kind
+    }
+  }
+  public var name: String {
+    get { storage.name }
+    _modify {
+      makeUnique()
+      yield &storage.name
+    }
+  }
+  public var nameSpan: Span {
+    get { storage.nameSpan }
+    _modify {
+      makeUnique()
+      yield &storage.nameSpan
+    }
+  }
+  public var label: String? {
+    get { storage.label }
+    _modify {
+      makeUnique()
+      yield &storage.label
+    }
+  }
+  public var doc: String? {
+    get { storage.doc }
+    _modify {
+      makeUnique()
+      yield &storage.doc
+    }
+  }
   /// The whole declaration, for notes such as "declared here".
-  public var span: Span
-  public var file: SourceFile
-  public var properties: [Property] = []
+  public var span: Span {
+    get { storage.span }
+    _modify {
+      makeUnique()
+      yield &storage.span
+    }
+  }
+  public var file: SourceFile {
+    get { storage.file }
+    _modify {
+      makeUnique()
+      yield &storage.file
+    }
+  }
+  public var properties: [Property] {
+    get { storage.properties }
+    _modify {
+      makeUnique()
+      yield &storage.properties
+    }
+  }
   /// Brought in by `use`: part of the vocabulary, not of the index unless something lists it.
-  public var fromLibrary = false
+  public var fromLibrary: Bool {
+    get { storage.fromLibrary }
+    _modify {
+      makeUnique()
+      yield &storage.fromLibrary
+    }
+  }
   /// Whether a property name was not recognized (so its absence is not reported again).
-  public var hasUnknownProperties = false
+  public var hasUnknownProperties: Bool {
+    get { storage.hasUnknownProperties }
+    _modify {
+      makeUnique()
+      yield &storage.hasUnknownProperties
+    }
+  }
   /// `members { … }`, nil when the declaration has none.
-  public var members: [Member]?
-  public var membersSpan: Span?
-  public var ratings: [Located<RatingSyntax>] = []
-  public var adjustments: [Located<AdjustSyntax>] = []
-  public var levels: [Located<LevelSyntax>] = []
+  public var members: [Member]? {
+    get { storage.members }
+    _modify {
+      makeUnique()
+      yield &storage.members
+    }
+  }
+  public var membersSpan: Span? {
+    get { storage.membersSpan }
+    _modify {
+      makeUnique()
+      yield &storage.membersSpan
+    }
+  }
+  public var ratings: [Located<RatingSyntax>] {
+    get { storage.ratings }
+    _modify {
+      makeUnique()
+      yield &storage.ratings
+    }
+  }
+  public var adjustments: [Located<AdjustSyntax>] {
+    get { storage.adjustments }
+    _modify {
+      makeUnique()
+      yield &storage.adjustments
+    }
+  }
+  public var levels: [Located<LevelSyntax>] {
+    get { storage.levels }
+    _modify {
+      makeUnique()
+      yield &storage.levels
+    }
+  }
   /// `csv("…")` for data declarations.
-  public var source: Located<ExprSyntax>?
+  public var source: Located<ExprSyntax>? {
+    get { storage.source }
+    _modify {
+      makeUnique()
+      yield &storage.source
+    }
+  }
   /// `ordinal` and `1..5` for scales.
-  public var scaleType: String?
-  public var scaleRange: Located<ExprSyntax>?
+  public var scaleType: String? {
+    get { storage.scaleType }
+    _modify {
+      makeUnique()
+      yield &storage.scaleType
+    }
+  }
+  public var scaleRange: Located<ExprSyntax>? {
+    get { storage.scaleRange }
+    _modify {
+      makeUnique()
+      yield &storage.scaleRange
+    }
+  }
+
+  /// Gives this value storage of its own before a change, if another copy shares it.
+  private mutating func makeUnique() {
+    if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+  }
+
+  /// The fields of one or more copies of a declaration.
+  ///
+  /// Changed only through `makeUnique`, which is why sharing it is safe; access is not checked
+  /// at run time, since a `Declaration` value is the only way in and the compiler checks
+  /// exclusive access to that.
+  private final class Storage: @unchecked Sendable {
+    @exclusivity(unchecked) var kind: DeclSyntax.Kind
+    @exclusivity(unchecked) var name: String
+    @exclusivity(unchecked) var nameSpan: Span
+    @exclusivity(unchecked) var label: String?
+    @exclusivity(unchecked) var doc: String?
+    @exclusivity(unchecked) var span: Span
+    @exclusivity(unchecked) var file: SourceFile
+    @exclusivity(unchecked) var properties: [Property]
+    @exclusivity(unchecked) var fromLibrary: Bool
+    @exclusivity(unchecked) var hasUnknownProperties: Bool
+    @exclusivity(unchecked) var members: [Member]?
+    @exclusivity(unchecked) var membersSpan: Span?
+    @exclusivity(unchecked) var ratings: [Located<RatingSyntax>]
+    @exclusivity(unchecked) var adjustments: [Located<AdjustSyntax>]
+    @exclusivity(unchecked) var levels: [Located<LevelSyntax>]
+    @exclusivity(unchecked) var source: Located<ExprSyntax>?
+    @exclusivity(unchecked) var scaleType: String?
+    @exclusivity(unchecked) var scaleRange: Located<ExprSyntax>?
+
+    init(
+      kind: DeclSyntax.Kind,
+      name: String,
+      nameSpan: Span,
+      label: String?,
+      doc: String?,
+      span: Span,
+      file: SourceFile,
+      properties: [Property],
+      fromLibrary: Bool,
+      hasUnknownProperties: Bool,
+      members: [Member]?,
+      membersSpan: Span?,
+      ratings: [Located<RatingSyntax>],
+      adjustments: [Located<AdjustSyntax>],
+      levels: [Located<LevelSyntax>],
+      source: Located<ExprSyntax>?,
+      scaleType: String?,
+      scaleRange: Located<ExprSyntax>?
+    ) {
+      self.kind = kind
+      self.name = name
+      self.nameSpan = nameSpan
+      self.label = label
+      self.doc = doc
+      self.span = span
+      self.file = file
+      self.properties = properties
+      self.fromLibrary = fromLibrary
+      self.hasUnknownProperties = hasUnknownProperties
+      self.members = members
+      self.membersSpan = membersSpan
+      self.ratings = ratings
+      self.adjustments = adjustments
+      self.levels = levels
+      self.source = source
+      self.scaleType = scaleType
+      self.scaleRange = scaleRange
+    }
+
+    func copy() -> Storage {
+      Storage(
+        kind: kind,
+        name: name,
+        nameSpan: nameSpan,
+        label: label,
+        doc: doc,
+        span: span,
+        file: file,
+        properties: properties,
+        fromLibrary: fromLibrary,
+        hasUnknownProperties: hasUnknownProperties,
+        members: members,
+        membersSpan: membersSpan,
+        ratings: ratings,
+        adjustments: adjustments,
+        levels: levels,
+        source: source,
+        scaleType: scaleType,
+        scaleRange: scaleRange)
+    }
+  }
 
   /// The value of a property, if written.
   public func property(_ name: String) -> Property? {

@@ -60,11 +60,8 @@ extension Parser {
   }
 
   /// How a declaration is named in messages: "`dimension research`".
-  func owner(of declaration: DeclSyntax) -> String {
-    guard let name = declaration.name, !name.isMissing else {
-      return "`\(declaration.kind.rawValue)`"
-    }
-    return "`\(declaration.kind.rawValue) \(name.text)`"
+  func owner(of declaration: DeclSyntax) -> ItemOwner {
+    .declaration(declaration.kind, declaration.name)
   }
 
   /// `DeclHead ::= 'index' Name Label? | 'data' Name Label? '=' Expr | … | 'scale' Name Label? ( Word Expr? )?`.
@@ -118,7 +115,7 @@ extension Parser {
   }
 
   /// `Body ::= '{' Sep* ( Item ( Sep+ Item )* Sep* )? '}'`.
-  mutating func parseBody(owner: String) -> BodySyntax {
+  mutating func parseBody(owner: ItemOwner) -> BodySyntax {
     let (items, range) = parseBraced(owner: owner) { parser in
       parser.parseItem(owner: owner)
     }
@@ -131,7 +128,7 @@ extension Parser {
   /// keyword (which most likely means the `}` was forgotten). Returns the items and the range
   /// from `{` to `}`. The current token must be `{`.
   mutating func parseBraced<Item>(
-    owner: String, from start: Int? = nil, _ parseItem: (inout Parser) -> Item?
+    owner: ItemOwner, from start: Int? = nil, _ parseItem: (inout Parser) -> Item?
   ) -> ([Item], ByteRange) {
     let opening = advance()
     var items: [Item] = []
@@ -140,7 +137,7 @@ extension Parser {
       if atEnd || atStatementStart {
         fail(
           Catalog.unclosedBrace(
-            span(current), found: describe(current), owner: owner, opening: span(opening)))
+            span(current), found: describe(current), owner: owner.text, opening: span(opening)))
         return (items, range(from: start ?? opening.start))
       }
       let before = position

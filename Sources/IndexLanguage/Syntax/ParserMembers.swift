@@ -3,7 +3,7 @@
 
 extension Parser {
   /// `Item ::= Members | Ratings | BodyAdjust | Property | Level`.
-  mutating func parseItem(owner: String) -> BodyItemSyntax {
+  mutating func parseItem(owner: ItemOwner) -> BodyItemSyntax {
     let token = current
     let next = peek()
     switch token.kind {
@@ -29,7 +29,7 @@ extension Parser {
     case .number where next.kind == .colon, .percent where next.kind == .colon:
       return .level(parseLevel())
     default:
-      fail(Catalog.expectedItem(span(token), found: describe(token), owner: owner))
+      fail(Catalog.expectedItem(span(token), found: describe(token), owner: owner.text))
     }
     skipToItemEnd()
     return .bad(range(from: token.start))

@@ -10,19 +10,36 @@ import Diagnostics
 // range), and has already reported one diagnostic for it: later stages skip those silently.
 
 /// A half-open range of UTF-8 byte offsets into one source file.
+///
+/// Stored as two 32-bit offsets: every node of a tree has one or more, so this halves their
+/// cost. Offsets past `ByteRange.maximumOffset` (4 GiB, far above any methodology size limit)
+/// are clamped rather than wrapped.
 public struct ByteRange: Sendable, Hashable {
-  public var start: Int
-  public var end: Int
+  private var lower: UInt32
+  private var upper: UInt32
+
+  /// The largest offset a range can hold.
+  public static let maximumOffset = Int(UInt32.max)
+
+  public var start: Int {
+    get { Int(lower) }
+    set { lower = UInt32(clamping: newValue) }
+  }
+
+  public var end: Int {
+    get { Int(upper) }
+    set { upper = UInt32(clamping: newValue) }
+  }
 
   public init(_ start: Int, _ end: Int) {
-    self.start = start
-    self.end = max(start, end)
+    lower = UInt32(clamping: start)
+    upper = UInt32(clamping: max(start, end))
   }
 
   /// An empty range at `offset`: where something missing should have been.
   public static func empty(at offset: Int) -> ByteRange { ByteRange(offset, offset) }
 
-  public var isEmpty: Bool { start == end }
+  public var isEmpty: Bool { lower == upper }
 
   /// The smallest range covering both.
   public func union(_ other: ByteRange) -> ByteRange {
@@ -108,21 +125,24 @@ public struct PathSyntax: Sendable, Equatable {
 }
 
 /// One top-level statement: a declaration, a file reference, or an edit.
+///
+/// Each statement's node is boxed (`indirect`): the cases differ a lot in size, and an array
+/// of statements then costs one pointer each rather than the size of the largest case.
 public enum StatementSyntax: Sendable, Equatable {
   /// `index`, `data`, `indicator`, `dimension`, `scale`, `soft` or `uncertainty`.
-  case declaration(DeclSyntax)
+  indirect case declaration(DeclSyntax)
   /// `extends "f.idx"`, `amends "f.idx"` or `use "lib.idx"`.
-  case importFile(ImportSyntax)
+  indirect case importFile(ImportSyntax)
   /// `set PATH = VALUE`.
-  case set(SetSyntax)
+  indirect case set(SetSyntax)
   /// `add KIND NAME … { … }`.
-  case add(AddSyntax)
+  indirect case add(AddSyntax)
   /// `remove KIND NAME`.
-  case remove(RemoveSyntax)
+  indirect case remove(RemoveSyntax)
   /// `weights PATH { x: 20%, rest: pro_rata }`.
-  case weights(WeightsSyntax)
+  indirect case weights(WeightsSyntax)
   /// `adjust PATH ENTITY DELTA because "…"`.
-  case adjust(AdjustSyntax)
+  indirect case adjust(AdjustSyntax)
   /// Input the parser could not read as a statement (already reported).
   case bad(ByteRange)
 
@@ -195,7 +215,8 @@ public struct BodySyntax: Sendable, Equatable {
 
 /// One item of a body.
 ///
-/// Any item may appear in any body; the checker says which belong where.
+/// Any item may appear in any body; the checker says which belong where. The large and rare
+/// `adjust` item is boxed so that a property, the common item, sets the size of each.
 public enum BodyItemSyntax: Sendable, Equatable {
   /// `name: value`.
   case property(PropertySyntax)
@@ -206,7 +227,7 @@ public enum BodyItemSyntax: Sendable, Equatable {
   /// `ratings { US 4.6 range 4.2..5.0 }`.
   case ratings(RatingsSyntax)
   /// `adjust CN +0.2 because "…"`; its `target` is nil (the enclosing declaration).
-  case adjust(AdjustSyntax)
+  indirect case adjust(AdjustSyntax)
   /// An item the parser could not read (already reported).
   case bad(ByteRange)
 

@@ -110,15 +110,35 @@ enum Keyword: String, Sendable, CaseIterable {
 
 /// One token: its kind and where it is.
 ///
-/// The text is read from the file only when needed.
+/// The text is read from the file only when needed. Offsets are stored in 32 bits and first,
+/// so a token takes 12 bytes rather than 32: a file has a token every few bytes, and all of
+/// them are held while it is parsed.
 struct Token: Sendable {
+  private var lower: UInt32
+  private var upper: UInt32
   var kind: TokenKind
   /// For identifiers that are keywords.
   var keyword: Keyword?
-  var start: Int
-  var end: Int
   /// The lexer found this number or string malformed and said so; its value is unusable.
-  var isMalformed = false
+  var isMalformed: Bool
+
+  init(kind: TokenKind, keyword: Keyword?, start: Int, end: Int, isMalformed: Bool = false) {
+    lower = UInt32(clamping: start)
+    upper = UInt32(clamping: end)
+    self.kind = kind
+    self.keyword = keyword
+    self.isMalformed = isMalformed
+  }
+
+  var start: Int {
+    get { Int(lower) }
+    set { lower = UInt32(clamping: newValue) }
+  }
+
+  var end: Int {
+    get { Int(upper) }
+    set { upper = UInt32(clamping: newValue) }
+  }
 
   var range: ByteRange { ByteRange(start, end) }
 
