@@ -123,11 +123,11 @@ extension Attributor {
       rootWeightsA = omegaA
       rootWeightsB = omegaB
     }
-    if formA.selection != .weights || formB.selection != .weights {
+    if formA.selection.decides || formB.selection.decides {
       decisions.append(
         .init(
-          node: u, a: formA.selection == .weights ? nil : deciding(edges, omegaA),
-          b: formB.selection == .weights ? nil : deciding(edges, omegaB)))
+          node: u, a: formA.selection.decides ? deciding(edges, omegaA) : nil,
+          b: formB.selection.decides ? deciding(edges, omegaB) : nil))
     }
     let delta = valueB[u] - valueA[u]
     let tolerance = 1e-10 * Swift.max(1, Swift.abs(valueA[u]), Swift.abs(valueB[u]))

@@ -83,6 +83,11 @@ struct MeanForm: Sendable, Equatable {
     case minimum
     /// ω = 1 on the weighted median, or ½ on each of the two it lies between.
     case median
+    /// ω are the declared weights as written, not renormalized (a weighted sum).
+    case declared
+
+    /// Whether one or two deciding members carry the whole value.
+    var decides: Bool { self == .minimum || self == .median }
   }
 
   /// The form of an aggregator, or nil for Copeland (a count of outrankings, not a mean) and
@@ -93,6 +98,8 @@ struct MeanForm: Sendable, Equatable {
     switch aggregator {
     case .arithmetic:
       (generator, inverse) = (.identity, .identity)
+    case .sum:
+      (generator, inverse, selection) = (.identity, .identity, .declared)
     case .minimum:
       (generator, inverse, selection) = (.identity, .identity, .minimum)
     case .median:
@@ -120,9 +127,14 @@ struct MeanForm: Sendable, Equatable {
   /// The weights ω of the members for one entity.
   ///
   /// `values[i]` is NaN for a member that is absent, `weights[i]` its declared weight. The
-  /// result sums to 1 over the members, or is all zero when no member can take part.
+  /// result sums to 1 over the members (except for a weighted sum, whose ω are the declared
+  /// weights of the members present), or is all zero when no member can take part.
   func effectiveWeights(values: [Double], weights: [Double]) -> [Double] {
     var omega = [Double](repeating: 0, count: values.count)
+    if selection == .declared {
+      for i in values.indices where !values[i].isNaN { omega[i] = weights[i] }
+      return omega
+    }
     if selection == .weights {
       // The common case, without building the list of present members.
       var total = 0.0
@@ -136,7 +148,7 @@ struct MeanForm: Sendable, Equatable {
     let present = values.indices.filter { !values[$0].isNaN && weights[$0] > 0 }
     guard !present.isEmpty else { return omega }
     switch selection {
-    case .weights:
+    case .weights, .declared:
       break
     case .minimum:
       let smallest = present.min { values[$0] < values[$1] } ?? present[0]
