@@ -32,6 +32,7 @@ let package = Package(
       name: "idx-bench",
       dependencies: [
         "ScoringEngine", "IndexLanguage", "IndexAnalysis", "LanguageServer", "IndexReport",
+        "IndexImport",
       ],
       path: "benchmarks/Sources"),
     .target(

@@ -5,7 +5,7 @@
 # Targets are reported, never asserted: the exit status is non-zero only when a build fails or a
 # case cannot run at all.
 #
-#   benchmarks/run.sh [CASE …]        cases: panel, coinr, language, text, diff, audit, editor, fmt, report (default: all)
+#   benchmarks/run.sh [CASE …]        cases: panel, coinr, language, text, diff, audit, editor, fmt, report, import (default: all)
 set -uo pipefail
 
 cd "$(dirname "$0")/.." || exit 2
@@ -37,7 +37,7 @@ echo "swift:   $(swift --version 2>&1 | head -1)"
 echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min; other work on the machine skews times)"
 
 cases=("$@")
-[ ${#cases[@]} -eq 0 ] && cases=(panel coinr language text diff audit editor fmt report)
+[ ${#cases[@]} -eq 0 ] && cases=(panel coinr language text diff audit editor fmt report import)
 for name in "${cases[@]}"; do
   echo
   echo "== $name (own process)"
