@@ -16,6 +16,7 @@ enum Help {
       fmt FILE…        lay methodology files out canonically (--check in CI)
       lsp              the language server for editors (docs/editors.md)
       report FILE      write one HTML page with charts and live weight sliders
+      uncertainty FILE is the gap real? ranks and gaps under the declared uncertainty
       import coinr D M a COINr index (iData, iMeta tables) as an .idx methodology
 
     GETTING STARTED

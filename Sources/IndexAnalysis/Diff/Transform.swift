@@ -77,29 +77,32 @@ struct MeanForm: Sendable, Equatable {
   var selection: Selection
 
   enum Selection: Sendable, Equatable {
-    /// ω are the declared weights, renormalized over the members present.
+    /// ω are the weights (declared, or derived for the period), renormalized over the
+    /// members present.
     case weights
+    /// ω are the weights as they are, not renormalized: benefit of the doubt scores Σ wᵢyᵢ
+    /// with the weights its linear program chose for the entity, and `sum` with the declared
+    /// weights.
+    case own
     /// ω = 1 on the smallest member of non-zero weight.
     case minimum
     /// ω = 1 on the weighted median, or ½ on each of the two it lies between.
     case median
-    /// ω are the declared weights as written, not renormalized (a weighted sum).
-    case declared
-
-    /// Whether one or two deciding members carry the whole value.
-    var decides: Bool { self == .minimum || self == .median }
   }
 
-  /// The form of an aggregator, or nil for Copeland (a count of outrankings, not a mean) and
-  /// for the methods that weigh members their own way (benefit of the doubt, Mazziotta–Pareto):
-  /// those nodes are attributed as a whole.
+  /// The form of an aggregator, or nil for Copeland and Mazziotta–Pareto.
+  ///
+  /// Copeland is a count of outrankings, not a mean; Mazziotta–Pareto is a mean minus a
+  /// penalty (`PenaltyForm`). Benefit of the doubt is the sum Σ wᵢyᵢ under the entity's own
+  /// weights: the identity with `.own` weights.
   init?(_ aggregator: Aggregator) {
     selection = .weights
     switch aggregator {
     case .arithmetic:
       (generator, inverse) = (.identity, .identity)
     case .sum:
-      (generator, inverse, selection) = (.identity, .identity, .declared)
+      // Σ wᵢxᵢ with the weights as declared, not renormalized over the members present.
+      (generator, inverse, selection) = (.identity, .identity, .own)
     case .minimum:
       (generator, inverse, selection) = (.identity, .identity, .minimum)
     case .median:
@@ -119,20 +122,23 @@ struct MeanForm: Sendable, Equatable {
       } else {
         (generator, inverse) = (.power(p), .power(1 / p))
       }
-    case .copeland, .benefitOfDoubt, .mazziottaPareto, .adjustedMazziottaPareto:
+    case .benefitOfDoubt:
+      (generator, inverse, selection) = (.identity, .identity, .own)
+    case .copeland, .mazziottaPareto, .adjustedMazziottaPareto:
       return nil
     }
   }
 
   /// The weights ω of the members for one entity.
   ///
-  /// `values[i]` is NaN for a member that is absent, `weights[i]` its declared weight. The
-  /// result sums to 1 over the members (except for a weighted sum, whose ω are the declared
-  /// weights of the members present), or is all zero when no member can take part.
+  /// `values[i]` is NaN for a member that is absent, `weights[i]` the weight the run applied
+  /// (declared, derived, or the entity's own). The result sums to 1 over the members (except
+  /// for `.own` weights, which are kept as they are), or is all zero when no member can take
+  /// part.
   func effectiveWeights(values: [Double], weights: [Double]) -> [Double] {
     var omega = [Double](repeating: 0, count: values.count)
-    if selection == .declared {
-      for i in values.indices where !values[i].isNaN { omega[i] = weights[i] }
+    if selection == .own {
+      for i in values.indices where !values[i].isNaN && weights[i] > 0 { omega[i] = weights[i] }
       return omega
     }
     if selection == .weights {
@@ -148,7 +154,7 @@ struct MeanForm: Sendable, Equatable {
     let present = values.indices.filter { !values[$0].isNaN && weights[$0] > 0 }
     guard !present.isEmpty else { return omega }
     switch selection {
-    case .weights, .declared:
+    case .weights, .own:
       break
     case .minimum:
       let smallest = present.min { values[$0] < values[$1] } ?? present[0]
@@ -177,6 +183,9 @@ struct MeanForm: Sendable, Equatable {
     }
     return omega
   }
+
+  /// Whether the weights sit on the deciding member(s) (min, median) rather than averaging.
+  var decides: Bool { selection == .minimum || selection == .median }
 
   /// The mean of the values under the weights ω (members with ω = 0 are skipped).
   func mean(values: [Double], omega: [Double]) -> Double {

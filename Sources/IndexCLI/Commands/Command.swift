@@ -13,6 +13,7 @@ enum Command: String, CaseIterable {
   case fmt
   case lsp
   case report
+  case uncertainty
   case `import`
 
   static func named(_ name: String) -> Command? {
@@ -32,6 +33,7 @@ enum Command: String, CaseIterable {
     case .fmt: "idx fmt FILE… [--check] [--diff] [--stdout]"
     case .lsp: "idx lsp"
     case .report: "idx report FILE [--period P|A..B|P,…|all] [-o PATH] [--vs OTHER.idx]"
+    case .uncertainty: Help.uncertaintyUsage
     case .import: "idx import coinr iData.csv iMeta.csv [-o FILE.idx] [--force]"
     }
   }
@@ -47,6 +49,7 @@ enum Command: String, CaseIterable {
     case .fmt: Help.fmt
     case .lsp: Help.lsp
     case .report: Help.report + Help.fileOptions
+    case .uncertainty: Help.uncertainty + Help.fileOptions
     case .import: Help.importing
     }
   }
@@ -62,6 +65,7 @@ enum Command: String, CaseIterable {
     case .fmt: try FmtCommand(arguments).run(context)
     case .lsp: try LspCommand(arguments).run(context)
     case .report: try ReportCommand(arguments).run(context)
+    case .uncertainty: try UncertaintyCommand(arguments).run(context)
     case .import: try ImportCommand(arguments).run(context)
     }
   }
