@@ -4,8 +4,10 @@ import Testing
 
 /// The difference between a mean and a weighted sum, split exactly (issue 12's `sum`).
 @Suite struct DiffSumTests {
-  /// P: x 0, y 100; Q: x 50, y 0. Arithmetic with weights 1:1 gives P 50, Q 25; a sum with
-  /// weights 1:1 gives P 100, Q 50, and with weights 2:1 P 100, Q 100.
+  /// An arithmetic mean changed to a sum, on P: x 0, y 100 and Q: x 50, y 0.
+  ///
+  /// Arithmetic with weights 1:1 gives P 50, Q 25; a sum with weights 1:1 gives P 100, Q 50,
+  /// and with weights 2:1 P 100, Q 100.
   @Test func aMeanToASumIsSplitExactlyAmongTheMembers() throws {
     let data = (x: [0.0, 50, 0, 50], y: [100.0, 0, 100, 0])
     let a = DiffHandTests.side(x: data.x, y: data.y, weights: [1, 1])
