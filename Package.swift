@@ -25,13 +25,14 @@ let package = Package(
       name: "IndexCLI",
       dependencies: [
         "Diagnostics", "ScoringEngine", "IndexLanguage", "IndexAnalysis", "LanguageServer",
-        "IndexReport", "IndexImport",
+        "IndexReport", "LineEditor", "IndexImport",
       ]),
     .executableTarget(name: "idx", dependencies: ["IndexCLI"]),
     .executableTarget(
       name: "idx-bench",
       dependencies: [
         "ScoringEngine", "IndexLanguage", "IndexAnalysis", "LanguageServer", "IndexReport",
+        "IndexCLI",
         "IndexImport",
       ],
       path: "benchmarks/Sources"),
