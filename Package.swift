@@ -17,6 +17,7 @@ let package = Package(
     .target(
       name: "IndexAnalysis", dependencies: ["Diagnostics", "ScoringEngine", "IndexLanguage"]),
     .target(name: "IndexReport", dependencies: ["IndexAnalysis", "ScoringEngine"]),
+    .target(name: "IndexImport", dependencies: ["Diagnostics", "ScoringEngine", "IndexAnalysis"]),
     .target(name: "LineEditor"),
     .target(
       name: "LanguageServer", dependencies: ["Diagnostics", "IndexLanguage", "ScoringEngine"]),
@@ -24,7 +25,7 @@ let package = Package(
       name: "IndexCLI",
       dependencies: [
         "Diagnostics", "ScoringEngine", "IndexLanguage", "IndexAnalysis", "LanguageServer",
-        "IndexReport", "LineEditor",
+        "IndexReport", "LineEditor", "IndexImport",
       ]),
     .executableTarget(name: "idx", dependencies: ["IndexCLI"]),
     .executableTarget(
@@ -32,6 +33,7 @@ let package = Package(
       dependencies: [
         "ScoringEngine", "IndexLanguage", "IndexAnalysis", "LanguageServer", "IndexReport",
         "IndexCLI",
+        "IndexImport",
       ],
       path: "benchmarks/Sources"),
     .target(
@@ -52,6 +54,10 @@ let package = Package(
     .testTarget(
       name: "LanguageServerTests",
       dependencies: ["LanguageServer", "IndexLanguage", "ScoringEngine", "RobustnessCorpus"],
+      exclude: ["testdata"]),
+    .testTarget(
+      name: "IndexImportTests",
+      dependencies: ["IndexImport", "IndexLanguage", "ScoringEngine", "Diagnostics"],
       exclude: ["testdata"]),
     .testTarget(
       name: "IndexCLITests", dependencies: ["IndexCLI", "IndexLanguage"], exclude: ["testdata"]),

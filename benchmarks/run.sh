@@ -6,7 +6,7 @@
 # case cannot run at all.
 #
 #   benchmarks/run.sh [CASE …]        cases: panel, coinr, language, text, diff, audit, editor, fmt,
-#                                     report, uncertainty, memory (default: all)
+#                                     report, uncertainty, repl, memory, import (default: all)
 set -uo pipefail
 
 cd "$(dirname "$0")/.." || exit 2
@@ -38,7 +38,7 @@ echo "swift:   $(swift --version 2>&1 | head -1)"
 echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min; other work on the machine skews times)"
 
 cases=("$@")
-[ ${#cases[@]} -eq 0 ] && cases=(panel coinr language text diff audit editor fmt report uncertainty memory)
+[ ${#cases[@]} -eq 0 ] && cases=(panel coinr language text diff audit editor fmt report uncertainty repl memory import)
 for name in "${cases[@]}"; do
   echo
   echo "== $name (own process)"

@@ -228,7 +228,7 @@ struct Walker {
       return .additive(terms.map { $0 / sum })
     }
     switch aggregator {
-    case .arithmetic, .benefitOfDoubt:
+    case .arithmetic, .sum, .benefitOfDoubt:
       // Benefit of the doubt is Σ wᵢxᵢ with the entity's own weights: each member's part of
       // the score is exactly wᵢxᵢ.
       return shares(zip(values, weights).map { $0 * $1 })

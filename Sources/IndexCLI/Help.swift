@@ -18,6 +18,7 @@ enum Help {
       report FILE      write one HTML page with charts and live weight sliders
       uncertainty FILE is the gap real? ranks and gaps under the declared uncertainty
       repl [FILE]      what-if: edit a methodology line by line and watch ranks move
+      import coinr D M a COINr index (iData, iMeta tables) as an .idx methodology
 
     GETTING STARTED
       idx run methodologies/ai-capability.idx          the AI Capability Index, 2025

@@ -5,7 +5,7 @@
 // idx-bench: performance figures for idx, printed and never asserted.
 //
 //   idx-bench [--out DIR] [CASE …]   cases: panel, coinr, language, text, diff, audit, editor, fmt,
-//                                    report, uncertainty, repl, memory (default: all)
+//                                    report, uncertainty, repl, memory, import (default: all)
 //
 // Each case prints its phases, figures and targets on lines that start with its name. A missed
 // target is reported, not an error: the exit status is non-zero only when a case could not run
@@ -60,6 +60,9 @@ let cases = [
   BenchCase(
     name: "memory", summary: "front-end memory per input byte: 1, 20, 200 MB methodologies",
     run: memoryCase),
+  BenchCase(
+    name: "import", summary: "idx import coinr: 500-indicator COINr tables, then check",
+    run: importCase),
 ]
 
 /// Writes a line to standard error through its descriptor (the C `stderr` global is shared

@@ -128,9 +128,9 @@ struct PeriodView {
     let treatment = spec.indicator?.treatment ?? .none
     var skewThreshold = options.thresholds.skewness
     var kurtosisThreshold = options.thresholds.kurtosis
-    if case .winsorize(_, let skew, let kurtosis) = treatment {
-      skewThreshold = skew
-      kurtosisThreshold = kurtosis
+    if case .winsorize(let rule) = treatment {
+      skewThreshold = rule.skewness
+      kurtosisThreshold = rule.kurtosis
     }
     let outcome = period < result.treatment.count ? result.treatment[period] : nil
     let verdict = TreatmentVerdict(

@@ -39,10 +39,18 @@ public enum MethodText {
       return "dist2ref(\(entity), cap: \(cap), to: \(dots(output)))"
     case .dist2target(let target, let cap, let output):
       return "dist2target(\(number(target)), cap: \(cap), to: \(dots(output)))"
-    case .rank: return "rank"
-    case .borda: return "borda"
-    case .percentile(let output): return "percentile(to: \(dots(output)))"
+    case .rank(let ties): return "rank" + tiesText(ties, first: true)
+    case .borda(let ties): return "borda" + tiesText(ties, first: true)
+    case .percentile(let output, let ties):
+      return "percentile(to: \(dots(output))\(tiesText(ties, first: false)))"
     }
+  }
+
+  /// `(ties: average)` (or `, ties: average` after another argument); nothing for `min`, the
+  /// default, so plans written before ties existed print as they did.
+  private static func tiesText(_ ties: RankTies, first: Bool) -> String {
+    guard ties != .min else { return "" }
+    return first ? "(ties: \(ties.rawValue))" : ", ties: \(ties.rawValue)"
   }
 
   private static func dots(_ range: ClosedRange<Double>) -> String {
@@ -52,6 +60,7 @@ public enum MethodText {
   public static func aggregator(_ aggregator: Aggregator) -> String {
     switch aggregator {
     case .arithmetic: return "arithmetic"
+    case .sum: return "sum"
     case .geometric(.error): return "geometric"
     case .geometric(.floor(let epsilon)): return "geometric(floor: \(number(epsilon)))"
     case .geometric(.shift(let c)): return "geometric(shift: \(number(c)))"
@@ -81,17 +90,28 @@ public enum MethodText {
     case .zero: return "zero"
     case .latest(let age): return age.map { "latest(max_age: \($0))" } ?? "latest"
     case .linear: return "linear"
+    case .constant: return "constant"
     }
   }
 
   public static func treatment(_ treatment: Treatment) -> String {
     switch treatment {
     case .none: return "none"
-    case .winsorize(let winmax, let skew, let kurtosis):
-      return "winsorize(winmax: \(winmax), skew: \(number(skew)), kurtosis: \(number(kurtosis)))"
+    case .winsorize(let rule):
+      var text =
+        "winsorize(winmax: \(rule.winmax), skew: \(number(rule.skewness)), "
+        + "kurtosis: \(number(rule.kurtosis))"
+      if rule.force { text += ", force: true" }
+      if rule.fallback != .shiftedLog { text += ", fallback: \(Self.treatment(rule.fallback))" }
+      if rule.combine { text += ", combine: true" }
+      return text + ")"
     case .log: return "log"
     case .log10: return "log10"
     case .shiftedLog: return "shifted_log"
+    case .signedShiftedLog: return "shifted_log_plus"
+    case .logPlusOne: return "log_plus_one"
+    case .giiLog: return "gii_log"
+    case .boxCox(let lambda): return "boxcox(\(number(lambda)))"
     }
   }
 

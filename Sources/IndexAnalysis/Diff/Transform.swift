@@ -80,8 +80,9 @@ struct MeanForm: Sendable, Equatable {
     /// ω are the weights (declared, or derived for the period), renormalized over the
     /// members present.
     case weights
-    /// ω are the entity's own weights as they are, not renormalized: benefit of the doubt
-    /// scores Σ wᵢyᵢ with the weights its linear program chose for the entity.
+    /// ω are the weights as they are, not renormalized: benefit of the doubt scores Σ wᵢyᵢ
+    /// with the weights its linear program chose for the entity, and `sum` with the declared
+    /// weights.
     case own
     /// ω = 1 on the smallest member of non-zero weight.
     case minimum
@@ -99,6 +100,9 @@ struct MeanForm: Sendable, Equatable {
     switch aggregator {
     case .arithmetic:
       (generator, inverse) = (.identity, .identity)
+    case .sum:
+      // Σ wᵢxᵢ with the weights as declared, not renormalized over the members present.
+      (generator, inverse, selection) = (.identity, .identity, .own)
     case .minimum:
       (generator, inverse, selection) = (.identity, .identity, .minimum)
     case .median:

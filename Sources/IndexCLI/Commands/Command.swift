@@ -15,6 +15,7 @@ enum Command: String, CaseIterable {
   case report
   case uncertainty
   case repl
+  case `import`
 
   static func named(_ name: String) -> Command? {
     Command(rawValue: name)
@@ -35,6 +36,7 @@ enum Command: String, CaseIterable {
     case .report: "idx report FILE [--period P|A..B|P,…|all] [-o PATH] [--vs OTHER.idx]"
     case .uncertainty: Help.uncertaintyUsage
     case .repl: "idx repl [FILE] [< SCRIPT]"
+    case .import: "idx import coinr iData.csv iMeta.csv [-o FILE.idx] [--force]"
     }
   }
 
@@ -51,6 +53,7 @@ enum Command: String, CaseIterable {
     case .report: Help.report + Help.fileOptions
     case .uncertainty: Help.uncertainty + Help.fileOptions
     case .repl: Help.repl + Help.fileOptions
+    case .import: Help.importing
     }
   }
 
@@ -67,6 +70,7 @@ enum Command: String, CaseIterable {
     case .report: try ReportCommand(arguments).run(context)
     case .uncertainty: try UncertaintyCommand(arguments).run(context)
     case .repl: try ReplCommand(arguments).run(context)
+    case .import: try ImportCommand(arguments).run(context)
     }
   }
 }

@@ -180,6 +180,10 @@ struct AuditExport {
     case .log: "log"
     case .log10: "log10"
     case .shiftedLog: "shifted_log"
+    case .signedShiftedLog: "shifted_log_plus"
+    case .logPlusOne: "log_plus_one"
+    case .giiLog: "gii_log"
+    case .boxCox: "boxcox"
     }
   }
 
@@ -189,6 +193,7 @@ struct AuditExport {
     case .none?: "none needed"
     case .winsorized?: "winsorized"
     case .logFallback?: "log fallback"
+    case .combined?: "winsorized and transformed"
     case .transformed?: "transformed"
     }
   }

@@ -62,10 +62,21 @@ enum AuditMessages {
       let points = verdict.changed == 1 ? "1 point" : "\(verdict.changed) points"
       return "winsorized \(points); \(after)"
     case .logFallback:
-      return "winsorizing could not fix it within winmax, so it was log-transformed; \(after)"
+      return "winsorizing could not fix it within winmax, so it was \(fallback(verdict)); \(after)"
+    case .combined:
+      return "winsorized, then \(fallback(verdict)) as it still failed; \(after)"
     case .transformed:
       return "log-transformed as declared; \(after)"
     }
+  }
+
+  /// How the winsorization's fallback is named in a sentence: "log-transformed" for COINr's
+  /// default, else the method as written.
+  private static func fallback(_ verdict: TreatmentVerdict) -> String {
+    guard case .winsorize(let rule) = verdict.treatment, rule.fallback != .shiftedLog else {
+      return "log-transformed"
+    }
+    return "transformed by `\(MethodText.treatment(rule.fallback))`"
   }
 
   /// The treatment column of the data table.
@@ -75,6 +86,7 @@ enum AuditMessages {
     case .none: return verdict.fails ? "fails, untreated" : "passes"
     case .winsorized: return "winsorized (\(verdict.changed))"
     case .logFallback: return "log fallback"
+    case .combined: return "winsorized (\(verdict.changed)) + log"
     case .transformed: return "log"
     }
   }

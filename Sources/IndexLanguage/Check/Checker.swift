@@ -438,8 +438,11 @@ struct Checker {
     {
       indicator.treatment = treatment
     }
+    let target = declaration.property("target").flatMap {
+      interpreter.number($0.value, what: "the target")
+    }
     if let value = (declaration.property("normalize") ?? index.property("normalize"))?.value {
-      if let normalizer = interpreter.normalizer(value) {
+      if let normalizer = interpreter.normalizer(value, target: target) {
         indicator.normalizer = normalizer
         if case .dist2ref(let entity, _, _) = normalizer {
           entityReferences.append((entity, value.span(value.value.range)))

@@ -129,6 +129,16 @@ struct FormulaBuilder {
         return nil
       }
     }
+    if library == .quantile {
+      guard case .constant(let p)? = built[1], p >= 0, p <= 1 else {
+        let argument = arguments[1].value.range
+        diagnostics.append(
+          Catalog.invalidValue(
+            "the quantile's level must be a constant from 0 to 1, such as `0.25` or `25%`",
+            Span(file: file, start: argument.start, end: argument.end)))
+        return nil
+      }
+    }
     let formulas = built.compactMap { $0 }
     guard formulas.count == built.count else { return nil }
     return .call(library, formulas)
@@ -145,6 +155,7 @@ struct FormulaBuilder {
     .round: "round(x) or round(x, digits)", .min: "min(a, b, …)", .max: "max(a, b, …)",
     .clamp: "clamp(x, low, high)", .coalesce: "coalesce(a, b, …)", .sum: "sum(x)",
     .mean: "mean(x)", .median: "median(x)", .share: "share(x)", .rank: "rank(x)",
+    .sd: "sd(x)", .quantile: "quantile(x, q)",
     .lag: "lag(x, periods)", .growth: "growth(x, periods)",
   ]
 }

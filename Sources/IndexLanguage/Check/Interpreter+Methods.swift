@@ -8,7 +8,8 @@ extension Interpreter {
     "dist2max", "dist2ref", "dist2target", "rank", "borda", "percentile", "none",
   ]
 
-  mutating func normalizer(_ value: Located<ExprSyntax>) -> Normalizer? {
+  /// `target` is the indicator's own `target:`, which a bare `dist2target` uses.
+  mutating func normalizer(_ value: Located<ExprSyntax>, target: Double? = nil) -> Normalizer? {
     guard let call = method(value, property: "normalize") else { return nil }
     let outputNames = ["to"]
     func output(default fallback: ClosedRange<Double>) -> ClosedRange<Double> {
@@ -73,25 +74,54 @@ extension Interpreter {
       let cap = call.named["cap"].flatMap { boolean($0, what: "cap") } ?? false
       return .dist2ref(entity: entity, cap: cap, output: output(default: 0...1))
     case "dist2target":
-      guard
-        accepts(call, positional: 1...1, named: outputNames + ["cap"], usage: "dist2target(target)")
-      else { return nil }
-      guard let target = number(call.positional[0], what: "the target") else { return nil }
-      let cap = call.named["cap"].flatMap { boolean($0, what: "cap") } ?? false
-      return .dist2target(target: target, cap: cap, output: output(default: 0...1))
-    case "rank":
-      return accepts(call, positional: 0...0, usage: "rank") ? .rank : nil
-    case "borda":
-      return accepts(call, positional: 0...0, usage: "borda") ? .borda : nil
-    case "percentile":
-      guard accepts(call, positional: 0...0, named: outputNames, usage: "percentile") else {
+      let usage = "dist2target(target), or dist2target with the indicator's `target:`"
+      guard accepts(call, positional: 0...1, named: outputNames + ["cap"], usage: usage) else {
         return nil
       }
-      return .percentile(output: output(default: 0...1))
+      guard let target = call.positional.first.map({ number($0, what: "the target") }) ?? target
+      else {
+        if call.positional.isEmpty {
+          diagnostics.append(
+            Catalog.invalidValue(
+              "`dist2target` needs a target: `dist2target(4.5)`, or `target:` on the indicator",
+              call.span))
+        }
+        return nil
+      }
+      let cap = call.named["cap"].flatMap { boolean($0, what: "cap") } ?? false
+      return .dist2target(target: target, cap: cap, output: output(default: 0...1))
+    case "rank", "borda":
+      let usage = "\(call.name) or \(call.name)(ties: average)"
+      guard accepts(call, positional: 0...0, named: ["ties"], usage: usage),
+        let ties = rankTies(call)
+      else { return nil }
+      return call.name == "rank" ? .rank(ties: ties) : .borda(ties: ties)
+    case "percentile":
+      let usage = "percentile or percentile(ties: average, to: 0..100)"
+      guard accepts(call, positional: 0...0, named: outputNames + ["ties"], usage: usage),
+        let ties = rankTies(call)
+      else { return nil }
+      return .percentile(output: output(default: 0...1), ties: ties)
     default:
       unknownMethod(call, property: "normalize", known: Self.normalizers)
       return nil
     }
+  }
+
+  /// The `ties:` of a rank normalizer: `min` (the default, R's and COINr's), `average` or
+  /// `max`; nil after reporting another value.
+  private mutating func rankTies(_ call: MethodCall) -> RankTies? {
+    guard let value = call.named["ties"] else { return .min }
+    if case .name(let text) = value.value.kind, let ties = RankTies(rawValue: text) {
+      return ties
+    }
+    if !value.value.isBad {
+      diagnostics.append(
+        Catalog.invalidValue(
+          "`ties:` is `min`, `average` or `max`: the rank tied values share",
+          value.span(value.value.range)))
+    }
+    return nil
   }
 
   private mutating func boundsDiffer(_ low: Double, _ high: Double, _ call: MethodCall) -> Bool {
@@ -117,17 +147,18 @@ extension Interpreter {
   }
 
   static let aggregators = [
-    "arithmetic", "geometric", "harmonic", "power", "median", "min", "copeland",
+    "arithmetic", "sum", "geometric", "harmonic", "power", "median", "min", "copeland",
     "benefit_of_doubt", "mpi", "ampi",
   ]
 
   mutating func aggregator(_ value: Located<ExprSyntax>) -> Aggregator? {
     guard let call = method(value, property: "aggregate") else { return nil }
     switch call.name {
-    case "arithmetic", "harmonic", "median", "min", "copeland", "mpi", "ampi":
+    case "arithmetic", "sum", "harmonic", "median", "min", "copeland", "mpi", "ampi":
       guard accepts(call, positional: 0...0, usage: call.name) else { return nil }
       switch call.name {
       case "arithmetic": return .arithmetic
+      case "sum": return .sum
       case "harmonic": return .harmonic
       case "median": return .median
       case "min": return .minimum
@@ -215,14 +246,19 @@ extension Interpreter {
     }
   }
 
-  static let imputations = ["none", "mean", "median", "zero", "latest", "linear"]
+  static let imputations = ["none", "mean", "median", "zero", "latest", "linear", "constant"]
 
   mutating func imputation(_ value: Located<ExprSyntax>) -> Imputation? {
     guard let call = method(value, property: "impute") else { return nil }
     switch call.name {
-    case "none", "zero", "linear":
+    case "none", "zero", "linear", "constant":
       guard accepts(call, positional: 0...0, usage: call.name) else { return nil }
-      return call.name == "none" ? Imputation.none : call.name == "zero" ? .zero : .linear
+      switch call.name {
+      case "none": return Imputation.none
+      case "zero": return .zero
+      case "linear": return .linear
+      default: return .constant
+      }
     case "mean", "median":
       guard
         accepts(
@@ -247,42 +283,6 @@ extension Interpreter {
       return .latest(maxAge: Int(years))
     default:
       unknownMethod(call, property: "impute", known: Self.imputations)
-      return nil
-    }
-  }
-
-  static let treatments = ["none", "winsorize", "log", "log10", "shifted_log"]
-
-  mutating func treatment(_ value: Located<ExprSyntax>, property: String = "treat") -> Treatment? {
-    guard let call = method(value, property: property) else { return nil }
-    switch call.name {
-    case "none": return accepts(call, positional: 0...0, usage: "none") ? Treatment.none : nil
-    case "log": return accepts(call, positional: 0...0, usage: "log") ? .log : nil
-    case "log10": return accepts(call, positional: 0...0, usage: "log10") ? .log10 : nil
-    case "shifted_log":
-      return accepts(call, positional: 0...0, usage: "shifted_log") ? .shiftedLog : nil
-    case "winsorize":
-      let usage = "winsorize or winsorize(winmax: 5, skew: 2, kurtosis: 3.5)"
-      guard accepts(call, positional: 0...0, named: ["winmax", "skew", "kurtosis"], usage: usage)
-      else { return nil }
-      var winmax = 5.0
-      var skew = 2.0
-      var kurtosis = 3.5
-      if let value = call.named["winmax"] {
-        guard let n = number(value, what: "winmax"), n >= 0, n == n.rounded(), n < 10_000 else {
-          diagnostics.append(
-            Catalog.invalidValue("winmax is a whole number of iterations", call.span))
-          return nil
-        }
-        winmax = n
-      }
-      if let value = call.named["skew"] { skew = number(value, what: "the skew threshold") ?? skew }
-      if let value = call.named["kurtosis"] {
-        kurtosis = number(value, what: "the kurtosis threshold") ?? kurtosis
-      }
-      return .winsorize(winmax: Int(winmax), skewness: skew, kurtosis: kurtosis)
-    default:
-      unknownMethod(call, property: property, known: Self.treatments)
       return nil
     }
   }

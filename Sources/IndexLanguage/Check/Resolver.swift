@@ -25,6 +25,7 @@ struct Resolver {
     ],
     .indicator: [
       "value", "direction", "impute", "treat", "transform", "normalize", "unit", "max_adjust",
+      "target",
     ],
     .soft: ["scale", "normalize", "direction", "periods", "max_adjust"],
     .dimension: ["aggregate", "coverage", "max_adjust", "weights"],

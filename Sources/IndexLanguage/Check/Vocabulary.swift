@@ -55,15 +55,21 @@ public enum Vocabulary {
     Method("sqrt", ["x"], "square root; missing (with a warning) for x < 0"),
     Method("abs", ["x"], "absolute value"),
     Method("round", ["x", "digits"], "rounded half away from zero, to `digits` decimals (0)"),
-    Method("min", ["a", "b", "…"], "the smallest of the arguments, entity by entity"),
-    Method("max", ["a", "b", "…"], "the largest of the arguments, entity by entity"),
+    Method(
+      "min", ["a", "b", "…"],
+      "the smallest of the arguments, entity by entity; `min(x)`: the period's smallest x"),
+    Method(
+      "max", ["a", "b", "…"],
+      "the largest of the arguments, entity by entity; `max(x)`: the period's largest x"),
     Method("clamp", ["x", "low", "high"], "x limited to low..high"),
     Method("coalesce", ["a", "b", "…"], "the first argument that is not missing"),
     Method("sum", ["x"], "the sum over the period's entities"),
     Method("mean", ["x"], "the mean over the period's entities"),
     Method("median", ["x"], "the median over the period's entities"),
     Method("share", ["x"], "x divided by its sum over the period's entities"),
-    Method("rank", ["x"], "rank within the period (1 for the smallest)"),
+    Method("rank", ["x"], "rank within the period (1 for the largest)"),
+    Method("sd", ["x"], "the sample standard deviation over the period's entities"),
+    Method("quantile", ["x", "q"], "the q-quantile over the period's entities (R type 7)"),
     Method("lag", ["x", "periods"], "the value `periods` periods earlier"),
     Method("growth", ["x", "periods"], "relative change since `periods` periods earlier"),
   ]
@@ -105,6 +111,7 @@ public enum Vocabulary {
     "value": "an indicator: the formula of its raw values; long layout: the value column",
     "direction": "`higher` or `lower`: which way is better",
     "unit": "the unit of the raw values (recorded, not yet checked)",
+    "target": "the indicator's target, which a bare `normalize: dist2target` measures against",
     "periods": "the periods in which a soft indicator's ratings hold",
     "draws": "the number of Monte Carlo draws",
     "seed": "the seed of the random generator, so a run can be repeated",
@@ -129,15 +136,20 @@ public enum Vocabulary {
     Method("ratio_to_leader", [], "the same as `fracmax`: y / max"),
     Method("dist2max", [], "1 − (max − y)/(max − min)"),
     Method("dist2ref", ["ENTITY"], "1 − (y_E − y)/(y_E − min): distance to a reference entity"),
-    Method("dist2target", ["target"], "(y − min)/(target − min): distance to a target"),
-    Method("rank", [], "ascending rank of y in the period (1 for the smallest)"),
-    Method("borda", [], "rank − 1"),
-    Method("percentile", [], "(rank − 1)/(n − 1) onto `to:` (0..1)"),
+    Method(
+      "dist2target", ["target"],
+      "(y − min)/(target − min): distance to a target (bare: the indicator's `target:`)"),
+    Method(
+      "rank", [],
+      "ascending rank of y in the period (1 for the smallest); `ties:` min, average or max"),
+    Method("borda", [], "rank − 1 (`ties:` as for `rank`)"),
+    Method("percentile", [], "(rank − 1)/(n − 1) onto `to:` (0..1); `ties:` as for `rank`"),
     Method("none", [], "the raw values after direction, unchanged"),
   ]
 
   static let aggregators: [Method] = [
     Method("arithmetic", [], "Σ wᵢxᵢ / Σ wᵢ over the members present"),
+    Method("sum", [], "Σ wᵢxᵢ over the members present, weights as written (1 when bare)"),
     Method("geometric", [], "exp(Σ wᵢ ln xᵢ / Σ wᵢ); needs every xᵢ > 0 (or `floor:`, `shift:`)"),
     Method("harmonic", [], "Σ wᵢ / Σ (wᵢ / xᵢ); needs every xᵢ > 0"),
     Method("power", ["p"], "(Σ wᵢ xᵢᵖ / Σ wᵢ)^(1/p), the generalized mean"),
@@ -164,17 +176,27 @@ public enum Vocabulary {
     Method("zero", [], "0"),
     Method("latest", [], "the entity's latest earlier value; `latest(max_age: k)` at most k old"),
     Method("linear", [], "linear interpolation between the entity's own periods"),
+    Method(
+      "constant", [],
+      "the entity's previous value carried forward, its first carried back to earlier periods"),
   ]
 
   static let treatments: [Method] = [
     Method("none", [], "no treatment"),
     Method(
       "winsorize", [],
-      "the JRC/COINr rule: while |skew| > 2 and kurtosis > 3.5, pull in the extremes (at most `winmax:` 5 times), else a shifted log"
+      "the JRC/COINr rule: while |skew| > 2 and kurtosis > 3.5, pull in the extremes (at most `winmax:` 5 points), else a shifted log (`force:`, `fallback:`, `combine:`)"
     ),
     Method("log", [], "ln x; x ≤ 0 becomes missing"),
     Method("log10", [], "log₁₀ x; x ≤ 0 becomes missing"),
     Method("shifted_log", [], "ln(x − min + 0.01·(max − min)), COINr's log_CT"),
+    Method(
+      "shifted_log_plus", [],
+      "shifted_log if the skew is positive, else −ln(max + 0.01·(max − min) − x): COINr's log_CT_plus"
+    ),
+    Method("log_plus_one", [], "ln(x − min + 1), COINr's log_CT_orig"),
+    Method("gii_log", [], "ln((max − 1)(x − min)/(max − min) + 1), COINr's log_GII"),
+    Method("boxcox", ["lambda"], "Box–Cox of x − min + 1: ((·)^λ − 1)/λ, ln(·) for λ = 0"),
   ]
 
   static let scalings: [Method] = [

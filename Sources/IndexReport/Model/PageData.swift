@@ -48,6 +48,7 @@ struct PageData {
   private func aggregator(_ aggregator: Aggregator) -> String {
     switch aggregator {
     case .arithmetic: return "{\"kind\":\"arithmetic\"}"
+    case .sum: return "{\"kind\":\"sum\"}"
     case .geometric(.error): return "{\"kind\":\"geometric\",\"policy\":\"error\"}"
     case .geometric(.floor(let epsilon)):
       return "{\"kind\":\"geometric\",\"policy\":\"floor\",\"c\":\(NumberText.json(epsilon))}"

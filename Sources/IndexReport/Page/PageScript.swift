@@ -11,7 +11,7 @@
 /// SHA-256 (`hash`, checked by a test).
 enum PageScript {
   /// The CSP source of the script: `sha256-` and the base64 of the SHA-256 of `source`.
-  static let hash = "sha256-cDNPUYamMZDz3Cg+VEG0zXaQWzEhJ422irxK4h7+O2o="
+  static let hash = "sha256-EQjaYyAICp06ZOHpzqHyjJGzJTpJ9uA5LOcIvwtXu/U="
 
   static let source = arithmetic + PageViews.source
 
@@ -84,6 +84,11 @@ enum PageScript {
           return Math.pow(ps / ws, 1 / p);
         }
         case 'median': return weightedMedian(x, w);
+        case 'sum': {
+          let s = 0;
+          for (let i = 0; i < x.length; i++) s += w[i] * x[i];
+          return s;
+        }
         case 'min': {
           let m = NaN;
           for (let i = 0; i < x.length; i++) if (w[i] !== 0 && !(x[i] >= m)) m = x[i];
@@ -167,7 +172,7 @@ enum PageScript {
         return { additive: terms.map(function (v) { return v / sum; }) };
       }
       switch (a.kind) {
-        case 'arithmetic': return shares(x.map(function (v, i) { return v * w[i]; }));
+        case 'arithmetic': case 'sum': return shares(x.map(function (v, i) { return v * w[i]; }));
         case 'geometric': case 'harmonic': return shares(x.map(function (v, i) { return v > 0 ? w[i] * Math.log(v) : 0; }));
         case 'power': return shares(x.map(function (v, i) { return w[i] * Math.pow(Math.max(v, 0), a.p); }));
         case 'min': { let k = 0; for (let i = 1; i < x.length; i++) if (x[i] < x[k]) k = i; return { decided: k }; }

@@ -39,6 +39,7 @@ struct FrameworkPanel: ReportPanel {
     guard let aggregate = node.aggregate else { return "" }
     switch aggregate.aggregator {
     case .arithmetic: return "arithmetic"
+    case .sum: return "sum"
     case .geometric: return "geometric"
     case .harmonic: return "harmonic"
     case .power(let p): return "power(\(NumberText.json(p)))"

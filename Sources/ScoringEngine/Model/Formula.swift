@@ -34,9 +34,12 @@ public indirect enum Formula: Sendable, Equatable {
   }
 
   /// The fixed function library of LANGUAGE.md.
+  ///
+  /// `min` and `max` are element-wise over two or more arguments (`max(a, b)` per entity), and
+  /// across the period's entities over one (`max(x)`, the period's largest x).
   public enum Function: String, Sendable, Equatable, CaseIterable {
     case log, log10, exp, sqrt, abs, round, min, max, clamp, coalesce
-    case sum, mean, median, share, rank
+    case sum, mean, median, share, rank, sd, quantile
     case lag, growth
 
     /// How many arguments the function takes.
@@ -46,15 +49,17 @@ public indirect enum Formula: Sendable, Equatable {
       case .round: 1...2
       case .min, .max, .coalesce: 1...64
       case .clamp: 3...3
-      case .sum, .mean, .median, .share, .rank: 1...1
-      case .lag, .growth: 2...2
+      case .sum, .mean, .median, .share, .rank, .sd: 1...1
+      case .quantile, .lag, .growth: 2...2
       }
     }
 
-    /// Whether the function reads other entities' values (so a value depends on the field).
-    public var isCrossEntity: Bool {
+    /// Whether the function, called with `arguments` arguments, reads other entities' values
+    /// (so a value depends on the field).
+    public func isCrossEntity(arguments: Int) -> Bool {
       switch self {
-      case .sum, .mean, .median, .share, .rank: true
+      case .sum, .mean, .median, .share, .rank, .sd, .quantile: true
+      case .min, .max: arguments == 1
       default: false
       }
     }

@@ -5,7 +5,7 @@ extension Normalizer {
     switch self {
     case .identity, .rank, .borda: []
     case .minmax(let output), .fracmax(let output), .dist2max(let output),
-      .dist2ref(_, _, let output), .percentile(let output):
+      .dist2ref(_, _, let output), .percentile(let output, _):
       [output.lowerBound, output.upperBound]
     case .zscore(let mean, let sd): [mean, sd]
     case .scaled(let low, let high, let factor): [low, high, factor]
@@ -28,10 +28,15 @@ extension Aggregator {
 }
 
 extension Treatment {
-  /// The thresholds of the winsorizing rule.
+  /// The thresholds of the winsorizing rule (and its fallback's), or a Box–Cox λ.
   public var parameters: [Double] {
-    if case .winsorize(_, let skewness, let kurtosis) = self { return [skewness, kurtosis] }
-    return []
+    switch self {
+    case .winsorize(let rule):
+      if case .boxCox(let lambda) = rule.fallback { return [rule.skewness, rule.kurtosis, lambda] }
+      return [rule.skewness, rule.kurtosis]
+    case .boxCox(let lambda): return [lambda]
+    default: return []
+    }
   }
 }
 

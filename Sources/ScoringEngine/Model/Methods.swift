@@ -32,31 +32,88 @@ public enum Imputation: Sendable, Equatable {
   case latest(maxAge: Int?)
   /// Linear interpolation between the entity's observed periods, constant beyond the ends.
   case linear
+  /// The entity's previous observation carried forward, and before its first observation the
+  /// first one carried back (COINr's `impute_panel(imp_type = "constant")`, R's
+  /// `approx(method = "constant", rule = 2)`).
+  case constant
 
   /// Whether the method works along an entity's time series rather than across entities.
   public var isPanel: Bool {
     switch self {
-    case .latest, .linear: true
+    case .latest, .linear, .constant: true
     default: false
     }
   }
 }
 
 /// Outlier treatment or a fixed transformation, applied after imputation.
-public enum Treatment: Sendable, Equatable {
+public indirect enum Treatment: Sendable, Equatable {
   case none
-  /// The JRC/COINr rule: only when |skew| > `skewness` and kurtosis > `kurtosis`, winsorize
-  /// for at most `winmax` iterations, then fall back to a log transform if it still fails.
-  case winsorize(winmax: Int, skewness: Double, kurtosis: Double)
+  /// The JRC/COINr rule (`Winsorization`): only when |skew| and kurtosis exceed their
+  /// thresholds, winsorize up to `winmax` points, then a fallback transform if it still fails.
+  case winsorize(Winsorization)
   /// Natural log of the values (missing with a warning where not positive).
   case log
   /// Base-10 log of the values.
   case log10
-  /// ln(x − min + 0.01·(max − min)): COINr's log that works for any values.
+  /// ln(x − min + 0.01·(max − min)): COINr's `log_CT`, a log that works for any values.
   case shiftedLog
+  /// COINr's `log_CT_plus`: `shiftedLog` when the skew is positive, else
+  /// −ln(max + 0.01·(max − min) − x), so a left tail is pulled in too.
+  case signedShiftedLog
+  /// ln(x − min + 1): COINr's `log_CT_orig`.
+  case logPlusOne
+  /// ln((max − 1)(x − min)/(max − min) + 1): the GII 2020 log, COINr's `log_GII`.
+  case giiLog
+  /// Box–Cox of x − min + 1: ((·)^λ − 1)/λ, or ln(·) for λ = 0 (COINr's `boxcox`).
+  case boxCox(lambda: Double)
 
-  /// COINr's defaults: winmax 5, |skew| > 2, kurtosis > 3.5.
+  /// COINr's defaults: winmax 5, |skew| > 2, kurtosis > 3.5, `log_CT` as the fallback.
   public static let jrcWinsorize = Treatment.winsorize(winmax: 5, skewness: 2, kurtosis: 3.5)
+
+  /// The JRC rule with COINr's defaults beyond the three numbers (fallback `log_CT` on the
+  /// original values, not forced).
+  public static func winsorize(winmax: Int, skewness: Double, kurtosis: Double) -> Treatment {
+    .winsorize(Winsorization(winmax: winmax, skewness: skewness, kurtosis: kurtosis))
+  }
+
+  /// Whether this is one of the fixed transformations (a valid winsorization fallback).
+  public var isTransform: Bool {
+    switch self {
+    case .none, .winsorize: false
+    case .log, .log10, .shiftedLog, .signedShiftedLog, .logPlusOne, .giiLog, .boxCox: true
+    }
+  }
+}
+
+/// The settings of the JRC/COINr winsorizing rule (COINr's `Treat()` with `f1 = "winsorise"`).
+public struct Winsorization: Sendable, Equatable {
+  /// The most points moved, counted as COINr counts them (METHODS.md).
+  public var winmax: Int
+  /// |skew| above this (and kurtosis above `kurtosis`) means the indicator fails.
+  public var skewness: Double
+  public var kurtosis: Double
+  /// COINr's `force_win`: once an indicator fails, winsorize the full `winmax` points even
+  /// if it passes earlier.
+  public var force: Bool
+  /// The transform applied when winsorization leaves the indicator failing (COINr's `f2`);
+  /// `.none` keeps the winsorized values.
+  public var fallback: Treatment
+  /// COINr's `combine_treat`: apply the fallback to the winsorized values instead of the
+  /// original ones.
+  public var combine: Bool
+
+  public init(
+    winmax: Int = 5, skewness: Double = 2, kurtosis: Double = 3.5, force: Bool = false,
+    fallback: Treatment = .shiftedLog, combine: Bool = false
+  ) {
+    self.winmax = winmax
+    self.skewness = skewness
+    self.kurtosis = kurtosis
+    self.force = force
+    self.fallback = fallback
+    self.combine = combine
+  }
 }
 
 /// How one indicator's values become comparable scores.
@@ -80,15 +137,31 @@ public enum Normalizer: Sendable, Equatable {
   case dist2ref(entity: String, cap: Bool, output: ClosedRange<Double>)
   /// (x − min)/(target − min), optionally capped at 1.
   case dist2target(target: Double, cap: Bool, output: ClosedRange<Double>)
-  /// Rank ascending, ties share the lowest rank (1 = smallest).
-  case rank
+  /// Rank ascending (1 = smallest), tied values ranked by `ties`.
+  case rank(ties: RankTies)
   /// Rank − 1.
-  case borda
+  case borda(ties: RankTies)
   /// (rank − 1)/(n − 1), mapped onto `output`.
-  case percentile(output: ClosedRange<Double>)
+  case percentile(output: ClosedRange<Double>, ties: RankTies)
 
   /// The default output of min-max: 0 to 100.
   public static let minmax100 = Normalizer.minmax(output: 0...100)
+  /// Ranks with ties at the lowest rank (COINr's default).
+  public static let rank = Normalizer.rank(ties: .min)
+  public static let borda = Normalizer.borda(ties: .min)
+
+  /// Percentile ranks with ties at the lowest rank (COINr's default).
+  public static func percentile(output: ClosedRange<Double>) -> Normalizer {
+    .percentile(output: output, ties: .min)
+  }
+}
+
+/// The rank tied values share, as R's `rank(ties.method = …)`: for values tied at places
+/// k…k+m−1, `min` gives k (sport ranking), `average` (k + k+m−1)/2, `max` k+m−1.
+public enum RankTies: String, Sendable, Equatable, CaseIterable {
+  case min
+  case average
+  case max
 }
 
 /// What a geometric mean does with a member value ≤ 0.
@@ -105,6 +178,8 @@ public enum NonPositivePolicy: Sendable, Equatable {
 public enum Aggregator: Sendable, Equatable {
   /// Σ wᵢxᵢ / Σ wᵢ.
   case arithmetic
+  /// Σ wᵢxᵢ over the members present, weights as written (not renormalized).
+  case sum
   /// exp(Σ wᵢ ln xᵢ / Σ wᵢ).
   case geometric(NonPositivePolicy)
   /// Σ wᵢ / Σ (wᵢ/xᵢ).

@@ -177,8 +177,12 @@ struct FormulaEvaluator {
         let scale = pow(10, digits[e])
         return (first[e] * scale).rounded() / scale
       }
-    case .min: return elementwise(values) { Swift.min($0, $1) }
-    case .max: return elementwise(values) { Swift.max($0, $1) }
+    case .min:
+      if values.count == 1 { return broadcast(Statistics.minimum(first)) }
+      return elementwise(values) { Swift.min($0, $1) }
+    case .max:
+      if values.count == 1 { return broadcast(Statistics.maximum(first)) }
+      return elementwise(values) { Swift.max($0, $1) }
     case .clamp:
       return (0..<count).map { e in
         let (x, low, high) = (values[0][e], values[1][e], values[2][e])
@@ -197,6 +201,11 @@ struct FormulaEvaluator {
       let total = first.filter { !$0.isNaN }.reduce(0, +)
       return binary(.divide, first, broadcast(total), period: period)
     case .rank: return descendingRanks(first)
+    case .sd: return broadcast(Statistics.sampleStandardDeviation(first))
+    case .quantile:
+      // The checker requires a constant in 0...1; a hand-built plan may pass anything else.
+      guard case .constant(let p) = arguments[1], p >= 0, p <= 1 else { return missingColumn() }
+      return broadcast(Statistics.quantile(first, p))
     case .lag, .growth: return missingColumn()
     }
   }

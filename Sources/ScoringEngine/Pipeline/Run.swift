@@ -197,12 +197,10 @@ struct Runner {
         let outcome = treat(x, with: indicator.treatment)
         treatment.append(.init(action: outcome.action, changed: outcome.changed.count))
         for e in outcome.changed {
-          flag(
-            p * count + e,
-            outcome.action == .transformed || outcome.action == .logFallback
-              ? .transformed : .winsorized)
+          flag(p * count + e, outcome.action.transformsValues ? .transformed : .winsorized)
         }
-        if outcome.action == .logFallback || outcome.action == .transformed {
+        for e in outcome.winsorized { flag(p * count + e, .winsorized) }
+        if outcome.action.transformsValues {
           let dropped = (0..<count).filter { !x[$0].isNaN && outcome.values[$0].isNaN }
           if !dropped.isEmpty {
             findings.add(

@@ -9,7 +9,9 @@
 /// Conventions (METHODS.md, and COINr 1.1.14's `a_amean`, `a_gmean`, `a_hmean`, `a_genmean`,
 /// `a_copeland` and `Aggregate(dat_thresh)` where it is silent):
 /// - Weights are relative. For each entity the missing members and their weights are dropped and
-///   the remaining weights renormalized to sum to 1. An entity with every member missing is
+///   the remaining weights renormalized to sum to 1 (except for `sum`, which adds wᵢxᵢ over the
+///   members present with the weights as declared; COINr has no sum, it is R's
+///   `sum(w * x, na.rm = TRUE)`). An entity with every member missing is
 ///   missing. Weights are not validated here; a member of weight 0 has no influence at all, so it
 ///   is also ignored by `minimum`, `median` and `copeland`.
 /// - Coverage is the share of members present, counted over all members whatever their weight
@@ -61,6 +63,8 @@ public func aggregate(
   _ members: [[Double]], weights: [Double], with aggregator: Aggregator, coverage: Double? = nil
 ) -> AggregateOutcome {
   precondition(weights.count == members.count, "one weight per member")
+  // A sum uses the weights as written: rescaling them would change its scores.
+  let declaredWeights = weights
   // Huge or tiny relative weights are rescaled by a power of two: same scores, no overflow.
   let weights = WeightScale.normalized(weights)
   let entityCount = members.first?.count ?? 0
@@ -81,6 +85,8 @@ public func aggregate(
   switch aggregator {
   case .arithmetic:
     outcome.values = arithmeticMean(members, weights: weights, entityCount: entityCount)
+  case .sum:
+    outcome.values = weightedSum(members, weights: declaredWeights, entityCount: entityCount)
   case .copeland:
     outcome.values = copelandScores(members, weights: weights, scored: scored)
   case .benefitOfDoubt(let bounds):
@@ -152,6 +158,21 @@ private func arithmeticMean(_ members: [[Double]], weights: [Double], entityCoun
   return numerator
 }
 
+/// Σ wᵢxᵢ over the members present, with the weights as declared; missing when none is
+/// present (the caller also marks entities below the coverage).
+func weightedSum(_ members: [[Double]], weights: [Double], entityCount: Int) -> [Double] {
+  var total = [Double](repeating: 0, count: entityCount)
+  var present = [Bool](repeating: false, count: entityCount)
+  for (column, w) in zip(members, weights) {
+    for e in 0..<entityCount where !column[e].isNaN {
+      total[e] += w * column[e]
+      present[e] = true
+    }
+  }
+  for e in 0..<entityCount where !present[e] { total[e] = .nan }
+  return total
+}
+
 /// One entity's score from its present member values and their weights.
 ///
 /// `reject(i)` reports a value the aggregator cannot use (the score is then missing) and
@@ -161,7 +182,7 @@ private func combine(
   reject: (Int) -> Void, raise: (Int) -> Void
 ) -> Double {
   switch aggregator {
-  case .arithmetic, .copeland, .benefitOfDoubt:
+  case .arithmetic, .sum, .copeland, .benefitOfDoubt:
     preconditionFailure("aggregated across the whole column")
   case .mazziottaPareto, .adjustedMazziottaPareto:
     return mazziottaPareto(

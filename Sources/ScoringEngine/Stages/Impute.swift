@@ -2,8 +2,9 @@
 ///
 /// Cross-section methods (`mean`, `median`, group means and medians, `zero`) fill one period from
 /// the entities present in it, as COINr's `i_mean`, `i_median`, `i_mean_grp`, `i_median_grp`.
-/// Panel methods (`latest`, `linear`) fill an entity's period from its own other periods, as
-/// COINr's `impute_panel` (latest) and `approx(rule = 2)` (linear). Every filled cell is listed,
+/// Panel methods (`latest`, `linear`, `constant`) fill an entity's period from its own other
+/// periods, as COINr's `impute_panel` with `imp_type` `"latest"`, `"linear-constant"` and
+/// `"constant"` (R's `approx(rule = 2)`). Every filled cell is listed,
 /// and so is every cell that stays missing, so the caller can say exactly what happened.
 
 /// One period's values after cross-section imputation.
@@ -38,7 +39,7 @@ public func impute(_ x: [Double], with method: Imputation, groups: [String?] = [
     }
   }
   switch method {
-  case .none, .latest, .linear:
+  case .none, .latest, .linear, .constant:
     unfilled = gaps
   case .zero:
     fill(gaps, with: 0)
@@ -84,6 +85,8 @@ public struct PanelImputeOutcome: Sendable {
 ///   periods present in the data instead; the two agree when the periods are consecutive.
 /// - `linear`: interpolation by period value between the entity's nearest observations on each
 ///   side, and the nearest observation carried unchanged beyond the first or last one.
+/// - `constant`: the previous observation carried forward; before the first observation, the
+///   first one carried back (the leading gaps `latest` leaves).
 /// - cross-section methods: applied to each period on its own, with `groups` as in `impute`.
 public func imputePanel(
   _ values: [Double], entityCount: Int, periods: [Int], with method: Imputation,
@@ -135,6 +138,10 @@ private func panelSource(
     guard let before else { return nil }
     if let maxAge, times[position] - times[before] > maxAge { return nil }
     return (series[before], times[before])
+  case .constant:
+    if let before { return (series[before], times[before]) }
+    guard let after else { return nil }
+    return (series[after], times[after])
   case .linear:
     switch (before, after) {
     case (let b?, let a?):

@@ -114,14 +114,15 @@ public func normalize(
         let r = ratio(v, bottom, t, bottom)
         return onto(output, cap ? min(r, 1) : r)
       })
-  case .rank:
-    return NormalizeOutcome(values: ascendingMinRanks(y))
-  case .borda:
-    return NormalizeOutcome(values: ascendingMinRanks(y).map { $0 - 1 })
-  case .percentile(let output):
+  case .rank(let ties):
+    return NormalizeOutcome(values: ascendingRanks(y, ties: ties))
+  case .borda(let ties):
+    return NormalizeOutcome(values: ascendingRanks(y, ties: ties).map { $0 - 1 })
+  case .percentile(let output, let ties):
     let n = Double(Statistics.count(y))
     guard n > 1 else { return missing(y, .noSpread) }
-    return NormalizeOutcome(values: ascendingMinRanks(y).map { onto(output, ($0 - 1) / (n - 1)) })
+    return NormalizeOutcome(
+      values: ascendingRanks(y, ties: ties).map { onto(output, ($0 - 1) / (n - 1)) })
   }
 }
 

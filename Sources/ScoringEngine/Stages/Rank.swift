@@ -15,17 +15,27 @@ public func sportRanks(_ scores: [Double]) -> [Int] {
   return ranks
 }
 
-/// Ascending ranks with ties at the lowest rank (1 = smallest), as R's
-/// `rank(x, ties.method = "min", na.last = "keep")`: missing values keep a missing rank.
-func ascendingMinRanks(_ x: [Double]) -> [Double] {
+/// Ascending ranks (1 = smallest) with tied values ranked by `ties`, as R's
+/// `rank(x, ties.method = ties, na.last = "keep")`: missing values keep a missing rank.
+///
+/// One sort, then one pass over each run of equal values: a run at places k…k+m−1 gets k
+/// (`min`), (2k + m − 1)/2 (`average`) or k + m − 1 (`max`).
+public func ascendingRanks(_ x: [Double], ties: RankTies) -> [Double] {
   var ranks = [Double](repeating: .nan, count: x.count)
   let order = x.indices.filter { !x[$0].isNaN }.sorted { x[$0] < x[$1] }
-  for (position, entity) in order.enumerated() {
-    if position > 0, x[order[position - 1]] == x[entity] {
-      ranks[entity] = ranks[order[position - 1]]
-    } else {
-      ranks[entity] = Double(position + 1)
-    }
+  var start = 0
+  while start < order.count {
+    var end = start + 1
+    while end < order.count && x[order[end]] == x[order[start]] { end += 1 }
+    let (first, last) = (Double(start + 1), Double(end))
+    let rank: Double =
+      switch ties {
+      case .min: first
+      case .average: (first + last) / 2
+      case .max: last
+      }
+    for position in start..<end { ranks[order[position]] = rank }
+    start = end
   }
   return ranks
 }

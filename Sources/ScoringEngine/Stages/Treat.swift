@@ -16,9 +16,15 @@
 /// latest high-side iteration (it includes the points moved before, which now sit at the cap)
 /// and L the same for the low side. Tied extremes move together and all count, so
 /// `c(1:30, 100, 300, 300)` with winmax 2 stops after one iteration. The loop runs while the
-/// indicator fails and the count is below `winmax`; if it still fails, the winsorization is
-/// discarded and COINr's shifted log is applied to the original values. This reproduces the
-/// ASEM reference, which has no tied extremes, so counting iterations would reproduce it too.
+/// indicator fails and the count is below `winmax` (with `force`, while the count is below
+/// `winmax`, as COINr's `force_win`); if it still fails, the winsorization is discarded and the
+/// fallback (COINr's `f2`, `log_CT` by default) is applied to the original values, or with
+/// `combine` (COINr's `combine_treat`) to the winsorized ones; a fallback of `none` keeps the
+/// winsorized values. This reproduces the ASEM reference, which has no tied extremes, so
+/// counting iterations would reproduce it too.
+///
+/// As in COINr's `Treat()`, an indicator that passes the test to begin with is never touched,
+/// even with `force`: forcing only decides where winsorization stops once it has started.
 
 /// The treated values and a record of what the treatment did.
 public struct TreatOutcome: Sendable {
@@ -34,21 +40,36 @@ public struct TreatOutcome: Sendable {
   public var kurtosisAfter: Double
   /// Entities whose value the treatment changed (for a transform: every one it transformed).
   public var changed: [Int]
-  /// Entities a log made missing because the log's argument was ≤ 0.
+  /// Entities a transform made missing because it is undefined there (a log of a value ≤ 0).
   public var nonPositive: [Int]
+  /// Entities winsorization moved, when its result is kept or combined with the fallback.
+  public var winsorized: [Int] = []
 }
 
 /// What a treatment did to the indicator.
 public enum TreatAction: Sendable, Equatable {
   /// Nothing: no treatment asked for, or the indicator already passes.
   case none
-  /// Winsorized in this many iterations, after which it passes.
+  /// Winsorized in this many iterations, after which it passes (or, with no fallback, the
+  /// winsorized values are kept although it still fails).
   case winsorized(iterations: Int)
   /// Winsorization could not bring it within the thresholds before `winmax` points were
-  /// moved, so the original values were log-transformed instead: ln(x − min + 0.01·(max − min)).
+  /// moved, so the original values were transformed by the fallback instead (COINr's
+  /// `log_CT` by default: ln(x − min + 0.01·(max − min))).
   case logFallback
-  /// A fixed transformation (`log`, `log10`, `shiftedLog`) was applied.
+  /// Winsorized in this many iterations, still failing, then the fallback was applied to the
+  /// winsorized values (`combine`, COINr's `combine_treat`).
+  case combined(iterations: Int)
+  /// A fixed transformation (`log`, `log10`, `shifted_log`, …) was applied.
   case transformed
+
+  /// Whether the values were transformed (so every present cell changed).
+  public var transformsValues: Bool {
+    switch self {
+    case .logFallback, .combined, .transformed: true
+    case .none, .winsorized: false
+    }
+  }
 }
 
 /// Treats one indicator's values (entity order, NaN = missing).
@@ -65,10 +86,10 @@ public func treat(_ x: [Double], with treatment: Treatment) -> TreatOutcome {
     result.skewnessAfter = Statistics.skewness(values)
     result.kurtosisAfter = Statistics.kurtosis(values)
     result.changed =
-      if case .winsorized = action {
-        x.indices.filter { x[$0] != values[$0] && !x[$0].isNaN }
-      } else {
+      if action.transformsValues {
         x.indices.filter { !values[$0].isNaN }
+      } else {
+        x.indices.filter { x[$0] != values[$0] && !x[$0].isNaN }
       }
     result.nonPositive = nonPositive
     return result
@@ -76,36 +97,47 @@ public func treat(_ x: [Double], with treatment: Treatment) -> TreatOutcome {
   switch treatment {
   case .none:
     return outcome
-  case .log:
-    let (values, bad) = logarithm(x, base: .e)
-    return finish(values, .transformed, nonPositive: bad)
-  case .log10:
-    let (values, bad) = logarithm(x, base: .ten)
-    return finish(values, .transformed, nonPositive: bad)
-  case .shiftedLog:
-    let (values, bad) = shiftedLog(x)
-    return finish(values, .transformed, nonPositive: bad)
-  case .winsorize(let winmax, let skewness, let kurtosis):
-    func fails(_ s: Double, _ k: Double) -> Bool { abs(s) > skewness && k > kurtosis }
+  case .log, .log10, .shiftedLog, .signedShiftedLog, .logPlusOne, .giiLog, .boxCox:
+    let transformed = transform(x, with: treatment)
+    return finish(transformed.values, .transformed, nonPositive: transformed.undefined)
+  case .winsorize(let rule):
+    func fails(_ s: Double, _ k: Double) -> Bool { abs(s) > rule.skewness && k > rule.kurtosis }
     guard fails(skew, kurt) else { return outcome }
-    var values = x
-    var (s, k) = (skew, kurt)
-    var iterations = 0
-    // Positions moved by the latest iteration on each side: COINr's `imax` and `imin`.
-    var (highMoved, lowMoved) = (0, 0)
-    while fails(s, k), highMoved + lowMoved < winmax {
-      let high = s >= 0
-      guard let moved = moveExtreme(&values, high: high) else { break }
-      if high { highMoved = moved } else { lowMoved = moved }
-      iterations += 1
-      (s, k) = (Statistics.skewness(values), Statistics.kurtosis(values))
+    let (values, iterations) = winsorized(x, rule: rule, fails: fails)
+    let moved = x.indices.filter { x[$0] != values[$0] && !x[$0].isNaN }
+    guard fails(Statistics.skewness(values), Statistics.kurtosis(values)),
+      rule.fallback.isTransform
+    else {
+      var result = finish(values, .winsorized(iterations: iterations))
+      result.winsorized = moved
+      return result
     }
-    if fails(s, k) {
-      let (logged, bad) = shiftedLog(x)
-      return finish(logged, .logFallback, nonPositive: bad)
-    }
-    return finish(values, .winsorized(iterations: iterations))
+    let transformed = transform(rule.combine ? values : x, with: rule.fallback)
+    var result = finish(
+      transformed.values, rule.combine ? .combined(iterations: iterations) : .logFallback,
+      nonPositive: transformed.undefined)
+    if rule.combine { result.winsorized = moved }
+    return result
   }
+}
+
+/// The winsorizing loop of COINr's `winsorise()`: the values after it, and its iterations.
+private func winsorized(
+  _ x: [Double], rule: Winsorization, fails: (Double, Double) -> Bool
+) -> ([Double], Int) {
+  var values = x
+  var (s, k) = (Statistics.skewness(x), Statistics.kurtosis(x))
+  var iterations = 0
+  // Positions moved by the latest iteration on each side: COINr's `imax` and `imin`.
+  var (highMoved, lowMoved) = (0, 0)
+  while fails(s, k) || rule.force, highMoved + lowMoved < rule.winmax {
+    let high = s >= 0
+    guard let moved = moveExtreme(&values, high: high) else { break }
+    if high { highMoved = moved } else { lowMoved = moved }
+    iterations += 1
+    (s, k) = (Statistics.skewness(values), Statistics.kurtosis(values))
+  }
+  return (values, iterations)
 }
 
 /// Moves every value equal to the maximum (or minimum) to the next distinct value inward, and
@@ -125,29 +157,4 @@ private func moveExtreme(_ values: inout [Double], high: Bool) -> Int? {
     moved += 1
   }
   return moved
-}
-
-/// The base of a plain log transform.
-private enum LogBase { case e, ten }
-
-/// The log of each positive value; values ≤ 0 become missing and are listed.
-private func logarithm(_ x: [Double], base: LogBase) -> ([Double], [Int]) {
-  var values = [Double](repeating: .nan, count: x.count)
-  var nonPositive: [Int] = []
-  for (e, v) in x.enumerated() where !v.isNaN {
-    if v > 0 {
-      values[e] = base == .e ? log(v) : log10(v)
-    } else {
-      nonPositive.append(e)
-    }
-  }
-  return (values, nonPositive)
-}
-
-/// COINr's `log_CT`: ln(x − min + 0.01·(max − min)), defined for any values with some spread.
-private func shiftedLog(_ x: [Double]) -> ([Double], [Int]) {
-  let low = Statistics.minimum(x)
-  let high = Statistics.maximum(x)
-  let pad = 0.01 * (high - low)
-  return logarithm(x.map { $0 - low + pad }, base: .e)
 }
