@@ -141,6 +141,27 @@ import Testing
     }
   }
 
+  /// Integers' digits against `String(_:)`: every power of ten and its neighbours, random
+  /// ones of every length.
+  @Test func digitsOfIntegers() {
+    var values: [UInt64] = [0, 1, 9, 10, 99, 100, .max, .max - 1]
+    var power: UInt64 = 1
+    for _ in 0..<19 {
+      power *= 10
+      values += [power - 1, power, power + 1]
+    }
+    var random = Generator(state: 7)
+    values += (0..<100_000).map { _ in random.next() >> (random.next() % 64) }
+    let wrong = values.filter { value in
+      let text = String(unsafeUninitializedCapacity: 20) { buffer in
+        guard let base = buffer.baseAddress else { return 0 }
+        return DigitPairs.write(value, to: base)
+      }
+      return text != String(value) || DigitPairs.count(value) != String(value).count
+    }
+    #expect(wrong.prefix(10) == [])
+  }
+
   private static func pow10(_ exponent: Int) -> Double {
     var value = 1.0
     for _ in 0..<exponent { value *= 10 }

@@ -29,6 +29,7 @@ import Testing
       ResultsReport(results: results, periods: results.periods, depth: nil, top: nil),
       ResultsReport(results: results, periods: results.periods, depth: 1, top: nil),
       ResultsReport(results: results, periods: [results.periods.last ?? 0], depth: 2, top: 7),
+      ResultsReport(results: results, periods: results.periods, depth: 0, top: 3),
     ]
   }
 

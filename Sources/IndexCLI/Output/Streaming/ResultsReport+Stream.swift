@@ -25,22 +25,27 @@ extension ResultsReport {
       ["entity", "period", "score", "rank"] + columns.map { results.plan.nodes[$0.node].name }
     out.append(header.map(csvField).joined(separator: ","))
     out.append(newline)
-    let scores = columns.map { results.nodes[$0.node].score }
     let periodFields = results.periods.map { results.hasPeriods ? Array(String($0).utf8) : [] }
-    for row in rows {
-      let cell = results.cell(entity: row.e, period: row.p)
-      out.append(csvField(results.entities[row.e].code))
-      out.append(comma)
-      out.append(periodFields[row.p])
-      out.append(comma)
-      out.appendCSVNumber(results.index[cell])
-      out.append(comma)
-      if results.ranks[cell] != 0 { out.appendInteger(results.ranks[cell]) }
-      for column in scores {
+    let rows = self.rows
+    let cells = rows.map { results.cell(entity: $0.e, period: $0.p) }
+    var block = ScoreBlock(columns: columns.map { results.nodes[$0.node].score })
+    let width = columns.count
+    block.forEachBlock(of: cells) { first, count, values in
+      for offset in 0..<count {
+        let (row, cell) = (rows[first + offset], cells[first + offset])
+        out.append(csvField(results.entities[row.e].code))
         out.append(comma)
-        out.appendCSVNumber(column[cell])
+        out.append(periodFields[row.p])
+        out.append(comma)
+        out.appendCSVNumber(results.index[cell])
+        out.append(comma)
+        if results.ranks[cell] != 0 { out.appendInteger(results.ranks[cell]) }
+        for value in values[(offset * width)..<((offset + 1) * width)] {
+          out.append(comma)
+          out.appendCSVNumber(value)
+        }
+        out.append(newline)
       }
-      out.append(newline)
     }
   }
 
@@ -48,11 +53,11 @@ extension ResultsReport {
   /// "nodes": {…}}]}]}`, one object per period and one entity per line.
   func writeJSON(into out: inout OutputBuffer) {
     let columns = self.columns
-    let scores = columns.map { results.nodes[$0.node].score }
     // `"name":` for the first node, `,"name":` for the others.
     let keys = columns.enumerated().map { index, column in
       Array(((index == 0 ? "" : ",") + jsonString(results.plan.nodes[column.node].name) + ":").utf8)
     }
+    var block = ScoreBlock(columns: columns.map { results.nodes[$0.node].score })
     out.append("{\"methodology\":\(jsonString(results.plan.name)),\"periods\":[\n")
     var firstPeriod = true
     for period in periods {
@@ -60,25 +65,30 @@ extension ResultsReport {
       if !firstPeriod { out.append(lineBreak) }
       firstPeriod = false
       out.append("{\"period\":\(results.hasPeriods ? String(period) : "null"),\"entities\":[\n")
-      for (position, e) in order(p).enumerated() {
-        let cell = results.cell(entity: e, period: p)
-        if position > 0 { out.append(lineBreak) }
-        out.append(
-          "{\"entity\":\(jsonString(results.entities[e].code)),"
-            + "\"name\":\(jsonString(results.entities[e].name)),\"score\":")
-        out.appendJSONNumber(results.index[cell])
-        out.append(rankKey)
-        if results.ranks[cell] == 0 {
-          out.append(null)
-        } else {
-          out.appendInteger(results.ranks[cell])
+      let entities = order(p)
+      let cells = entities.map { results.cell(entity: $0, period: p) }
+      block.forEachBlock(of: cells) { first, count, values in
+        for offset in 0..<count {
+          let (e, cell) = (entities[first + offset], cells[first + offset])
+          if first + offset > 0 { out.append(lineBreak) }
+          out.append(
+            "{\"entity\":\(jsonString(results.entities[e].code)),"
+              + "\"name\":\(jsonString(results.entities[e].name)),\"score\":")
+          out.appendJSONNumber(results.index[cell])
+          out.append(rankKey)
+          if results.ranks[cell] == 0 {
+            out.append(null)
+          } else {
+            out.appendInteger(results.ranks[cell])
+          }
+          out.append(nodesKey)
+          for (column, key) in keys.enumerated() {
+            let value = values[offset * keys.count + column]
+            out.append(key)
+            out.appendJSONNumber(value)
+          }
+          out.append(entityEnd)
         }
-        out.append(nodesKey)
-        for (key, column) in zip(keys, scores) {
-          out.append(key)
-          out.appendJSONNumber(column[cell])
-        }
-        out.append(entityEnd)
       }
       out.append(periodEnd)
     }
@@ -92,30 +102,34 @@ extension ResultsReport {
     let layout = tableLayout(rows: rows, columns: columns)
     out.append("**\(title)**\n\n")
     out.append(TextTable.markdownHeader(layout.headers, alignments: layout.alignments))
-    let scores = columns.map { results.nodes[$0.node].score }
-    for row in rows {
-      let cell = results.cell(entity: row.e, period: row.p)
-      out.append(rowStart)
-      if layout.periodColumn {
-        out.append(TextTable.markdownCell(periodText(row)))
+    let cells = rows.map { results.cell(entity: $0.e, period: $0.p) }
+    var block = ScoreBlock(columns: columns.map { results.nodes[$0.node].score })
+    let width = columns.count
+    block.forEachBlock(of: cells) { first, count, values in
+      for offset in 0..<count {
+        let (row, cell) = (rows[first + offset], cells[first + offset])
+        out.append(rowStart)
+        if layout.periodColumn {
+          out.append(TextTable.markdownCell(periodText(row)))
+          out.append(cellSeparator)
+        }
+        if results.ranks[cell] == 0 {
+          out.append(missing)
+        } else {
+          out.appendInteger(results.ranks[cell])
+        }
         out.append(cellSeparator)
-      }
-      if results.ranks[cell] == 0 {
-        out.append(missing)
-      } else {
-        out.appendInteger(results.ranks[cell])
-      }
-      out.append(cellSeparator)
-      out.append(TextTable.markdownCell(results.entities[row.e].code))
-      out.append(cellSeparator)
-      out.append(TextTable.markdownCell(results.entities[row.e].name))
-      out.append(cellSeparator)
-      appendDisplay(results.index[cell], decimals: layout.scoreDecimals, to: &out)
-      for (column, decimals) in zip(scores, layout.nodeDecimals) {
+        out.append(TextTable.markdownCell(results.entities[row.e].code))
         out.append(cellSeparator)
-        appendDisplay(column[cell], decimals: decimals, to: &out)
+        out.append(TextTable.markdownCell(results.entities[row.e].name))
+        out.append(cellSeparator)
+        appendDisplay(results.index[cell], decimals: layout.scoreDecimals, to: &out)
+        for (column, decimals) in layout.nodeDecimals.enumerated() {
+          out.append(cellSeparator)
+          appendDisplay(values[offset * width + column], decimals: decimals, to: &out)
+        }
+        out.append(rowEnd)
       }
-      out.append(rowEnd)
     }
   }
 
