@@ -5,7 +5,8 @@
 # Targets are reported, never asserted: the exit status is non-zero only when a build fails or a
 # case cannot run at all.
 #
-#   benchmarks/run.sh [CASE …]        cases: panel, coinr, language, text, diff, audit, editor, fmt, report, peer (default: all)
+#   benchmarks/run.sh [CASE …]        cases: panel, coinr, language, text, diff, audit, editor, fmt,
+#                                     report, uncertainty, peer (default: all)
 #
 # `peer` is benchmarks/peer.py: idx beside the numpy peer (../shared/bench) in the same run.
 set -uo pipefail
@@ -39,7 +40,7 @@ echo "swift:   $(swift --version 2>&1 | head -1)"
 echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min; other work on the machine skews times)"
 
 cases=("$@")
-[ ${#cases[@]} -eq 0 ] && cases=(panel coinr language text diff audit editor fmt report peer)
+[ ${#cases[@]} -eq 0 ] && cases=(panel coinr language text diff audit editor fmt report uncertainty peer)
 for name in "${cases[@]}"; do
   [ "$name" = peer ] && continue  # after the loop: it needs idx too
   echo
@@ -53,6 +54,17 @@ for name in "${cases[@]}"; do
     echo "== coinr, steady heap (own process)"
     GLIBC_TUNABLES=glibc.malloc.trim_threshold=1073741824:glibc.malloc.mmap_threshold=33554432 \
       .build/release/idx-bench --out "$out" coinr || status=1
+  fi
+  if [ "$name" = uncertainty ]; then
+    # The peer, in the same run: numpy redoing what each draw must (normalize, aggregate, rank)
+    # from COINr's treated data, one core.
+    echo
+    echo "== uncertainty peer: numpy (own process, one core)"
+    if python3 -c 'import numpy' 2>/dev/null; then
+      OPENBLAS_NUM_THREADS=1 python3 benchmarks/peers/asem_uncertainty_numpy.py 10000 3 || status=1
+    else
+      echo "skipped: python3 has no numpy"
+    fi
   fi
 done
 

@@ -14,11 +14,21 @@ public struct CLI: Sendable {
     public var color: Bool
     /// The same for standard error, where diagnostics go.
     public var errorColor: Bool
+    /// Writes to standard error at once, when it is a terminal: for progress bars, which
+    /// cannot wait for the command to finish (nil: no progress is shown).
+    public var liveError: (@Sendable (String) -> Void)?
+    /// Cores to run on by default (`idx uncertainty` without `--threads`).
+    public var processors: Int
 
-    public init(fileSystem: any FileSystem, color: Bool, errorColor: Bool? = nil) {
+    public init(
+      fileSystem: any FileSystem, color: Bool, errorColor: Bool? = nil,
+      liveError: (@Sendable (String) -> Void)? = nil, processors: Int = 1
+    ) {
       self.fileSystem = fileSystem
       self.color = color
       self.errorColor = errorColor ?? color
+      self.liveError = liveError
+      self.processors = max(1, processors)
     }
   }
 

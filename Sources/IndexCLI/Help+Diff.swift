@@ -26,7 +26,9 @@ extension Help {
                 the gap between A's top two (or ENTITY − OTHER) on both sides.
     WHY         each Δ split exactly into terms that add up to it: one per member of the
                 index (midpoint terms at arithmetic nodes, log-mean Divisia terms at
-                geometric and power means, down to the indicators), one per adjustment,
+                geometric and power means, a mean-and-penalty split at Mazziotta–Pareto
+                nodes, under the weights each run applied, derived ones included, down to
+                the indicators), one per adjustment,
                 and one for the final scaling itself (e.g. the leader factor). The driver
                 of each rank move is the member that did most to pass the nearest entity
                 passed (or that passed it).

@@ -27,6 +27,12 @@ extension Help {
                    `idx explain A --vs B` decomposes it
       over time    scores and ranks of chosen entities across periods (with several
                    periods, e.g. --period all)
+      coherence    per aggregate: a heat map of its members' correlations, Cronbach's α
+                   and the first principal component's share (as `idx audit` computes
+                   them; at most 400 correlations drawn, upper levels first)
+      comparison   with --vs: a slope chart of the ranks A → B and each entity's score
+                   difference split exactly by member of the index, as `idx diff`
+                   attributes it (both methodologies as written, in the opening period)
     Every chart has a text alternative and a table; the sliders work with the keyboard;
     the colours are the Okabe–Ito palette; printing drops the controls.
 
@@ -35,17 +41,19 @@ extension Help {
                        the latest scored), a range, a list, or `all`
       -o, --output F   where to write the page (default NAME-report.html in the current
                        folder; `-` writes it to standard output)
-      --vs OTHER.idx   the comparison panel (a slope chart of ranks and the diff's
-                       attribution) is not yet available: it waits for `idx diff`, and
-                       `--vs` is refused with exit code 2 until then
+      --vs OTHER.idx   compare with another methodology (side B, scored the same way, in
+                       the report's opening period when it scores it, else its latest):
+                       adds the comparison panel
 
     EXAMPLES
       idx report methodologies/ai-capability.idx -o ai.html
       idx report methodologies/hdi-trend.idx --period all -o hdi.html
       idx report methodologies/asem.idx -o - > asem.html
+      idx report methodologies/ai-capability.idx --vs methodologies/ai-soft.idx
 
     Exit code 0 when the page was written (cell warnings allowed), 1 for problems in
-    the methodology or its data, 2 for usage errors or a file that cannot be written.
+    either methodology or its data, 2 for usage errors or a file that cannot be read or
+    written.
 
     """
 }

@@ -16,6 +16,7 @@ enum Help {
       fmt FILE…        lay methodology files out canonically (--check in CI)
       lsp              the language server for editors (docs/editors.md)
       report FILE      write one HTML page with charts and live weight sliders
+      uncertainty FILE is the gap real? ranks and gaps under the declared uncertainty
 
     GETTING STARTED
       idx run methodologies/ai-capability.idx          the AI Capability Index, 2025

@@ -5,14 +5,15 @@ import Diagnostics
 /// plain words, point at it, and offer a concrete fix.
 extension Catalog {
   /// The codes below, for the gallery test and documentation.
-  public static let checkCodes = [
-    "E0201", "E0202", "E0203", "E0204", "E0205", "E0206", "E0207", "E0208", "E0209", "E0210",
-    "E0211", "E0212", "E0213", "E0214", "E0215", "E0301", "E0302", "E0303", "E0304", "E0305",
-    "E0306", "E0307", "E0308", "E0309", "E0310", "E0311", "E0312", "E0313", "E0314", "E0315",
-    "E0316", "E0318", "E0319", "E0320", "E0321", "E0322", "E0323", "E0324", "E0325", "E0326",
-    "E0327", "E0328", "E0329", "E0330", "E0331", "E0332", "E0450", "E0451", "E0452", "E0453",
-    "E0454", "W0301", "W0302", "W0303",
-  ]
+  public static let checkCodes =
+    [
+      "E0201", "E0202", "E0203", "E0204", "E0205", "E0206", "E0207", "E0208", "E0209", "E0210",
+      "E0211", "E0212", "E0213", "E0214", "E0215", "E0301", "E0302", "E0303", "E0304", "E0305",
+      "E0306", "E0307", "E0308", "E0309", "E0310", "E0311", "E0312", "E0313", "E0314", "E0315",
+      "E0316", "E0318", "E0319", "E0320", "E0321", "E0322", "E0323", "E0324", "E0325", "E0326",
+      "E0327", "E0328", "E0329", "E0330", "E0331", "E0332", "E0450", "E0451", "E0452", "E0453",
+      "E0454", "W0301", "W0302",
+    ] + uncertaintyCodes
 
   private static func problem(
     _ code: String, _ headline: String, _ span: Span?, _ label: String = "",
@@ -556,17 +557,6 @@ extension Catalog {
     problem(
       "W0302", "`\(name)` is not part of the index", span, "never aggregated",
       help: ["add it to a `members` list, or remove it"])
-  }
-
-  static func uncertaintyNotUsed(_ span: Span) -> Diagnostic {
-    problem(
-      "W0303", "the `uncertainty` block is recorded but not used yet", span,
-      "not used by `check`, `run` or `explain`",
-      notes: [
-        "idx does not run the Monte Carlo analysis yet, so the block's draws, ranges and "
-          + "alternatives have no effect and their values are not checked"
-      ],
-      help: ["keep it for when the analysis lands, or remove it to silence this warning"])
   }
 
   private static func percent(_ value: Double) -> String {

@@ -7,6 +7,8 @@ public struct Compilation: Sendable {
   public var methodology: Methodology?
   public var plan: Plan?
   public var table: DataTable?
+  /// The checked `uncertainty` block, if the methodology has one.
+  public var uncertainty: UncertaintyModel?
   /// Sorted by file and position.
   public var diagnostics: [Diagnostic]
   /// Set when the file itself could not be read (an I/O problem, exit code 2, not a
@@ -44,6 +46,7 @@ public func compile(
   var checker = Checker(methodology)
   let plan = checker.check()
   compilation.diagnostics += checker.diagnostics
+  compilation.uncertainty = checker.uncertainty
   guard let plan, !compilation.diagnostics.hasErrors else {
     compilation.diagnostics = compilation.diagnostics.sortedByLocation()
     return compilation

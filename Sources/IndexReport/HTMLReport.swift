@@ -28,16 +28,23 @@ public struct HTMLReport: Sendable {
   let model: ReportModel
 
   /// A report of `results` over `periods` (scored periods; the latest when empty).
-  public init(results: Results, periods: [Int], options: ReportOptions) {
-    model = ReportModel(results: results, periods: periods, options: options)
+  ///
+  /// `table` is the data the run scored; with `versus`, the page compares the run (in its
+  /// opening period) with that other methodology, as `idx diff` does.
+  public init(
+    results: Results, periods: [Int], options: ReportOptions, table: DataTable? = nil,
+    versus: ReportVersus? = nil
+  ) {
+    model = ReportModel(
+      results: results, periods: periods, options: options, table: table, versus: versus)
   }
 
   /// The panels of the main column, in page order.
   ///
-  /// The comparison (`--vs`), uncertainty and coherence panels join this list when their
-  /// analyses exist.
+  /// The uncertainty panel joins this list when its analysis exists.
   static let panels: [any ReportPanel] = [
     RankingPanel(), FrameworkPanel(), ProfilePanel(), GapPanel(), TimelinePanel(),
+    ComparisonPanel(), CoherencePanel(),
   ]
 
   /// The titles of the panels this report shows, weights first.
@@ -98,7 +105,7 @@ public struct HTMLReport: Sendable {
       + "after a weight change the page recomputes them from the normalized values it holds, "
       + "with the engine's aggregation, scaling and ranking. The page makes no network "
       + "request and needs no font or file besides itself.</p>\n<p>Colours: the Okabe–Ito "
-      + "palette, which stays distinguishable with colour blindness; every chart also has "
-      + "a table.</p>\n</footer>\n"
+      + "palette, and ColorBrewer's RdBu for correlations, which stay distinguishable with "
+      + "colour blindness; every chart also has a table.</p>\n</footer>\n"
   }
 }

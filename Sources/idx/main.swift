@@ -7,10 +7,16 @@ import IndexLanguage
 // A closed pipe must come back as EPIPE from `write`, not kill the process half-way.
 signal(SIGPIPE, SIG_IGN)
 let colorAllowed = getenv("NO_COLOR") == nil
+/// Progress bars go straight to a terminal; anything else gets the finished output only.
+var liveError: (@Sendable (String) -> Void)?
+if isatty(STDERR_FILENO) == 1 {
+  liveError = { @Sendable text in _ = StandardStreams.write(text, to: STDERR_FILENO) }
+}
 let cli = CLI(
   context: .init(
     fileSystem: DiskFileSystem(), color: colorAllowed && isatty(STDOUT_FILENO) == 1,
-    errorColor: colorAllowed && isatty(STDERR_FILENO) == 1))
+    errorColor: colorAllowed && isatty(STDERR_FILENO) == 1,
+    liveError: liveError, processors: Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
 let outcome = cli.run(Array(CommandLine.arguments.dropFirst()))
 var code = StandardStreams.emit(outcome, stdout: STDOUT_FILENO, stderr: STDERR_FILENO)
 // A file system may report a failed write only when the file is closed.

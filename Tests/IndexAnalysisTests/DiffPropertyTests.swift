@@ -4,7 +4,9 @@ import Testing
 
 /// The attribution's promise, over many random methodology pairs: for every entity scored on
 /// both sides, the terms sum to its Δscore within 1e-9 — by member of the index, by indicator,
-/// and at every node of the tree.
+/// and at every node of the tree — with weights derived from the data (`pca`,
+/// `equal_influence`), benefit of the doubt and Mazziotta–Pareto among the draws, each split
+/// member by member rather than kept whole.
 @Suite struct DiffPropertyTests {
   struct Tally {
     var pairs = 0
@@ -14,6 +16,11 @@ import Testing
     var methodChanges = 0
     var adjustments = 0
     var rawAdjustments = 0
+    /// Checked nodes whose weights came from the data on a side, that are benefit of the
+    /// doubt, or Mazziotta–Pareto (on a side).
+    var derivedNodes = 0
+    var benefitNodes = 0
+    var penaltyNodes = 0
   }
 
   @Test func termsSumToEveryDeltaAtEveryNode() throws {
@@ -44,6 +51,15 @@ import Testing
         keepChecks: true)
       #expect(diff.fallbacks == 0, "seed \(seed)")
       tally.pairs += 1
+      // Nodes the attribution splits (every kind but Copeland, and Mazziotta–Pareto against
+      // anything but itself or an arithmetic mean) never carry a whole term of their own.
+      let wholeNodes = Set(diff.terms.compactMap(\.last))
+      for (nodeA, nodeB) in zip(a.nodes, b.nodes) where !nodeA.aggregatorless {
+        #expect(
+          !Self.splits(nodeA.aggregator, nodeB.aggregator) || !wholeNodes.contains(nodeA.name),
+          "seed \(seed): \(nodeA.name) kept whole")
+      }
+      let kinds = Self.kinds(a, b)
       for entity in diff.entities {
         guard let delta = entity.delta else { continue }
         tally.entities += 1
@@ -53,6 +69,10 @@ import Testing
           Swift.abs(sums.byIndicator - delta) <= 1e-9, "seed \(seed) \(entity.code) by indicator")
         for check in diff.checks[entity.code] ?? [] {
           tally.nodes += 1
+          let kind = kinds[check.node] ?? []
+          tally.derivedNodes += kind.contains(.derived) ? 1 : 0
+          tally.benefitNodes += kind.contains(.benefit) ? 1 : 0
+          tally.penaltyNodes += kind.contains(.penalty) ? 1 : 0
           #expect(
             Swift.abs(check.sum - check.delta) <= 1e-9 * Swift.max(1, Swift.abs(check.delta)),
             "seed \(seed) \(entity.code) node \(check.node): \(check.sum) vs \(check.delta)")
@@ -91,6 +111,39 @@ import Testing
     #expect(tally.methodChanges > 40)
     #expect(tally.adjustments > 100)
     #expect(tally.rawAdjustments > 20)
+    #expect(tally.derivedNodes > 1_000)
+    #expect(tally.benefitNodes > 1_000)
+    #expect(tally.penaltyNodes > 1_000)
+  }
+
+  enum NodeKind { case derived, benefit, penalty }
+
+  /// Per node name: whether a side derives its weights, or aggregates by benefit of the doubt
+  /// or Mazziotta–Pareto.
+  static func kinds(_ a: RandomMethodology, _ b: RandomMethodology) -> [String: Set<NodeKind>] {
+    var kinds: [String: Set<NodeKind>] = [:]
+    for node in a.nodes + b.nodes where !node.aggregatorless {
+      var kind = kinds[node.name] ?? []
+      if node.weighting.isDerived && !node.aggregator.setsItsOwnWeights { kind.insert(.derived) }
+      if case .benefitOfDoubt = node.aggregator { kind.insert(.benefit) }
+      if node.aggregator == .mazziottaPareto || node.aggregator == .adjustedMazziottaPareto {
+        kind.insert(.penalty)
+      }
+      kinds[node.name] = kind
+    }
+    return kinds
+  }
+
+  /// Whether a node with these aggregators on the two sides is split per member.
+  static func splits(_ a: Aggregator, _ b: Aggregator) -> Bool {
+    func penalized(_ x: Aggregator) -> Bool {
+      x == .mazziottaPareto || x == .adjustedMazziottaPareto
+    }
+    if a == .copeland || b == .copeland { return false }
+    if penalized(a) || penalized(b) {
+      return (penalized(a) || a == .arithmetic) && (penalized(b) || b == .arithmetic)
+    }
+    return true
   }
 }
 

@@ -9,6 +9,8 @@ struct RandomMethodology {
     var children: [Int] = []
     var weights: [Double] = []
     var aggregator: Aggregator = .arithmetic
+    /// Where the weights come from (declared, or derived from the data at run time).
+    var weighting: Weighting = .declared
     var coverage: Double?
     /// Leaves: the column read.
     var variable = 0
@@ -49,6 +51,7 @@ struct RandomMethodology {
     self.entities = entities
     nodes.append(Node(name: "index"))
     nodes[0].aggregator = randomAggregator()
+    nodes[0].weighting = randomWeighting()
     for _ in 0..<Int.random(in: 2...4, using: &random) { addDimension(under: 0, depth: 1) }
     scaling = randomScaling()
   }
@@ -58,6 +61,7 @@ struct RandomMethodology {
     nodes.append(Node(name: "n\(index)"))
     nodes[index].aggregator = randomAggregator()
     if chance(0.15) { nodes[index].coverage = 0.5 }
+    nodes[index].weighting = randomWeighting()
     attach(index, to: parent)
     for _ in 0..<Int.random(in: 1...4, using: &random) {
       if depth < 3 && chance(0.2) {
@@ -94,9 +98,20 @@ struct RandomMethodology {
     let all: [Aggregator] = [
       .arithmetic, .arithmetic, .arithmetic, .geometric(.error), .geometric(.floor(0.5)),
       .geometric(.shift(1)), .harmonic, .power(2), .power(0.5), .power(-1.5), .power(3), .median,
-      .minimum, .copeland,
+      .minimum, .copeland, .benefitOfDoubt(.free),
+      .benefitOfDoubt(ShareBounds(minimum: 0.05, maximum: 0.7)), .mazziottaPareto,
+      .adjustedMazziottaPareto,
     ]
     return all[Int.random(in: 0..<all.count, using: &random)]
+  }
+
+  /// Declared weights mostly; one node in four derives them from the data.
+  mutating func randomWeighting() -> Weighting {
+    switch Int.random(in: 0..<8, using: &random) {
+    case 0: return .principalComponent
+    case 1: return .equalInfluence
+    default: return .declared
+    }
   }
 
   mutating func randomNormalizer() -> Normalizer {
@@ -123,15 +138,15 @@ struct RandomMethodology {
     return Plan.Adjustment(entity: entity, delta: delta, because: "reason \(nodes.count)")
   }
 
-  /// What a fork might do: reweight, renormalize, change means, add or remove a dimension,
-  /// move an indicator, change adjustments or the final scaling.
+  /// What a fork might do: reweight, renormalize, change means or where weights come from,
+  /// add or remove a dimension, move an indicator, change adjustments or the final scaling.
   mutating func mutate() {
     for _ in 0..<Int.random(in: 1...4, using: &random) {
       let aggregates = nodes.indices.filter {
         !nodes[$0].aggregatorless && !nodes[$0].children.isEmpty
       }
       let leaves = nodes.indices.filter { nodes[$0].aggregatorless }
-      switch Int.random(in: 0..<9, using: &random) {
+      switch Int.random(in: 0..<10, using: &random) {
       case 0:
         let n = aggregates[Int.random(in: 0..<aggregates.count, using: &random)]
         let i = Int.random(in: 0..<nodes[n].weights.count, using: &random)
@@ -170,6 +185,9 @@ struct RandomMethodology {
         }
       case 7:
         scaling = randomScaling()
+      case 8:
+        let n = aggregates[Int.random(in: 0..<aggregates.count, using: &random)]
+        nodes[n].weighting = randomWeighting()
       default:
         let n = leaves[Int.random(in: 0..<leaves.count, using: &random)]
         nodes[n].variable = Int.random(in: 0..<variables, using: &random)
@@ -192,7 +210,9 @@ struct RandomMethodology {
         planNode = Plan.Node(
           name: node.name,
           kind: .aggregate(
-            .init(members: members, aggregator: node.aggregator, coverage: node.coverage)))
+            .init(
+              members: members, aggregator: node.aggregator, coverage: node.coverage,
+              weighting: node.weighting)))
       }
       planNode.adjustments = node.adjustments
       return planNode

@@ -196,28 +196,7 @@ import Testing
   /// The README's `idx diff` examples are real output: every line shown (but `…`) is a line
   /// of what the command prints, in the same order.
   @Test func readmeShowsRealOutput() throws {
-    let readme = try String(
-      contentsOf: CLITests.root.appendingPathComponent("README.md"), encoding: .utf8)
-    var checked = 0
-    for block in readme.components(separatedBy: "```text\n").dropFirst() {
-      let lines = block.components(separatedBy: "\n```")[0].split(separator: "\n").map(String.init)
-      guard let command = lines.first, command.hasPrefix("$ idx diff ") else { continue }
-      let arguments = command.dropFirst("$ idx ".count).split(separator: " ").map(String.init)
-      let output = Self.idx(arguments).stdout.split(
-        separator: "\n", omittingEmptySubsequences: false
-      )
-      .map(String.init)
-      var position = 0
-      for line in lines.dropFirst() where line != "…" {
-        guard let found = output[position...].firstIndex(of: line) else {
-          Issue.record("README line not in the output of `\(command)`: \(line)")
-          break
-        }
-        position = found + 1
-      }
-      checked += 1
-    }
-    #expect(checked == 2)
+    #expect(try ReadmeExamples.check(prefix: "$ idx diff ") { Self.idx($0) } == 2)
   }
 
   @Test func explainMachineFormatsCarryTheWholeExplanation() throws {

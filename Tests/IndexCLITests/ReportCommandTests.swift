@@ -44,6 +44,11 @@ import Testing
     "s.csv":
       "code,year,x,y\nA,2024,1,2\nB,2024,2,4\nC,2024,3,3\nA,2025,2,2\nB,2025,1,5\nC,2025,4,4\n",
     "bad.idx": "index t { members { nothing } }\n",
+    "fork.idx": """
+    extends "m.idx"
+    index fork "Fork" { }
+    weights { a: 40%, rest: pro_rata } because "test"
+    """,
   ]
 
   static func idx(_ files: RecordingFileSystem, _ arguments: String...) -> CLI.Outcome {
@@ -91,13 +96,21 @@ import Testing
     #expect(Self.text(files, "a.html")?.contains("id=\"panel-timeline\"") == true)
   }
 
-  @Test func comparisonIsRefusedUntilItExists() {
+  /// `--vs` adds the comparison panel; an other file that does not score writes nothing.
+  @Test func comparisonAddsItsPanel() {
     let files = RecordingFileSystem(Self.sources)
-    let outcome = Self.idx(files, "report", "m.idx", "--vs", "other.idx")
-    #expect(outcome.code == 2)
-    #expect(outcome.stderr.contains("`--vs` is not yet available"))
-    #expect(outcome.stderr.contains("usage: idx report FILE"))
-    #expect(files.written.isEmpty)
+    let outcome = Self.idx(files, "report", "m.idx", "--vs", "fork.idx", "-o", "c.html")
+    #expect(outcome.code == 0, "\(outcome.stderr)")
+    #expect(outcome.stdout.contains("comparison with another methodology"))
+    let page = Self.text(files, "c.html") ?? ""
+    #expect(page.contains("id=\"comparison-slope\""))
+    #expect(page.contains("A&#58; m.idx, 2025 · B&#58; fork.idx, 2025"))
+    #expect(!Self.idx(files, "report", "m.idx", "-o", "-").stdout.contains("panel-comparison"))
+    let bad = RecordingFileSystem(Self.sources)
+    #expect(Self.idx(bad, "report", "m.idx", "--vs", "bad.idx").code == 1)
+    #expect(Self.idx(bad, "report", "m.idx", "--vs", "missing.idx").code == 2)
+    #expect(Self.idx(bad, "report", "m.idx", "--vs", "").code == 2)
+    #expect(bad.written.isEmpty)
   }
 
   @Test func usageAndInputErrors() {
@@ -122,7 +135,7 @@ import Testing
     let help = Self.idx(files, "help", "report").stdout
     #expect(help.contains("idx report FILE"))
     #expect(help.contains("--vs OTHER.idx"))
-    #expect(help.contains("not yet available"))
+    #expect(!help.contains("not yet available"))
     #expect(Self.idx(files, "--help").stdout.contains("report FILE"))
   }
 }

@@ -118,7 +118,7 @@ import Testing
     #expect(duplicate.diagnostics.contains { $0.code == "E0202" })
   }
 
-  @Test func anUncertaintyBlockSaysItIsNotUsedYet() throws {
+  @Test func anUncertaintyBlockWithNothingUncertainSaysSo() throws {
     let text = """
       index t {
         members { talent }
@@ -132,7 +132,7 @@ import Testing
     #expect(compilation.diagnostics.count == 1)
     #expect(warning.code == "W0303")
     #expect(warning.severity == .warning)
-    #expect(warning.message == "the `uncertainty` block is recorded but not used yet")
+    #expect(warning.message == "the `uncertainty` block declares nothing uncertain")
     #expect(warning.primary?.span.location == "fork.idx:6:1")
   }
 }

@@ -55,12 +55,23 @@ import Testing
     """,
   ])
 
+  /// The page, with the comparison panel (against a copy under a hostile file name and its
+  /// index's first member weighted double, so scores move) and the coherence panel.
   static func report() throws -> (String, Results) {
     let (plan, table) = try Support.compiled("m.idx", fileSystem: files)
     let results = run(plan, on: table)
+    var fork = plan
+    if case .aggregate(var aggregate) = fork.nodes[fork.root].kind {
+      aggregate.members[0].weight = 2
+      fork.nodes[fork.root].kind = .aggregate(aggregate)
+    }
+    let versus = ReportVersus(
+      results: run(fork, on: table), table: table,
+      sourceName: "b</script><img src=x>https://evil.idx")
     let html = HTMLReport(
       results: results, periods: results.periods,
-      options: ReportOptions(sourceName: "m\"<x>.idx", generator: "idx test")
+      options: ReportOptions(sourceName: "m\"<x>.idx", generator: "idx test"), table: table,
+      versus: versus
     ).render()
     return (html, results)
   }
@@ -79,6 +90,10 @@ import Testing
     #expect(Self.occurrences("http:", in: html) == 0 && Self.occurrences("https:", in: html) == 0)
     #expect(Self.occurrences("javascript:", in: html) == 0)
     #expect(html.contains("&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;"))
+    // The comparison and coherence panels wrote the names too, escaped.
+    #expect(html.contains("id=\"comparison-slope\"") && html.contains("id=\"coherence-0\""))
+    #expect(html.contains("B&#58; b&lt;/script&gt;&lt;img src=x&gt;https&#58;//evil.idx"))
+    #expect(html.contains("Label &lt;/title&gt;&lt;script&gt;alert(4)&lt;/script&gt;"))
   }
 
   @Test func dataBlockGivesTheStringsBack() throws {

@@ -50,6 +50,31 @@ import Testing
     try Self.compare(svg, golden: id + ".svg")
   }
 
+  /// The comparison panel's charts, `small.idx --vs small-fork.idx`.
+  @Test(arguments: ["comparison-slope", "comparison-attribution"])
+  func comparisonChartMatchesItsGolden(_ id: String) throws {
+    let model = try Support.smallComparison().model
+    let svg = try #require(Self.element(id, in: ComparisonPanel().body(model)), "no svg #\(id)")
+    try Self.compare(svg, golden: id + ".svg")
+  }
+
+  /// The coherence panel's heat maps and summary for `testdata/small/coherence.idx`: the
+  /// index's two members (one cell) and a dimension of four (a triangle of six).
+  @Test(arguments: ["coherence-0", "coherence-1"])
+  func heatMapMatchesItsGolden(_ id: String) throws {
+    let body = CoherencePanel().body(try Support.smallCoherence())
+    let svg = try #require(Self.element(id, in: body), "no svg #\(id)")
+    try Self.compare(svg, golden: id + ".svg")
+  }
+
+  @Test func coherenceSummaryMatchesItsGolden() throws {
+    let body = CoherencePanel().body(try Support.smallCoherence())
+    let start = try #require(body.range(of: "<table id=\"coherence-summary\">"))
+    let end = try #require(body.range(of: "</table>", range: start.upperBound..<body.endIndex))
+    try Self.compare(
+      String(body[start.lowerBound..<end.upperBound]) + "\n", golden: "coherence-summary.html")
+  }
+
   @Test func weightsPanelMatchesItsGolden() throws {
     try Self.compare(WeightsPanel().body(try Self.model()), golden: "weights.html")
   }

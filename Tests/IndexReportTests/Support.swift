@@ -45,12 +45,30 @@ enum Support {
   }
 
   /// The report model of results over every scored period.
-  static func model(_ results: Results, budget: Int = 150_000, source: String = "test.idx")
-    -> ReportModel
-  {
+  static func model(
+    _ results: Results, budget: Int = 150_000, source: String = "test.idx",
+    table: DataTable? = nil, versus: ReportVersus? = nil
+  ) -> ReportModel {
     ReportModel(
       results: results, periods: results.periods,
-      options: ReportOptions(sourceName: source, generator: "idx test", valueBudget: budget))
+      options: ReportOptions(sourceName: source, generator: "idx test", valueBudget: budget),
+      table: table, versus: versus)
+  }
+
+  /// The report model of `testdata/small/coherence.idx`.
+  static func smallCoherence() throws -> ReportModel {
+    let (plan, table) = try compiled(testdata.appendingPathComponent("small/coherence.idx").path)
+    return model(run(plan, on: table), source: "coherence.idx")
+  }
+
+  /// `testdata/small` against its fork, as `idx report small.idx --vs small-fork.idx`.
+  static func smallComparison() throws -> (model: ReportModel, a: Results, b: Results) {
+    let (plan, table) = try compiled(testdata.appendingPathComponent("small/small.idx").path)
+    let (forkPlan, forkTable) = try compiled(
+      testdata.appendingPathComponent("small/small-fork.idx").path)
+    let (a, b) = (run(plan, on: table), run(forkPlan, on: forkTable))
+    let versus = ReportVersus(results: b, table: forkTable, sourceName: "small-fork.idx")
+    return (model(a, source: "small.idx", table: table, versus: versus), a, b)
   }
 }
 

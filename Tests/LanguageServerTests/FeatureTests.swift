@@ -379,6 +379,7 @@ import Testing
     #expect(research?["containerName"] == "ai_capability")
     #expect(symbols.first { $0["name"] == "papers" }?["containerName"] == "research")
     #expect(symbols.first?["name"] == "ai_capability")
-    #expect(symbols.count == 1 + 1 + 5 + 11)
+    // The index, its data, five dimensions, eleven indicators and the uncertainty block.
+    #expect(symbols.count == 1 + 1 + 5 + 11 + 1)
   }
 }

@@ -10,7 +10,9 @@ import ScoringEngine
 // (51 countries, 49 indicators, every stage live in the page) and for the 2,000 × 500
 // synthetic case (the value budget keeps the two upper levels live and embeds the 50
 // pillars). Times are in process: compile (ASEM only), run, render and write atomically;
-// run.sh times the whole `idx report` process as well.
+// run.sh times the whole `idx report` process as well. Both pages carry the coherence panel
+// (the synthetic one capped at its cell budget); each is also rendered with the comparison
+// panel (`--vs`) against the same plan with the index's first member weighted double.
 
 /// ASEM and the synthetic field: sizes and times of the report.
 func reportCase(_ context: BenchContext) -> Bool {
@@ -64,6 +66,25 @@ func reportCase(_ context: BenchContext) -> Bool {
   report.target(
     "asem page size", measured: Double(asemBytes) / 1024, target: 600, unit: "KB",
     higherIsBetter: false)
+  if let plan = compilation.plan, let table = compilation.table {
+    let results = run(plan, on: table)
+    let other = run(reweighted(plan), on: table)
+    var bytes = 0
+    report.begin()
+    let versus = timing(runs: 11, warmUps: 1) {
+      bytes =
+        HTMLReport(
+          results: results, periods: [],
+          options: ReportOptions(sourceName: "asem.idx", generator: "idx-bench"), table: table,
+          versus: ReportVersus(results: other, table: table, sourceName: "fork.idx")
+        ).render().utf8.count
+    }
+    report.phase("asem --vs render × 11", versus, "with the comparison panel (diff included)")
+    report.figure("asem --vs page", kilobytes(bytes))
+    report.target(
+      "asem --vs page size", measured: Double(bytes) / 1024, target: 600, unit: "KB",
+      higherIsBetter: false)
+  }
   report.target(
     "asem written (in process)", measured: whole.median * 1000, target: 200, unit: "ms",
     higherIsBetter: false)
@@ -93,7 +114,34 @@ func reportCase(_ context: BenchContext) -> Bool {
   report.target(
     "synthetic page size", measured: Double(syntheticBytes) / 1024 / 1024, target: 5,
     unit: "MB", higherIsBetter: false)
+
+  report.begin()
+  let other = run(reweighted(shape.plan(prefix: "")), on: table)
+  var versusBytes = 0
+  let versus = timing(runs: 3, warmUps: 1) {
+    versusBytes =
+      HTMLReport(
+        results: results, periods: [],
+        options: ReportOptions(sourceName: "synthetic.idx", generator: "idx-bench"),
+        table: table, versus: ReportVersus(results: other, table: table, sourceName: "fork.idx")
+      ).render().utf8.count
+  }
+  report.phase("synthetic --vs × 3", versus, "render with the comparison panel (diff included)")
+  report.figure("synthetic --vs page", kilobytes(versusBytes))
+  report.target(
+    "synthetic --vs page size", measured: Double(versusBytes) / 1024 / 1024, target: 5,
+    unit: "MB", higherIsBetter: false)
   return ok
+}
+
+/// The plan with its index's first member weighted double: the other side of a comparison.
+private func reweighted(_ plan: Plan) -> Plan {
+  var fork = plan
+  if case .aggregate(var aggregate) = fork.nodes[fork.root].kind, !aggregate.members.isEmpty {
+    aggregate.members[0].weight *= 2
+    fork.nodes[fork.root].kind = .aggregate(aggregate)
+  }
+  return fork
 }
 
 private func kilobytes(_ bytes: Int) -> String {

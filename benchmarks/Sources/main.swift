@@ -4,7 +4,8 @@
 
 // idx-bench: performance figures for idx, printed and never asserted.
 //
-//   idx-bench [--out DIR] [CASE …]   cases: panel, coinr, language, text, diff, audit, editor, fmt, report (default: all)
+//   idx-bench [--out DIR] [CASE …]   cases: panel, coinr, language, text, diff, audit, editor, fmt,
+//                                    report, uncertainty (default: all)
 //
 // Each case prints its phases, figures and targets on lines that start with its name. A missed
 // target is reported, not an error: the exit status is non-zero only when a case could not run
@@ -49,6 +50,9 @@ let cases = [
   BenchCase(
     name: "report", summary: "HTML report: ASEM and 2,000 × 500 page size and write time",
     run: reportCase),
+  BenchCase(
+    name: "uncertainty", summary: "10,000 Monte Carlo draws of ASEM on 1 and 2 threads, Sobol",
+    run: uncertaintyCase),
 ]
 
 /// Writes a line to standard error through its descriptor (the C `stderr` global is shared

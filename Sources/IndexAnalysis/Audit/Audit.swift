@@ -184,12 +184,12 @@ struct PeriodView {
         audits[m].influence = audits[m].correlationRatio.map { $0 / ratioTotal }
       }
     }
-    let correlations = memberScores.map { a in memberScores.map { b in Correlation.pearson(a, b) } }
+    let coherence = Coherence.measures(memberScores)
     return AggregateAudit(
       node: node, name: spec.name, level: level,
       weightSource: results.nodes[node].derivedWeights?.source, members: audits,
-      correlations: correlations, cronbachAlpha: Correlation.cronbachAlpha(memberScores),
-      components: PrincipalComponents(memberScores),
+      correlations: coherence.correlations, cronbachAlpha: coherence.alpha,
+      components: coherence.components,
       largestDepartures: AuditFindings.largestDepartures(audits, departure: options.departure))
   }
 

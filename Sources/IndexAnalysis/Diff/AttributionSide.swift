@@ -23,6 +23,13 @@ final class AttributionSide: Sendable {
   /// Raw-unit adjustments on indicators: their effect alone on the indicator's normalized
   /// value for the adjusted entity, by plan node and position in its `adjustments`.
   let rawEffects: [AdjustmentKey: Double]
+  /// Where each union edge's member sits among its plan node's members, for nodes whose
+  /// weights came from the data on this side.
+  ///
+  /// Those are `weights: pca`, `equal_influence` and benefit of the doubt; nil marks an edge
+  /// whose member is not a member on this side. Empty for a node with declared weights,
+  /// whose weights are the union tree's.
+  let derivedPositions: [[Int?]]
 
   /// Identifies one adjustment of a plan.
   struct AdjustmentKey: Hashable, Sendable {
@@ -46,6 +53,15 @@ final class AttributionSide: Sendable {
     }
     self.aggregators = aggregators
     forms = aggregators.map { $0.flatMap(MeanForm.init) }
+    derivedPositions = tree.nodes.map { union -> [Int?] in
+      guard let node = isA ? union.a : union.b, results.nodes[node].derivedWeights != nil,
+        let members = results.plan.nodes[node].aggregate?.members
+      else { return [] }
+      return tree.edges[union.edges].map { edge in
+        let child = isA ? tree.nodes[edge.child].a : tree.nodes[edge.child].b
+        return members.lastIndex { $0.node == child }
+      }
+    }
     var index: [String: Int] = [:]
     for (e, entity) in results.entities.enumerated() where index[entity.code] == nil {
       index[entity.code] = e
@@ -62,6 +78,20 @@ final class AttributionSide: Sendable {
   func value(_ union: Int, cell: Int) -> Double {
     guard let node = planNode[union] else { return .nan }
     return results.nodes[node].score[cell]
+  }
+
+  /// The weights this side applied to union node `u`'s members for one cell, in the order
+  /// of its union edges (NaN where not a member here); nil when they are the declared ones.
+  ///
+  /// Derived weights differ by period (`pca`, `equal_influence`) or by entity (benefit of the
+  /// doubt), so the attribution reads them cell by cell, as explain does.
+  func appliedWeights(_ u: Int, cell: Int) -> [Double]? {
+    let positions = derivedPositions[u]
+    guard !positions.isEmpty, let node = planNode[u] else { return nil }
+    let weights = results.memberWeights(ofNode: node, cell: cell)
+    return positions.map { position in
+      position.map { $0 < weights.count ? weights[$0] : .nan } ?? .nan
+    }
   }
 
   /// The adjustments of a union node that name the entity, with their positions.

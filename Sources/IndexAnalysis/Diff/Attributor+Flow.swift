@@ -33,14 +33,21 @@ extension Attributor {
     defer {
       (scratch.present, scratch.presentValues, scratch.presentWeights) = (present, values, weights)
     }
-    for e in tree.nodes[u].edges {
-      let edge = tree.edges[e]
-      let weight = isA ? edge.weightA : edge.weightB
-      let value = isA ? valueA[edge.child] : valueB[edge.child]
-      guard !weight.isNaN, weight > 0, !value.isNaN else { continue }
-      present.append(edge.child)
-      values.append(value)
-      weights.append(weight)
+    // The weights as applied: declared, derived for the period, or the entity's own. When
+    // the entity's own weights are all 0 (benefit of the doubt with a member at 0 under a
+    // lower share bound scores 0), its score has no shares: the declared weights split it.
+    let applied = isA ? a.appliedWeights(u, cell: cellA) : b.appliedWeights(u, cell: cellB)
+    for useApplied in applied == nil ? [false] : [true, false] where present.isEmpty {
+      for (i, e) in tree.nodes[u].edges.enumerated() {
+        let edge = tree.edges[e]
+        let declared = isA ? edge.weightA : edge.weightB
+        let weight = declared.isNaN || !useApplied ? declared : (applied?[i] ?? declared)
+        let value = isA ? valueA[edge.child] : valueB[edge.child]
+        guard !weight.isNaN, weight > 0, !value.isNaN else { continue }
+        present.append(edge.child)
+        values.append(value)
+        weights.append(weight)
+      }
     }
     guard !present.isEmpty else {
       absorbed[u] += memberMass

@@ -97,60 +97,33 @@ extension Attributor {
     let adjustedA = adjustments?.a.reduce(0) { $0 + $1.0 } ?? 0
     let adjustedB = adjustments?.b.reduce(0) { $0 + $1.0 } ?? 0
     let (sA, sB) = (valueA[u] - adjustedA, valueB[u] - adjustedB)
-    guard let formA = a.forms[u], let formB = b.forms[u] else {
+    let penalty = penaltyForms(u)
+    guard penalty != nil || (a.forms[u] != nil && b.forms[u] != nil) else {
       let copeland = "Copeland outranking"
-      decisions.append(
-        .init(
-          node: u, a: a.forms[u] == nil ? copeland : nil, b: b.forms[u] == nil ? copeland : nil))
+      let (isCopelandA, isCopelandB) = (
+        a.aggregators[u] == .copeland, b.aggregators[u] == .copeland
+      )
+      if isCopelandA || isCopelandB {
+        decisions.append(
+          .init(node: u, a: isCopelandA ? copeland : nil, b: isCopelandB ? copeland : nil))
+      }
       keepWhole(u, sB - sA)
       return
     }
-    scratch.valuesA.removeAll(keepingCapacity: true)
-    scratch.valuesB.removeAll(keepingCapacity: true)
-    scratch.weightsA.removeAll(keepingCapacity: true)
-    scratch.weightsB.removeAll(keepingCapacity: true)
-    for e in edges {
-      let edge = tree.edges[e]
-      scratch.valuesA.append(edge.weightA.isNaN ? .nan : valueA[edge.child])
-      scratch.valuesB.append(edge.weightB.isNaN ? .nan : valueB[edge.child])
-      scratch.weightsA.append(edge.weightA.isNaN ? 0 : edge.weightA)
-      scratch.weightsB.append(edge.weightB.isNaN ? 0 : edge.weightB)
-    }
-    let (valuesA, valuesB) = (scratch.valuesA, scratch.valuesB)
-    let omegaA = formA.effectiveWeights(values: valuesA, weights: scratch.weightsA)
-    let omegaB = formB.effectiveWeights(values: valuesB, weights: scratch.weightsB)
-    if u == 0 {
-      rootWeightsA = omegaA
-      rootWeightsB = omegaB
-    }
-    if formA.selection != .weights || formB.selection != .weights {
-      decisions.append(
-        .init(
-          node: u, a: formA.selection == .weights ? nil : deciding(edges, omegaA),
-          b: formB.selection == .weights ? nil : deciding(edges, omegaB)))
-    }
+    fillMembers(u)
     let delta = valueB[u] - valueA[u]
     let tolerance = 1e-10 * Swift.max(1, Swift.abs(valueA[u]), Swift.abs(valueB[u]))
-    // When the aggregator changes, one side's method on the other side's values is the
-    // stepping stone: B's mean of A's values first; A's mean of B's values when that one is
-    // undefined (a geometric mean of a 0 that the arithmetic side had).
-    for attempt in 0..<(formA == formB ? 1 : 2) {
-      scratch.method.removeAll(keepingCapacity: true)
-      scratch.method.append(contentsOf: repeatElement(0, count: edges.count))
-      var (form, from, to) = (formB, omegaA, omegaB)
-      if formA != formB && attempt == 0 {
-        from = formB.effectiveWeights(values: valuesA, weights: scratch.weightsA)
-        stepMethod(formA, formB, values: valuesA, from: omegaA, to: from)
-      } else if formA != formB {
-        form = formA
-        to = formA.effectiveWeights(values: valuesB, weights: scratch.weightsB)
-        stepMethod(formA, formB, values: valuesB, from: to, to: omegaB)
-      }
-      let sum = dataStep(edges, form, from: from, to: to) + adjustedB - adjustedA
+    if let (formA, formB) = penalty {
+      let sum = penaltyStep(u, formA, formB) + adjustedB - adjustedA
       if sum.isFinite && Swift.abs(sum - delta) <= tolerance {
         decomposed[u] = true
         return
       }
+    } else if let formA = a.forms[u], let formB = b.forms[u],
+      meanSteps(u, formA, formB, delta: delta - adjustedB + adjustedA, tolerance: tolerance)
+    {
+      decomposed[u] = true
+      return
     }
     fallbacks += 1
     for e in edges {
@@ -158,6 +131,70 @@ extension Attributor {
       valueFactor[e] = 0
     }
     keepWhole(u, sB - sA)
+  }
+
+  /// The members' values (NaN where absent) and the weights each side applied for the
+  /// entity, into `scratch`.
+  private mutating func fillMembers(_ u: Int) {
+    let edges = tree.nodes[u].edges
+    let appliedA = a.appliedWeights(u, cell: cellA)
+    let appliedB = b.appliedWeights(u, cell: cellB)
+    scratch.valuesA.removeAll(keepingCapacity: true)
+    scratch.valuesB.removeAll(keepingCapacity: true)
+    scratch.weightsA.removeAll(keepingCapacity: true)
+    scratch.weightsB.removeAll(keepingCapacity: true)
+    for (i, e) in edges.enumerated() {
+      let edge = tree.edges[e]
+      let weightA = edge.weightA.isNaN ? .nan : (appliedA?[i] ?? edge.weightA)
+      let weightB = edge.weightB.isNaN ? .nan : (appliedB?[i] ?? edge.weightB)
+      scratch.valuesA.append(weightA.isNaN ? .nan : valueA[edge.child])
+      scratch.valuesB.append(weightB.isNaN ? .nan : valueB[edge.child])
+      scratch.weightsA.append(weightA.isNaN ? 0 : weightA)
+      scratch.weightsB.append(weightB.isNaN ? 0 : weightB)
+    }
+  }
+
+  /// The split of a node whose two sides are means (`MeanForm`), into the weight terms and
+  /// value factors of its members; whether their sum is `delta` (the aggregated difference).
+  private mutating func meanSteps(
+    _ u: Int, _ formA: MeanForm, _ formB: MeanForm, delta: Double, tolerance: Double
+  ) -> Bool {
+    let edges = tree.nodes[u].edges
+    let (valuesA, valuesB) = (scratch.valuesA, scratch.valuesB)
+    let omegaA = formA.effectiveWeights(values: valuesA, weights: scratch.weightsA)
+    let omegaB = formB.effectiveWeights(values: valuesB, weights: scratch.weightsB)
+    if u == 0 {
+      rootWeightsA = omegaA
+      rootWeightsB = omegaB
+    }
+    if formA.decides || formB.decides {
+      decisions.append(
+        .init(
+          node: u, a: formA.decides ? deciding(edges, omegaA) : nil,
+          b: formB.decides ? deciding(edges, omegaB) : nil))
+    }
+    // When the aggregator changes, one side's method on the other side's values is the
+    // stepping stone: B's mean of A's values first; A's mean of B's values when that one is
+    // undefined (a geometric mean of a 0 that the arithmetic side had). A method with its
+    // own weights (benefit of the doubt) brings them: its weights are its method.
+    for attempt in 0..<(formA == formB ? 1 : 2) {
+      scratch.method.removeAll(keepingCapacity: true)
+      scratch.method.append(contentsOf: repeatElement(0, count: edges.count))
+      var (form, from, to) = (formB, omegaA, omegaB)
+      if formA != formB && attempt == 0 {
+        let weights = formB.selection == .own ? scratch.weightsB : scratch.weightsA
+        from = formB.effectiveWeights(values: valuesA, weights: weights)
+        stepMethod(formA, formB, values: valuesA, from: omegaA, to: from)
+      } else if formA != formB {
+        form = formA
+        let weights = formA.selection == .own ? scratch.weightsA : scratch.weightsB
+        to = formA.effectiveWeights(values: valuesB, weights: weights)
+        stepMethod(formA, formB, values: valuesB, from: to, to: omegaB)
+      }
+      let sum = dataStep(edges, form, from: from, to: to)
+      if sum.isFinite && Swift.abs(sum - delta) <= tolerance { return true }
+    }
+    return false
   }
 
   /// The midpoint split under one mean form between (ω₁, A's values) and (ω₂, B's values),
@@ -216,9 +253,15 @@ extension Attributor {
       yB += omegaStone[i] * formB.generator(values[i])
     }
     let r2 = Self.finiteSlope(formB.inverse, gPrime, yB)
+    // g(S′) is shared in proportion to the weights, which need not sum to 1 (`.own`). With
+    // the same generator the second step is 0, and so is each of its parts.
+    let stoneTotal = omegaStone.reduce(0, +)
+    let sameGenerator = formA.generator == formB.generator && formA.inverse == formB.inverse
     for i in values.indices where omegaA[i] != 0 || omegaStone[i] != 0 {
       var part = r1 * (omegaStone[i] - omegaA[i]) * formA.generator(values[i])
-      if omegaStone[i] != 0 { part += r2 * omegaStone[i] * (formB.generator(values[i]) - gPrime) }
+      if omegaStone[i] != 0 && !sameGenerator {
+        part += r2 * omegaStone[i] * (formB.generator(values[i]) - gPrime / stoneTotal)
+      }
       scratch.method[i] = part
     }
   }

@@ -11,8 +11,12 @@ import ScoringEngine
 /// taken from the other side, so it has only a weight term. When the aggregator itself
 /// changes, B's mean of A's values is the stepping stone: the step to it is split per member
 /// (first the weights ω, then the generator g) and added to the weight terms. Min and median
-/// are means whose weights sit on the deciding member(s); Copeland, or a node whose kind
-/// changed, is not decomposed: its whole difference is one term at the node.
+/// are means whose weights sit on the deciding member(s); benefit of the doubt is the sum
+/// Σ wᵢyᵢ under the entity's own weights. The weights are the ones each run applied for the
+/// entity (derived per period for `pca` and `equal_influence`, per entity for benefit of the
+/// doubt), never the declared ones alone. Mazziotta–Pareto is a mean minus a penalty with its
+/// own exact split (`PenaltyForm`), also against an arithmetic mean. Copeland, or a node whose
+/// kind changed otherwise, is not decomposed: its whole difference is one term at the node.
 ///
 /// The value terms flow down: a member's multiplier is its parent's times kᵢ, down to the
 /// indicators, whose term is multiplier × Δx. The weight terms are allocated to the leaves
@@ -28,6 +32,9 @@ struct Attributor {
   let b: AttributionSide
 
   // Per-entity scratch, reused.
+  /// The cells of the current entity on each side.
+  var cellA = 0
+  var cellB = 0
   var valueA: [Double]
   var valueB: [Double]
   var multiplier: [Double]
@@ -82,8 +89,8 @@ struct Attributor {
   mutating func attribute(code: String, entityA: Int, entityB: Int, keepChecks: Bool)
     -> EntityTerms
   {
-    let cellA = a.cell(entityA)
-    let cellB = b.cell(entityB)
+    cellA = a.cell(entityA)
+    cellB = b.cell(entityB)
     reset()
     for u in tree.nodes.indices {
       valueA[u] = a.value(u, cell: cellA)

@@ -34,7 +34,8 @@ public struct StructureDiff: Sendable {
     public var by: String?
     /// Whether the change is a whole declaration (else one of its properties).
     public var isDeclaration: Bool
-    /// Whether it only follows from other changes (an effective weight).
+    /// Whether it only follows from other changes or from the data (an effective weight, a
+    /// weight a node derives from the data).
     public var isDerived: Bool
   }
 
@@ -43,7 +44,8 @@ public struct StructureDiff: Sendable {
     public var add = 0
     public var change = 0
     public var remove = 0
-    /// Declarations whose only difference is derived (an effective weight).
+    /// Declarations whose only difference is derived (an effective weight, a weight from the
+    /// data).
     public var derived = 0
 
     public init(add: Int = 0, change: Int = 0, remove: Int = 0, derived: Int = 0) {
@@ -58,10 +60,14 @@ public struct StructureDiff: Sendable {
   public var isEmpty: Bool { !changes.contains { !$0.isDerived } }
 
   /// Compares two sides; the methodologies, when given, add kinds, data sources, scales, the
-  /// spans of properties and the reasons of fork edits.
-  public init(a: Plan, _ methodologyA: Methodology?, b: Plan, _ methodologyB: Methodology?) {
-    let factsA = StructureFacts(plan: a, methodology: methodologyA)
-    let factsB = StructureFacts(plan: b, methodology: methodologyB)
+  /// spans of properties and the reasons of fork edits; the runs, when given, the weights
+  /// each side derived from its data in its compared period (else only the method is shown).
+  public init(
+    a: Plan, _ methodologyA: Methodology?, b: Plan, _ methodologyB: Methodology?,
+    runs: (a: ResultsDiff.Side, b: ResultsDiff.Side)? = nil
+  ) {
+    let factsA = StructureFacts(plan: a, methodology: methodologyA, run: runs?.a)
+    let factsB = StructureFacts(plan: b, methodology: methodologyB, run: runs?.b)
     let edits = EditLookup(methodologyA, methodologyB)
     var byPathA: [String: StructureFacts.Fact] = [:]
     for fact in factsA.facts { byPathA[fact.path] = fact }

@@ -9,7 +9,10 @@ import ScoringEngine
 /// Facts come from the resolved plan (what the engine will do), so two files that differ only
 /// in layout, comments or declaration order give the same facts; the methodology, when given,
 /// adds what the plan does not keep (kinds, versions, data sources, scales) and the spans of
-/// the properties that supplied each value (a node's own, or the index's default).
+/// the properties that supplied each value (a node's own, or the index's default). With the
+/// run and its compared period, weights that come from the data (`weights: pca`,
+/// `equal_influence`, benefit of the doubt's per-entity weights) are the ones the run applied,
+/// marked derived: they follow from the data, not from a declaration.
 struct StructureFacts {
   struct Fact {
     var path: String
@@ -32,9 +35,14 @@ struct StructureFacts {
   var facts: [Fact] = []
   let methodology: Methodology?
   private let declarations: [String: Declaration]
+  /// The run of the plan and its compared period, when known.
+  private let run: (results: Results, period: Int)?
 
-  init(plan: Plan, methodology: Methodology?) {
+  init(plan: Plan, methodology: Methodology?, run: ResultsDiff.Side? = nil) {
     self.methodology = methodology
+    self.run = run.flatMap { side in
+      side.results.periodIndex(side.period).map { (side.results, $0) }
+    }
     var declarations: [String: Declaration] = [:]
     for declaration in methodology.map({ $0.nodes + $0.data + $0.scales }) ?? [] {
       declarations[declaration.name] = declaration
@@ -74,6 +82,7 @@ struct StructureFacts {
   private mutating func addNodes(_ plan: Plan) {
     var parents: [Int: (parent: Int, member: Plan.Member, share: Double)] = [:]
     var effective: [Int: Double] = [plan.root: 1]
+    let applied = run.map { $0.results.effectiveWeights(period: $0.period) }
     var stack = [plan.root]
     var visited = Set<Int>()
     while let n = stack.popLast() {
@@ -88,10 +97,18 @@ struct StructureFacts {
         if let (parent, member, share) = parents[n] {
           let parentName = parent == plan.root ? "index" : plan.nodes[parent].name
           fact(key, "parent", parentName, member.span)
-          fact(key, "weight", MethodText.percent(share), member.span)
+          if let derived = derivedShare(plan, parent: parent, member: n, share: share) {
+            facts.append(
+              Fact(
+                path: key + ".weight", owner: key, value: derived, span: member.span,
+                derived: true))
+          } else {
+            fact(key, "weight", MethodText.percent(share), member.span)
+          }
+          let share = applied.map { $0[n] } ?? effective[n] ?? 0
           var weight = Fact(
-            path: key + ".effective_weight", owner: key,
-            value: MethodText.percent(effective[n] ?? 0), span: member.span)
+            path: key + ".effective_weight", owner: key, value: MethodText.percent(share),
+            span: member.span)
           weight.derived = true
           facts.append(weight)
         }
@@ -105,6 +122,9 @@ struct StructureFacts {
         fact(
           key, "coverage", aggregate.coverage.map(MethodText.percent) ?? "none",
           written(node.name, "coverage", inherits: true))
+        if let source = Self.derivation(aggregate), source != .benefitOfDoubt {
+          fact(key, "weights", source.rawValue, written(node.name, "weights", inherits: true))
+        }
         let total = aggregate.members.reduce(0) { $0 + Swift.max(0, $1.weight) }
         var children: [Int] = []
         for member in aggregate.members where plan.nodes.indices.contains(member.node) {
@@ -117,6 +137,38 @@ struct StructureFacts {
       }
       addAdjustments(key, node)
     }
+  }
+
+  /// Where an aggregate's weights come from, when not from its member list.
+  static func derivation(_ aggregate: Plan.Aggregate) -> DerivedWeights.Source? {
+    if case .benefitOfDoubt = aggregate.aggregator { return .benefitOfDoubt }
+    guard aggregate.weighting.isDerived, !aggregate.aggregator.setsItsOwnWeights else { return nil }
+    return aggregate.weighting == .principalComponent ? .principalComponent : .equalInfluence
+  }
+
+  /// The text of a member's share when its parent's weights come from the data.
+  ///
+  /// With a run, the share it applied in the compared period (`derived (pca) 31.2%`; for
+  /// benefit of the doubt, whose weights are per entity, the member's mean share of the
+  /// entities' scores); without one, the method alone. Nil for declared weights.
+  private func derivedShare(_ plan: Plan, parent: Int, member node: Int, share: Double)
+    -> String?
+  {
+    guard let aggregate = plan.nodes[parent].aggregate, let source = Self.derivation(aggregate)
+    else { return nil }
+    let method = source == .benefitOfDoubt ? "benefit_of_doubt, mean" : source.rawValue
+    guard let run, let position = aggregate.members.lastIndex(where: { $0.node == node }) else {
+      return "derived (\(method))"
+    }
+    let weights = run.results.memberWeights(ofNode: parent, period: run.period)
+    let value = position < weights.count ? weights[position] : 0
+    let record = run.results.nodes[parent].derivedWeights
+    if source != .benefitOfDoubt,
+      record.map({ run.period >= $0.byPeriod.count || $0.byPeriod[run.period] == nil }) ?? true
+    {
+      return "declared \(MethodText.percent(share)) (\(method) not derived)"
+    }
+    return "derived (\(method)) \(MethodText.percent(value))"
   }
 
   private mutating func addIndicator(_ key: String, _ indicator: Plan.Indicator) {

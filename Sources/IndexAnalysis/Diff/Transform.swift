@@ -77,17 +77,23 @@ struct MeanForm: Sendable, Equatable {
   var selection: Selection
 
   enum Selection: Sendable, Equatable {
-    /// ω are the declared weights, renormalized over the members present.
+    /// ω are the weights (declared, or derived for the period), renormalized over the
+    /// members present.
     case weights
+    /// ω are the entity's own weights as they are, not renormalized: benefit of the doubt
+    /// scores Σ wᵢyᵢ with the weights its linear program chose for the entity.
+    case own
     /// ω = 1 on the smallest member of non-zero weight.
     case minimum
     /// ω = 1 on the weighted median, or ½ on each of the two it lies between.
     case median
   }
 
-  /// The form of an aggregator, or nil for Copeland (a count of outrankings, not a mean) and
-  /// for the methods that weigh members their own way (benefit of the doubt, Mazziotta–Pareto):
-  /// those nodes are attributed as a whole.
+  /// The form of an aggregator, or nil for Copeland and Mazziotta–Pareto.
+  ///
+  /// Copeland is a count of outrankings, not a mean; Mazziotta–Pareto is a mean minus a
+  /// penalty (`PenaltyForm`). Benefit of the doubt is the sum Σ wᵢyᵢ under the entity's own
+  /// weights: the identity with `.own` weights.
   init?(_ aggregator: Aggregator) {
     selection = .weights
     switch aggregator {
@@ -112,17 +118,25 @@ struct MeanForm: Sendable, Equatable {
       } else {
         (generator, inverse) = (.power(p), .power(1 / p))
       }
-    case .copeland, .benefitOfDoubt, .mazziottaPareto, .adjustedMazziottaPareto:
+    case .benefitOfDoubt:
+      (generator, inverse, selection) = (.identity, .identity, .own)
+    case .copeland, .mazziottaPareto, .adjustedMazziottaPareto:
       return nil
     }
   }
 
   /// The weights ω of the members for one entity.
   ///
-  /// `values[i]` is NaN for a member that is absent, `weights[i]` its declared weight. The
-  /// result sums to 1 over the members, or is all zero when no member can take part.
+  /// `values[i]` is NaN for a member that is absent, `weights[i]` the weight the run applied
+  /// (declared, derived, or the entity's own). The result sums to 1 over the members (except
+  /// for `.own` weights, which are kept as they are), or is all zero when no member can take
+  /// part.
   func effectiveWeights(values: [Double], weights: [Double]) -> [Double] {
     var omega = [Double](repeating: 0, count: values.count)
+    if selection == .own {
+      for i in values.indices where !values[i].isNaN && weights[i] > 0 { omega[i] = weights[i] }
+      return omega
+    }
     if selection == .weights {
       // The common case, without building the list of present members.
       var total = 0.0
@@ -136,7 +150,7 @@ struct MeanForm: Sendable, Equatable {
     let present = values.indices.filter { !values[$0].isNaN && weights[$0] > 0 }
     guard !present.isEmpty else { return omega }
     switch selection {
-    case .weights:
+    case .weights, .own:
       break
     case .minimum:
       let smallest = present.min { values[$0] < values[$1] } ?? present[0]
@@ -165,6 +179,9 @@ struct MeanForm: Sendable, Equatable {
     }
     return omega
   }
+
+  /// Whether the weights sit on the deciding member(s) (min, median) rather than averaging.
+  var decides: Bool { selection == .minimum || selection == .median }
 
   /// The mean of the values under the weights ω (members with ω = 0 are skipped).
   func mean(values: [Double], omega: [Double]) -> Double {

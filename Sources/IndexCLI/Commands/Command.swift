@@ -13,6 +13,7 @@ enum Command: String, CaseIterable {
   case fmt
   case lsp
   case report
+  case uncertainty
 
   static func named(_ name: String) -> Command? {
     Command(rawValue: name)
@@ -31,6 +32,7 @@ enum Command: String, CaseIterable {
     case .fmt: "idx fmt FILE… [--check] [--diff] [--stdout]"
     case .lsp: "idx lsp"
     case .report: "idx report FILE [--period P|A..B|P,…|all] [-o PATH] [--vs OTHER.idx]"
+    case .uncertainty: Help.uncertaintyUsage
     }
   }
 
@@ -45,6 +47,7 @@ enum Command: String, CaseIterable {
     case .fmt: Help.fmt
     case .lsp: Help.lsp
     case .report: Help.report + Help.fileOptions
+    case .uncertainty: Help.uncertainty + Help.fileOptions
     }
   }
 
@@ -59,6 +62,7 @@ enum Command: String, CaseIterable {
     case .fmt: try FmtCommand(arguments).run(context)
     case .lsp: try LspCommand(arguments).run(context)
     case .report: try ReportCommand(arguments).run(context)
+    case .uncertainty: try UncertaintyCommand(arguments).run(context)
     }
   }
 }

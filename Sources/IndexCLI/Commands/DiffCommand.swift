@@ -114,14 +114,15 @@ struct DiffCommand {
       return CLI.Outcome(
         code: 2, stderr: stderr + "error: \(file) does not score \(period); it scores \(scored)\n")
     }
+    let sideA = ResultsDiff.Side(results: first.1, period: periodA, table: first.0.table)
+    let sideB = ResultsDiff.Side(results: second.1, period: periodB, table: second.0.table)
     let structure =
       files.count == 2
       ? StructureDiff(
-        a: first.1.plan, first.0.methodology, b: second.1.plan, second.0.methodology)
-      : StructureDiff(a: first.1.plan, nil, b: first.1.plan, nil)
-    let results = ResultsDiff(
-      a: .init(results: first.1, period: periodA, table: first.0.table),
-      b: .init(results: second.1, period: periodB, table: second.0.table))
+        a: first.1.plan, first.0.methodology, b: second.1.plan, second.0.methodology,
+        runs: (sideA, sideB))
+      : StructureDiff(a: first.1.plan, nil, b: first.1.plan, nil, runs: (sideA, sideB))
+    let results = ResultsDiff(a: sideA, b: sideB)
     for code in entities + [explain, other].compactMap({ $0 }) where results.entity(code) == nil {
       let known = results.entities.map(\.code)
       let close = Suggestions.closest(to: code, among: known, limit: 1).first

@@ -9,12 +9,13 @@ import ScoringEngine
 /// The methodology is scored as `idx run` scores it (cell warnings are printed and the
 /// report is still written; errors write nothing, exit 1). The page is written atomically,
 /// to `-o PATH` (`-o -` for standard output) or to `NAME-report.html` in the current folder.
-/// `--vs OTHER.idx` is accepted and refused with a usage error until the comparison panel,
-/// which needs `idx diff`'s attribution, exists.
+/// `--vs OTHER.idx` scores another methodology the same way and adds the comparison panel
+/// (ranks A → B and `idx diff`'s attribution).
 struct ReportCommand {
   let file: String
   let periods: PeriodSelection
   let output: String?
+  let other: String?
   let options: CompileOptions
 
   init(_ arguments: [String]) throws(UsageError) {
@@ -26,12 +27,8 @@ struct ReportCommand {
         parsed.positional.isEmpty
           ? "name the .idx file to report on" : "`idx report` takes one file")
     }
-    if parsed.value("vs") != nil {
-      throw UsageError(
-        "`--vs` is not yet available: the comparison panel needs `idx diff`'s attribution, "
-          + "which is not in this version; report on each file, or compare two entities with "
-          + "`idx explain FILE A --vs B`")
-    }
+    other = parsed.value("vs")
+    if other?.isEmpty == true { throw UsageError("`--vs` needs the .idx file to compare with") }
     self.file = file
     periods = try PeriodSelection(parsing: parsed.value("period"))
     output = parsed.value("output")
@@ -46,10 +43,13 @@ struct ReportCommand {
     return (name.isEmpty ? "index" : name) + "-report.html"
   }
 
-  func run(_ context: CLI.Context) -> CLI.Outcome {
-    let (compilation, rendered) = Frontend(context: context, options: options).compile(file)
+  /// A methodology scored, or the exit code and messages of why it could not be.
+  private func score(_ path: String, _ context: CLI.Context)
+    -> (scored: (Results, DataTable)?, code: Int32, stderr: String)
+  {
+    let (compilation, rendered) = Frontend(context: context, options: options).compile(path)
     guard compilation.isRunnable, let plan = compilation.plan, let table = compilation.table else {
-      return CLI.Outcome(code: max(1, Frontend.exitCode(compilation)), stderr: rendered)
+      return (nil, max(1, Frontend.exitCode(compilation)), rendered)
     }
     let results = ScoringEngine.run(plan, on: table)
     var stderr = rendered
@@ -57,7 +57,26 @@ struct ReportCommand {
       stderr += DiagnosticRenderer(color: context.errorColor).render(results.diagnostics)
     }
     if results.diagnostics.hasErrors || results.periods.isEmpty {
-      return CLI.Outcome(code: 1, stderr: stderr)
+      return (nil, 1, stderr)
+    }
+    return ((results, table), 0, stderr)
+  }
+
+  func run(_ context: CLI.Context) -> CLI.Outcome {
+    let first = score(file, context)
+    guard let (results, table) = first.scored else {
+      return CLI.Outcome(code: first.code, stderr: first.stderr)
+    }
+    var stderr = first.stderr
+    var versus: ReportVersus?
+    if let other {
+      let second = score(other, context)
+      stderr += second.stderr
+      guard let (otherResults, otherTable) = second.scored else {
+        return CLI.Outcome(code: second.code, stderr: stderr)
+      }
+      let name = String(other.split(separator: "/").last ?? Substring(other))
+      versus = ReportVersus(results: otherResults, table: otherTable, sourceName: name)
     }
     let chosen: [Int]
     switch periods.resolve(results.periods) {
@@ -68,7 +87,8 @@ struct ReportCommand {
     let sourceName = String(file.split(separator: "/").last ?? Substring(file))
     let report = HTMLReport(
       results: results, periods: chosen,
-      options: ReportOptions(sourceName: sourceName, generator: "idx \(CLI.version)"))
+      options: ReportOptions(sourceName: sourceName, generator: "idx \(CLI.version)"),
+      table: table, versus: versus)
     let html = report.render()
     if output == "-" {
       return CLI.Outcome(code: 0, stdout: html, stderr: stderr)

@@ -8,7 +8,9 @@ extension DiffReport {
     if markdown { out += "```diff\n" }
     let changes = structure.changes
     if !changes.contains(where: { !$0.isDerived }) {
-      out += "No differences.\n"
+      // Weights derived from the data can differ when the declarations do not.
+      let derivedWeights = changes.contains { $0.path.hasSuffix(".weight") }
+      out += derivedWeights ? "No differences in the declarations.\n" : "No differences.\n"
     }
     var derived: [String] = []
     var index = 0
@@ -22,7 +24,8 @@ extension DiffReport {
         out += whole(declaration, group)
         continue
       }
-      let own = group.filter { !$0.isDerived }
+      // A weight the data derived is shown on its declaration's line, marked derived.
+      let own = group.filter { !$0.isDerived || $0.path.hasSuffix(".weight") }
       if own.isEmpty {
         for change in group {
           derived.append("\(change.owner) \(change.from ?? "—") → \(change.to ?? "—")")
@@ -95,7 +98,14 @@ extension DiffReport {
     switch change.op {
     case .add: return change.to ?? ""
     case .remove: return change.from ?? ""
-    case .change: return "\(change.from ?? "—") → \(change.to ?? "—")"
+    case .change:
+      let (from, to) = (change.from ?? "—", change.to ?? "—")
+      // `derived (pca) 31.2% → 28%`: the method once when both sides share it.
+      if let end = from.firstRange(of: ") ")?.upperBound {
+        let method = String(from[..<end])
+        if to.hasPrefix(method) { return from + " → " + to.dropFirst(method.count) }
+      }
+      return "\(from) → \(to)"
     }
   }
 

@@ -19,6 +19,8 @@ struct Checker {
   var entityReferences: [(code: String, span: Span)] = []
   /// Unknown members reported so far.
   private var unknownMembers = 0
+  /// The checked `uncertainty` block, when there is one without errors.
+  var uncertainty: UncertaintyModel?
 
   /// Lookups built once, so checking stays linear in the size of the methodology.
   let nodePositions: [String: Int]
@@ -76,9 +78,6 @@ struct Checker {
       }
     }
     checkFormulaCycles(nodes)
-    if let uncertainty = methodology.uncertainty {
-      diagnostics.append(Catalog.uncertaintyNotUsed(uncertainty.nameSpan))
-    }
     var plan = Plan(
       name: index.name, label: index.label, nodes: nodes, root: 0, periods: [], scaling: .none)
     if let period = index.property("period") {
@@ -89,6 +88,11 @@ struct Checker {
       if case .relative(let entity, _) = scaling {
         entityReferences.append((entity, scale.valueSpan))
       }
+    }
+    if let block = methodology.uncertainty {
+      var check = UncertaintyCheck(methodology: methodology, plan: plan)
+      uncertainty = check.check(block)
+      diagnostics += check.diagnostics
     }
     diagnostics += interpreter.diagnostics
     return diagnostics.hasErrors ? nil : plan

@@ -58,12 +58,14 @@ struct Editor {
     case node(Int)
     case data(Int)
     case scale(Int)
+    case uncertainty
   }
 
   func place(_ name: String) -> Place? {
     if name == "index" || name == methodology.index?.name {
       return methodology.index == nil ? nil : .index
     }
+    if name == "uncertainty" { return methodology.uncertainty == nil ? nil : .uncertainty }
     if let i = methodology.nodes.firstIndex(where: { $0.name == name }) { return .node(i) }
     if let i = methodology.data.firstIndex(where: { $0.name == name }) { return .data(i) }
     if let i = methodology.scales.firstIndex(where: { $0.name == name }) { return .scale(i) }
@@ -76,6 +78,7 @@ struct Editor {
     case .node(let i): methodology.nodes[i]
     case .data(let i): methodology.data[i]
     case .scale(let i): methodology.scales[i]
+    case .uncertainty: methodology.uncertainty
     }
   }
 
@@ -89,6 +92,11 @@ struct Editor {
     case .node(let i): body(&methodology.nodes[i])
     case .data(let i): body(&methodology.data[i])
     case .scale(let i): body(&methodology.scales[i])
+    case .uncertainty:
+      if var block = methodology.uncertainty {
+        body(&block)
+        methodology.uncertainty = block
+      }
     }
   }
 
@@ -106,6 +114,9 @@ struct Editor {
   /// Resolves `node.property`, reporting a misspelt path with the closest existing one.
   mutating func resolve(_ path: PathSyntax) -> (Place, String)? {
     let text = path.text
+    if path.segments.first?.text == "uncertainty", path.segments.count > 1 {
+      return resolveUncertainty(path)
+    }
     guard path.segments.count == 2, let first = path.segments.first, let last = path.segments.last,
       let place = place(first.text), let target = declaration(place)
     else {
@@ -122,6 +133,25 @@ struct Editor {
       return nil
     }
     return (place, property)
+  }
+
+  /// `uncertainty.draws`, or a node path inside the block (`uncertainty.research.weight`),
+  /// which the block's own check then resolves.
+  private mutating func resolveUncertainty(_ path: PathSyntax) -> (Place, String)? {
+    let property = path.segments.dropFirst().map(\.text).joined(separator: ".")
+    let allowed = Resolver.allowedProperties[.uncertainty] ?? []
+    guard methodology.uncertainty != nil else {
+      diagnostics.append(Catalog.unknownPath(path.text, span(path.range), suggestion: nil))
+      return nil
+    }
+    guard path.segments.count > 2 || allowed.contains(property) else {
+      let last = path.segments[path.segments.count - 1]
+      diagnostics.append(
+        Catalog.unknownProperty(
+          property, kind: "uncertainty", span(last.range), allowed: allowed))
+      return nil
+    }
+    return (.uncertainty, property)
   }
 
   private func closestPath(_ path: PathSyntax) -> (String, Span)? {
@@ -148,6 +178,7 @@ struct Editor {
   /// The name a place has in paths: `index` for the index, else the declaration's name.
   func pathName(_ place: Place) -> String {
     if case .index = place { return "index" }
+    if case .uncertainty = place { return "uncertainty" }
     return declaration(place)?.name ?? "index"
   }
 

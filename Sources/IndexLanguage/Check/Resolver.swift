@@ -29,7 +29,10 @@ struct Resolver {
     .soft: ["scale", "normalize", "direction", "periods", "max_adjust"],
     .dimension: ["aggregate", "coverage", "max_adjust", "weights"],
     .scale: [],
-    .uncertainty: ["draws", "seed", "weights", "normalize", "aggregate", "impute"],
+    .uncertainty: [
+      "draws", "seed", "weights", "normalize", "aggregate", "impute", "treat", "ratings", "noise",
+      "exclude",
+    ],
   ]
 
   /// Adds the declarations of one file.
@@ -103,7 +106,8 @@ extension Resolver {
       case .property(let property):
         guard !property.name.isMissing else { continue }
         let name = property.name.text
-        if !allowed.contains(name) {
+        // `uncertainty` also takes node paths (`research.weight`), checked with the block.
+        if !allowed.contains(name) && !(kind == .uncertainty && name.contains(".")) {
           declaration.hasUnknownProperties = true
           diagnostics.append(
             Catalog.unknownProperty(

@@ -108,6 +108,10 @@ public enum Vocabulary {
     "periods": "the periods in which a soft indicator's ratings hold",
     "draws": "the number of Monte Carlo draws",
     "seed": "the seed of the random generator, so a run can be repeated",
+    "ratings": "uncertainty: how soft ratings are drawn from the panel's ranges "
+      + "(`uniform`, `triangular`, `fixed`)",
+    "noise": "uncertainty: measurement noise on raw values: a standard error `se(x)` or `se(x%)`",
+    "exclude": "uncertainty: members that may be left out, e.g. `one of none, patents`",
     "weights": "a node: where its member weights come from (`declared`, `pca`, "
       + "`equal_influence`); uncertainty: the perturbation of every weight, e.g. `±25%`",
   ]

@@ -9,6 +9,8 @@ extension Parser {
     switch token.kind {
     case .identifier where next.kind == .colon:
       return .property(parseProperty())
+    case .identifier where next.kind == .dot && isDottedProperty(from: position):
+      return .property(parseDottedProperty())
     case .identifier where token.is(.members) && next.kind == .leftBrace:
       return .members(parseMembers())
     case .identifier where token.is(.ratings) && next.kind == .leftBrace:
@@ -43,6 +45,41 @@ extension Parser {
     advance()
     let value = parseValue()
     return PropertySyntax(name: name, value: value, range: range(from: token.start))
+  }
+
+  /// `Property ::= Word ( '.' Word )+ ':' Value`, a node's property written as its path.
+  ///
+  /// Used in `uncertainty` (`research.weight: ±40%`). The name is the path as one dotted
+  /// word; the checker says where such a name belongs.
+  private mutating func parseDottedProperty() -> PropertySyntax {
+    let first = advance()
+    var text = self.text(first)
+    var end = first.end
+    while check(.dot) {
+      advance()
+      let word = advance()
+      text += "." + self.text(word)
+      end = word.end
+    }
+    advance()  // `:`, which `isDottedProperty` saw
+    let name = NameSyntax(text: text, range: ByteRange(first.start, end))
+    let value = parseValue()
+    return PropertySyntax(name: name, value: value, range: range(from: first.start))
+  }
+
+  /// Whether the tokens from `start` are `Word ( '.' Word )+ ':'`.
+  func isDottedProperty(from start: Int) -> Bool {
+    var index = start
+    guard tokens[index].kind == .identifier else { return false }
+    index += 1
+    var words = 1
+    while index + 1 < tokens.count && tokens[index].kind == .dot
+      && tokens[index + 1].kind == .identifier
+    {
+      index += 2
+      words += 1
+    }
+    return words > 1 && index < tokens.count && tokens[index].kind == .colon
   }
 
   /// `name value` or `name = value`: reported once, then read as if the `:` were there.
@@ -90,8 +127,9 @@ extension Parser {
       var next = position + 1
       while tokens[next].kind == .newline { next += 1 }
       let isNextProperty =
-        (tokens[next].kind == .identifier || tokens[next].kind == .string)
-        && tokens[min(next + 1, tokens.count - 1)].kind == .colon
+        ((tokens[next].kind == .identifier || tokens[next].kind == .string)
+          && tokens[min(next + 1, tokens.count - 1)].kind == .colon)
+        || isDottedProperty(from: next)
       if isNextProperty || tokens[next].kind == .rightBrace { break }
       advance()
       skipNewlines()

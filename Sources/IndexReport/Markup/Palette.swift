@@ -25,6 +25,20 @@ enum Palette {
   /// The entity's dot in the profile and bars of one entity.
   static let focus = "#0072B2"
 
+  /// Correlations from −1 to 1 in eleven classes of 0.2: ColorBrewer's diverging RdBu
+  /// (Cynthia Brewer, colorbrewer2.org), which ColorBrewer marks colour-blind safe: red for
+  /// negative, white near 0, blue for positive, lightness falling away from 0 on both sides
+  /// so the scale also reads in greyscale.
+  static let diverging = [
+    "#67001F", "#B2182B", "#D6604D", "#F4A582", "#FDDBC7", "#F7F7F7", "#D1E5F0", "#92C5DE",
+    "#4393C3", "#2166AC", "#053061",
+  ]
+
+  /// The class of a correlation in `diverging` (0 for −1, 5 around 0, 10 for 1).
+  static func divergingClass(_ r: Double) -> Int {
+    Swift.min(10, Swift.max(0, Int(((r + 1) * 5).rounded())))
+  }
+
   /// The colour of series `index`, cycling.
   static func color(_ index: Int) -> String {
     series[index % series.count]

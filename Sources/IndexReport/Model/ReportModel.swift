@@ -39,8 +39,18 @@ struct ReportModel: Sendable {
   let partDecimals: Int
   /// Entities in rank order in the initial period, scored ones first.
   let rankOrder: [Int]
+  /// The comparison with another methodology (`--vs`), in the initial period.
+  let comparison: ComparisonModel?
+  /// How each aggregate's members hang together in the initial period (the audit's
+  /// correlations, α and principal components).
+  let coherence: Coherence?
 
-  init(results: Results, periods: [Int], options: ReportOptions) {
+  /// `table` is the data the run scored (for the comparison's attribution of raw-unit
+  /// adjustments); `versus` the other methodology of a comparison.
+  init(
+    results: Results, periods: [Int], options: ReportOptions, table: DataTable? = nil,
+    versus: ReportVersus? = nil
+  ) {
     self.results = results
     self.options = options
     let indices = periods.compactMap { results.periodIndex($0) }.sorted()
@@ -77,6 +87,13 @@ struct ReportModel: Sendable {
     rankOrder = results.entities.indices.sorted { a, b in
       let (ra, rb) = (ranks[a] == 0 ? Int.max : ranks[a], ranks[b] == 0 ? Int.max : ranks[b])
       return ra != rb ? ra < rb : a < b
+    }
+    let opening = initialPeriod
+    coherence = Coherence(results, period: results.periods[opening])
+    comparison = versus.map {
+      ComparisonModel(
+        results: results, table: table, period: opening, sourceName: options.sourceName,
+        versus: $0)
     }
   }
 

@@ -48,6 +48,12 @@ enum PageStyle {
     svg.chart .dot { fill: #0072B2; stroke: #fff; stroke-width: 1.5; }
     svg.chart .ln path { fill: none; stroke-width: 2.5; stroke-linejoin: round; }
     svg.chart .end { font-size: 11px; font-weight: 600; }
+    svg.chart.natural { width: auto; max-width: 100%; }
+    svg.chart .hm { font-size: 10px; font-variant-numeric: tabular-nums; }
+    svg.chart .hm.light { fill: #fff; }
+    .heatmaps { display: flex; flex-wrap: wrap; gap: 12px 32px; align-items: flex-start; }
+    figure.heat { margin: 0; max-width: 100%; }
+    figure.heat figcaption { font-size: 12px; color: var(--muted); }
     .doc { min-height: 2.9em; margin: 6px 0; padding: 6px 10px; background: var(--soft); border-left: 3px solid var(--focus); }
     details.alt { margin: 6px 0; }
     details.alt summary { cursor: pointer; color: var(--muted); }

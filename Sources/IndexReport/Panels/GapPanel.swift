@@ -115,15 +115,7 @@ struct GapPanel: ReportPanel {
     let x = { (value: Double) in
       axis.position(value, start: Column.axisStart, length: Column.axisLength)
     }
-    svg += "<g class=\"axis\" data-role=\"axis\">"
-    for value in axis.values {
-      svg += Markup.line(
-        x(value), Column.top - 4, x(value), height - 4, className: value == 0 ? "zero" : "grid")
-      svg += Markup.text(
-        NumberText.fixed(value, decimals: axis.decimals), x: x(value), y: Column.top - 8,
-        anchor: "middle", className: "tick")
-    }
-    svg += "</g>\n"
+    svg += Markup.valueAxis(axis, x: x, top: Column.top - 4, bottom: height - 4, live: true)
     for slot in 0..<slots {
       let y = Column.top + Double(slot) * Column.rowHeight
       svg +=

@@ -107,15 +107,9 @@ struct RankingPanel: ReportPanel {
   }
 
   private func axisMarkup(_ axis: AxisTicks, layout: Layout, height: Double) -> String {
-    var svg = "<g class=\"axis\" data-role=\"axis\">"
-    for value in axis.values {
-      let x = axis.position(value, start: layout.barStart, length: layout.barLength)
-      svg += Markup.line(x, layout.top - 4, x, height - 4, className: value == 0 ? "zero" : "grid")
-      svg += Markup.text(
-        NumberText.fixed(value, decimals: axis.decimals), x: x, y: layout.top - 8, anchor: "middle",
-        className: "tick")
-    }
-    return svg + "</g>\n"
+    Markup.valueAxis(
+      axis, x: { axis.position($0, start: layout.barStart, length: layout.barLength) },
+      top: layout.top - 4, bottom: height - 4, live: true)
   }
 
   private func row(

@@ -29,10 +29,17 @@ extension ReportPanel {
 enum Markup {
   /// An `<svg>` element that scales to its container, with a title and a description that
   /// screen readers announce (the chart's text alternative; a table follows each chart).
-  static func svg(id: String, width: Double, height: Double, title: String, desc: String)
-    -> String
-  {
-    "<svg id=\"\(id)\" class=\"chart\" viewBox=\"0 0 \(NumberText.svg(width)) "
+  ///
+  /// A `natural` chart keeps its own size (shrinking to fit a narrow column) instead of
+  /// filling the column: a small heat map is not blown up to the page's width.
+  static func svg(
+    id: String, width: Double, height: Double, title: String, desc: String,
+    natural: Bool = false
+  ) -> String {
+    let size =
+      natural
+      ? " natural\" width=\"\(NumberText.svg(width))\" height=\"\(NumberText.svg(height))" : ""
+    return "<svg id=\"\(id)\" class=\"chart\(size)\" viewBox=\"0 0 \(NumberText.svg(width)) "
       + "\(NumberText.svg(height))\" role=\"img\" aria-labelledby=\"\(id)-t \(id)-d\">"
       + "<title id=\"\(id)-t\">\(Escaping.html(title))</title>"
       + "<desc id=\"\(id)-d\">\(Escaping.html(desc))</desc>\n"
@@ -64,6 +71,21 @@ enum Markup {
   ) -> String {
     "<line x1=\"\(NumberText.svg(x1))\" y1=\"\(NumberText.svg(y1))\" "
       + "x2=\"\(NumberText.svg(x2))\" y2=\"\(NumberText.svg(y2))\" class=\"\(className)\"\(extra)/>"
+  }
+
+  /// A horizontal value axis: a grid line per tick from `top` to `bottom` (the zero line
+  /// darker), each labelled above the chart; `live` marks it for the script to redraw.
+  static func valueAxis(
+    _ axis: AxisTicks, x: (Double) -> Double, top: Double, bottom: Double, live: Bool
+  ) -> String {
+    var svg = "<g class=\"axis\"" + (live ? " data-role=\"axis\">" : ">")
+    for value in axis.values {
+      svg += line(x(value), top, x(value), bottom, className: value == 0 ? "zero" : "grid")
+      svg += text(
+        NumberText.fixed(value, decimals: axis.decimals), x: x(value), y: top - 4,
+        anchor: "middle", className: "tick")
+    }
+    return svg + "</g>\n"
   }
 
   /// A `<select>` of entities (code and name), with `selected` chosen.

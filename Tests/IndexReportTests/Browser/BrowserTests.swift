@@ -132,6 +132,54 @@ struct BrowserTests {
     print("idx-browser-test: ran \(test)")
   }
 
+  /// Reports with the comparison panel (`--vs`) work in the browser.
+  ///
+  /// The AI index against its soft fork, and the small test index against its fork: the
+  /// page loads without a script error or a request,
+  /// shows both charts, and its sliders still give the engine's scores.
+  @Test(arguments: [
+    ("ai-capability", Support.methodology("ai-capability"), Support.methodology("ai-soft")),
+    (
+      "small", Support.testdata.appendingPathComponent("small/small.idx").path,
+      Support.testdata.appendingPathComponent("small/small-fork.idx").path
+    ),
+  ])
+  func comparisonReportWorksInChromium(_ name: String, _ pathA: String, _ pathB: String) throws {
+    let (plan, table) = try Support.compiled(pathA)
+    let (otherPlan, otherTable) = try Support.compiled(pathB)
+    let results = run(plan, on: table)
+    let versus = ReportVersus(
+      results: run(otherPlan, on: otherTable), table: otherTable, sourceName: "b.idx")
+    let model = Support.model(results, source: "\(name).idx", table: table, versus: versus)
+    let html = HTMLReport(
+      results: results, periods: results.periods, options: model.options, table: table,
+      versus: versus
+    ).render()
+    let path = try Self.write(html, name: "\(name)-vs.html")
+    defer {
+      try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent)
+    }
+    let browser = try Chromium()
+    try browser.navigate("file://" + path)
+    #expect(try browser.evaluate("window.idxReport ? idxReport.ready : false") as? Bool == true)
+    let lines =
+      try browser.evaluate(
+        "document.querySelectorAll('#comparison-slope g.sl').length") as? Int
+    #expect(lines == ComparisonPanel.slopeEntities(try #require(model.comparison)).count)
+    let bars =
+      try browser.evaluate(
+        "document.querySelectorAll('#comparison-attribution g.row').length") as? Int
+    #expect((bars ?? 0) > 0)
+    let page = PageProbe(browser: browser, results: results, model: model)
+    if let first = try page.sliders().first {
+      try page.move(group: first.group, member: first.member, to: 40)
+      try page.expectEngineScores(plan: plan, table: table, label: "\(name) --vs after a move")
+    }
+    #expect(browser.errors.isEmpty, "\(name) --vs: \(browser.errors)")
+    #expect(browser.requests == ["file://" + path], "\(name) --vs requested \(browser.requests)")
+    print("idx-browser-test: ran \(name) --vs")
+  }
+
   /// The checks above can fail: a page that throws and requests is caught by both.
   @Test func requestLogAndErrorsCatchAMisbehavingPage() throws {
     let html = """

@@ -1,0 +1,107 @@
+import ScoringEngine
+
+/// The rows of the experiment: N plain Monte Carlo draws (matrix A), and for a sensitivity
+/// analysis also the Saltelli design's B and one AB_i per source (N(d + 2) rows in all).
+///
+/// Row j of A is the same draw with or without the sensitivity analysis, so the rank and gap
+/// statistics (computed from A) do not change when `--sobol` is added. AB_i is A with source
+/// i's numbers taken from B: a source is a group of numbers (all the weights of `weights`,
+/// every rating of a panel), swapped together.
+struct SaltelliDesign: Sendable {
+  let baseDraws: Int
+  let sourceCount: Int
+  let withSensitivity: Bool
+
+  var rowCount: Int { withSensitivity ? baseDraws * (sourceCount + 2) : baseDraws }
+
+  /// The matrix and position that source `source`'s numbers come from in row `row`.
+  func origin(row: Int, source: Int) -> (matrix: RandomStream.Matrix, position: Int) {
+    let block = row / baseDraws
+    let position = row % baseDraws
+    switch block {
+    case 0: return (.a, position)
+    case 1: return (.b, position)
+    default: return (block - 2 == source ? .b : .a, position)
+    }
+  }
+
+  /// The rows of block `block` (0 = A, 1 = B, 2 + i = AB_i).
+  func rows(ofBlock block: Int) -> Range<Int> {
+    (block * baseDraws)..<((block + 1) * baseDraws)
+  }
+}
+
+/// Every row of a design, scored: the analysed period's index per entity.
+struct DrawMatrix: Sendable {
+  let rowCount: Int
+  let entityCount: Int
+  /// Row-major: entity `e` of row `r` at `r * entityCount + e`; NaN where unscored.
+  let scores: [Double]
+  /// The problems each row's run reported (empty for most rows).
+  let problems: [[DrawProblem]]
+
+  func score(row: Int, entity: Int) -> Double {
+    scores[row * entityCount + entity]
+  }
+
+  /// One row's scores.
+  func row(_ row: Int) -> ArraySlice<Double> {
+    scores[(row * entityCount)..<((row + 1) * entityCount)]
+  }
+}
+
+/// Samples, builds and scores the rows of a design, on several threads.
+struct DrawRunner: Sendable {
+  let sampler: DrawSampler
+  let builder: VariantBuilder
+  let scorer: VariantScorer
+  let design: SaltelliDesign
+  let seed: UInt64
+
+  /// What every source drew in one row.
+  func draws(row: Int) -> [SourceDraw] {
+    (0..<design.sourceCount).map { source in
+      let origin = design.origin(row: row, source: source)
+      var stream = RandomStream(
+        seed: seed, matrix: origin.matrix, row: origin.position, source: source)
+      return sampler.draw(source: source, using: &stream)
+    }
+  }
+
+  /// One row, scored.
+  func score(row: Int) -> DrawScore {
+    scorer.score(builder.variant(draws(row: row)))
+  }
+
+  /// A runner for one thread: the same, over deep copies (see `DeepCopy`).
+  func forThread() -> DrawRunner {
+    let model = DeepCopy.model(builder.model)
+    return DrawRunner(
+      sampler: DrawSampler(
+        model: model, plan: DeepCopy.plan(sampler.plan),
+        entityCodes: sampler.entityCodes.map { String(decoding: Array($0.utf8), as: UTF8.self) },
+        cellCount: sampler.cellCount),
+      builder: VariantBuilder(
+        nominal: DeepCopy.plan(builder.nominal), table: DeepCopy.table(builder.table),
+        model: model),
+      scorer: scorer, design: design, seed: seed)
+  }
+
+  /// Every row, scored; `progress(done)` is called as rows finish.
+  func run(threads: Int, progress: (@Sendable (Int) -> Void)? = nil) -> DrawMatrix {
+    let rows = design.rowCount
+    let entities = scorer.entityCount
+    let scores = RowStore<Double>(count: rows * entities, repeating: .nan)
+    let problems = RowStore<[DrawProblem]>(count: rows, repeating: [])
+    let workers = ParallelRows.workers(count: rows, threads: threads)
+    let runners = workers == 1 ? [self] : (0..<workers).map { _ in forThread() }
+    ParallelRows.run(count: rows, threads: threads, progress: progress) { worker, row in
+      let outcome = runners[worker].score(row: row)
+      scores.write(outcome.index, at: row * entities)
+      if !outcome.problems.isEmpty { problems[row] = outcome.problems }
+    }
+    return DrawMatrix(
+      rowCount: rows, entityCount: entities, scores: scores.elements(),
+      problems: problems.elements())
+  }
+}
