@@ -39,7 +39,7 @@ extension ResultsReport {
         out.append(comma)
         out.appendCSVNumber(results.index[cell])
         out.append(comma)
-        if results.ranks[cell] != 0 { out.appendInteger(results.ranks[cell]) }
+        out.appendRank(results.ranks[cell], orElse: [])
         for value in values[(offset * width)..<((offset + 1) * width)] {
           out.append(comma)
           out.appendCSVNumber(value)
@@ -76,11 +76,7 @@ extension ResultsReport {
               + "\"name\":\(jsonString(results.entities[e].name)),\"score\":")
           out.appendJSONNumber(results.index[cell])
           out.append(rankKey)
-          if results.ranks[cell] == 0 {
-            out.append(null)
-          } else {
-            out.appendInteger(results.ranks[cell])
-          }
+          out.appendRank(results.ranks[cell], orElse: null)
           out.append(nodesKey)
           for (column, key) in keys.enumerated() {
             let value = values[offset * keys.count + column]
@@ -113,11 +109,7 @@ extension ResultsReport {
           out.append(TextTable.markdownCell(periodText(row)))
           out.append(cellSeparator)
         }
-        if results.ranks[cell] == 0 {
-          out.append(missing)
-        } else {
-          out.appendInteger(results.ranks[cell])
-        }
+        out.appendRank(results.ranks[cell], orElse: missing)
         out.append(cellSeparator)
         out.append(TextTable.markdownCell(results.entities[row.e].code))
         out.append(cellSeparator)
@@ -136,6 +128,13 @@ extension ResultsReport {
   /// A table's number: fixed decimals, `—` when missing.
   private func appendDisplay(_ value: Double, decimals: Int, to out: inout OutputBuffer) {
     if value.isNaN { out.append(missing) } else { out.appendFixed(value, decimals: decimals) }
+  }
+}
+
+extension OutputBuffer {
+  /// A rank, or `missing` for an entity without one (rank 0).
+  fileprivate mutating func appendRank(_ rank: Int, orElse missing: [UInt8]) {
+    if rank == 0 { append(missing) } else { appendInteger(rank) }
   }
 }
 
