@@ -6,7 +6,9 @@
 # case cannot run at all.
 #
 #   benchmarks/run.sh [CASE …]        cases: panel, coinr, language, text, diff, audit, editor, fmt,
-#                                     report, uncertainty, repl, memory, import (default: all)
+#                                     report, uncertainty, repl, memory, import, peer (default: all)
+#
+# `peer` is benchmarks/peer.py: idx beside the numpy peer (../shared/bench) in the same run.
 set -uo pipefail
 
 cd "$(dirname "$0")/.." || exit 2
@@ -38,8 +40,9 @@ echo "swift:   $(swift --version 2>&1 | head -1)"
 echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min; other work on the machine skews times)"
 
 cases=("$@")
-[ ${#cases[@]} -eq 0 ] && cases=(panel coinr language text diff audit editor fmt report uncertainty repl memory import)
+[ ${#cases[@]} -eq 0 ] && cases=(panel coinr language text diff audit editor fmt report uncertainty repl memory import peer)
 for name in "${cases[@]}"; do
+  [ "$name" = peer ] && continue  # after the loop: it needs idx too
   echo
   echo "== $name (own process)"
   .build/release/idx-bench --out "$out" "$name" || status=1
@@ -68,6 +71,18 @@ done
 idx=.build/release/idx
 if printf '%s\n' "${cases[@]}" | grep -qx audit; then
   benchmarks/audit-peer.sh "$idx" "$out" || status=1
+fi
+if printf '%s\n' "${cases[@]}" | grep -qx peer; then
+  echo
+  peer=""
+  for candidate in ../shared/bench ../../shared/bench; do
+    [ -f "$candidate/numpy_synth.py" ] && peer=$candidate && break
+  done
+  if [ -n "$peer" ] && [ -x "$idx" ]; then
+    nice -n 19 python3 benchmarks/peer.py .build/release/idx-bench "$idx" "$peer" "$out" || status=1
+  else
+    echo "== peer: skipped (no ../shared/bench/numpy_synth.py or no $idx)"
+  fi
 fi
 
 # time_process LABEL TARGET_MS COMMAND…: the median of 21 runs of a whole process, wall clock.

@@ -33,14 +33,17 @@ public struct CLI: Sendable {
   }
 
   /// What one invocation printed, and its exit code.
-  public struct Outcome: Sendable, Equatable {
+  public struct Outcome: Sendable {
     public var code: Int32
-    public var stdout: String
     public var stderr: String
+    /// Standard output as text (see `stdout`, in Outcome+Stream.swift).
+    var text: String
+    /// Standard output written when it is printed, after `text` (see `StreamedOutput`).
+    var stream: StreamedOutput?
 
     public init(code: Int32, stdout: String = "", stderr: String = "") {
       self.code = code
-      self.stdout = stdout
+      self.text = stdout
       self.stderr = stderr
     }
   }

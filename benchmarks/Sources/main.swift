@@ -29,7 +29,7 @@ let cases = [
     name: "panel", summary: "10M-cell panel CSV: load, run, bare normalize + aggregate",
     run: panelCase),
   BenchCase(
-    name: "coinr", summary: "2,000 × 500 in memory: run median against COINr and numpy",
+    name: "coinr", summary: "2,000 × 500 in memory: run median (numpy beside it: peer.py)",
     run: coinrCase),
   BenchCase(
     name: "language", summary: "50,000-line methodology: compile and parse",

@@ -90,14 +90,10 @@ struct RunCommand {
       }
       report.entities = chosen
     }
-    let text: String
-    switch format {
-    case .table: text = report.table(color: context.color, markdown: false)
-    case .md: text = report.table(color: false, markdown: true)
-    case .csv: text = report.csv()
-    case .json: text = report.json()
+    guard let stream = report.stream(format) else {
+      return CLI.Outcome(code: 0, stdout: report.table(color: context.color), stderr: stderr)
     }
-    return CLI.Outcome(code: 0, stdout: text, stderr: stderr)
+    return CLI.Outcome(code: 0, stream: stream, stderr: stderr)
   }
 
   /// A warning as `--strict` sees it: an error, saying why.

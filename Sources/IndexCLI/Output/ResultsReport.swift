@@ -68,24 +68,24 @@ struct ResultsReport {
   }
 
   /// Every printed row: (period index, entity index), period by period.
-  private var rows: [(p: Int, e: Int)] {
+  var rows: [(p: Int, e: Int)] {
     periods.compactMap { results.periodIndex($0) }.flatMap { p in order(p).map { (p, $0) } }
   }
 
-  private func score(_ row: (p: Int, e: Int)) -> Double {
+  func score(_ row: (p: Int, e: Int)) -> Double {
     results.index[results.cell(entity: row.e, period: row.p)]
   }
 
-  private func rank(_ row: (p: Int, e: Int)) -> Int {
+  func rank(_ row: (p: Int, e: Int)) -> Int {
     results.ranks[results.cell(entity: row.e, period: row.p)]
   }
 
-  private func nodeScore(_ node: Int, _ row: (p: Int, e: Int)) -> Double {
+  func nodeScore(_ node: Int, _ row: (p: Int, e: Int)) -> Double {
     results.nodes[node].score[results.cell(entity: row.e, period: row.p)]
   }
 
   /// The period of a row as printed: empty when the data has no periods.
-  private func periodText(_ row: (p: Int, e: Int)) -> String {
+  func periodText(_ row: (p: Int, e: Int)) -> String {
     results.hasPeriods ? String(results.periods[row.p]) : ""
   }
 
@@ -96,81 +96,57 @@ struct ResultsReport {
       results.hasPeriods ? name + ", " + Results.periodText(periods) : name)
   }
 
-  func csv() -> String {
-    let columns = self.columns
-    var header =
-      ["entity", "period", "score", "rank"] + columns.map { results.plan.nodes[$0.node].name }
-    header = header.map(csvField)
-    var out = header.joined(separator: ",") + "\n"
-    for row in rows {
-      var fields = [csvField(results.entities[row.e].code), periodText(row)]
-      fields.append(csvNumber(score(row)))
-      fields.append(rank(row) == 0 ? "" : String(rank(row)))
-      fields += columns.map { csvNumber(nodeScore($0.node, row)) }
-      out += fields.joined(separator: ",") + "\n"
-    }
-    return out
+  /// The columns of the table and Markdown outputs, and the decimals of their numbers.
+  struct TableLayout {
+    var headers: [String]
+    var alignments: [TextTable.Alignment]
+    /// Whether the first column is the period (more than one period is printed).
+    var periodColumn: Bool
+    var scoreDecimals: Int
+    /// One per entry of `columns`.
+    var nodeDecimals: [Int]
   }
 
-  /// `{"methodology", "periods": [{"period", "entities": [{"entity", "name", "score", "rank",
-  /// "nodes": {…}}]}]}`, one object per period.
-  func json() -> String {
-    let columns = self.columns
-    var objects: [String] = []
-    for period in periods {
-      guard let p = results.periodIndex(period) else { continue }
-      var entities: [String] = []
-      for e in order(p) {
-        let row = (p: p, e: e)
-        let nodes = columns.map {
-          jsonString(results.plan.nodes[$0.node].name) + ":" + jsonNumber(nodeScore($0.node, row))
-        }
-        entities.append(
-          "{\"entity\":\(jsonString(results.entities[e].code)),"
-            + "\"name\":\(jsonString(results.entities[e].name)),"
-            + "\"score\":\(jsonNumber(score(row))),"
-            + "\"rank\":\(rank(row) == 0 ? "null" : String(rank(row))),"
-            + "\"nodes\":{\(nodes.joined(separator: ","))}}")
-      }
-      let label = results.hasPeriods ? String(period) : "null"
-      objects.append(
-        "{\"period\":\(label),\"entities\":[\n" + entities.joined(separator: ",\n") + "\n]}")
-    }
-    return "{\"methodology\":\(jsonString(results.plan.name)),\"periods\":[\n"
-      + objects.joined(separator: ",\n") + "\n]}\n"
-  }
-
-  func table(color: Bool, markdown: Bool) -> String {
-    let columns = self.columns
+  /// The layout of the table for these rows and columns.
+  func tableLayout(
+    rows: [(p: Int, e: Int)], columns: [(node: Int, depth: Int)]
+  ) -> TableLayout {
     let names = columns.map {
       // Indentation shows the tree's shape; past 16 levels it would only widen the table.
       String(repeating: "  ", count: min(max(0, $0.depth - 1), 16)) + nodeTitle($0.node)
     }
     let periodColumn = periods.count > 1
-    var table = TextTable(
+    return TableLayout(
       headers: (periodColumn ? ["period"] : []) + ["rank", "entity", "name", "score"] + names,
       alignments: (periodColumn ? [.left] : []) + [.right, .left, .left, .right]
-        + columns.map { _ in .right })
+        + columns.map { _ in .right },
+      periodColumn: periodColumn,
+      scoreDecimals: NumberFormat.decimals(for: rows.map(score)),
+      nodeDecimals: columns.map { column in
+        NumberFormat.decimals(for: rows.map { nodeScore(column.node, $0) })
+      })
+  }
+
+  /// The aligned table for a terminal (Markdown is streamed: `writeMarkdown(into:)`).
+  func table(color: Bool) -> String {
+    let columns = self.columns
     let rows = self.rows
-    let scoreDecimals = NumberFormat.decimals(for: rows.map(score))
-    let nodeDecimals = columns.map { column in
-      NumberFormat.decimals(for: rows.map { nodeScore(column.node, $0) })
-    }
+    let layout = tableLayout(rows: rows, columns: columns)
+    var table = TextTable(headers: layout.headers, alignments: layout.alignments)
     for row in rows {
-      var cells = periodColumn ? [periodText(row)] : []
+      var cells = layout.periodColumn ? [periodText(row)] : []
       cells += [rank(row) == 0 ? "—" : String(rank(row)), results.entities[row.e].code]
       cells.append(results.entities[row.e].name)
-      cells.append(display(score(row), scoreDecimals))
-      for (column, decimals) in zip(columns, nodeDecimals) {
+      cells.append(display(score(row), layout.scoreDecimals))
+      for (column, decimals) in zip(columns, layout.nodeDecimals) {
         cells.append(display(nodeScore(column.node, row), decimals))
       }
       table.rows.append(cells)
     }
-    if markdown { return "**\(title)**\n\n" + table.renderMarkdown() }
     return title + "\n\n" + table.renderText(color: color)
   }
 
-  private func nodeTitle(_ node: Int) -> String {
+  func nodeTitle(_ node: Int) -> String {
     results.plan.nodes[node].name
   }
 
@@ -178,17 +154,9 @@ struct ResultsReport {
     value.isNaN ? "—" : NumberFormat.fixed(value, decimals: decimals)
   }
 
-  private func csvNumber(_ value: Double) -> String {
-    NumberFormat.csv(value)
-  }
-
-  private func jsonNumber(_ value: Double) -> String {
-    NumberFormat.json(value)
-  }
-
   /// A CSV field, quoted when it must be; escaped for display, since CSV has no escapes of its
   /// own and is printed to terminals too.
-  private func csvField(_ text: String) -> String {
+  func csvField(_ text: String) -> String {
     let text = TerminalText.escaped(text)
     guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
       return text

@@ -37,15 +37,22 @@ struct TextTable {
 
   /// A GitHub-flavoured Markdown table.
   func renderMarkdown() -> String {
-    func escape(_ cell: String) -> String {
-      TerminalText.escaped(cell).replacingAll("|", with: "\\|")
-    }
-    var out = "| " + headers.map(escape).joined(separator: " | ") + " |\n"
-    out += "|" + alignments.map { $0 == .right ? " ---: |" : " --- |" }.joined() + "\n"
+    var out = Self.markdownHeader(headers, alignments: alignments)
     for row in rows {
-      out += "| " + row.map(escape).joined(separator: " | ") + " |\n"
+      out += "| " + row.map(Self.markdownCell).joined(separator: " | ") + " |\n"
     }
     return out
+  }
+
+  /// The header line and the alignment line of a Markdown table.
+  static func markdownHeader(_ headers: [String], alignments: [Alignment]) -> String {
+    "| " + headers.map(markdownCell).joined(separator: " | ") + " |\n" + "|"
+      + alignments.map { $0 == .right ? " ---: |" : " --- |" }.joined() + "\n"
+  }
+
+  /// A cell of a Markdown table: escaped for display, and `|` escaped for Markdown.
+  static func markdownCell(_ cell: String) -> String {
+    TerminalText.escaped(cell).replacingAll("|", with: "\\|")
   }
 
   private func columnWidths(_ headers: [String], _ rows: [[String]]) -> [Int] {
@@ -84,10 +91,7 @@ extension String {
 enum NumberFormat {
   /// Shortest text that reads back as the same double: for CSV and JSON.
   static func exact(_ value: Double) -> String {
-    if value == value.rounded() && Swift.abs(value) < 1e15 {
-      return String(Int(value))
-    }
-    return "\(value)"
+    NumberWriter.exactText(value)
   }
 
   /// `exact` for a CSV field: a value that is missing, or not finite, is an empty field.
@@ -111,19 +115,7 @@ enum NumberFormat {
 
   /// Fixed decimals, rounding half away from zero, for tables.
   static func fixed(_ value: Double, decimals: Int) -> String {
-    guard Swift.abs(value) < 1e15 else { return "\(value)" }
-    var scale = 1.0
-    for _ in 0..<decimals { scale *= 10 }
-    let rounded = (Swift.abs(value) * scale).rounded() / scale
-    let negative = value < 0 && rounded != 0
-    let whole = Int(rounded)
-    var text = String(whole)
-    if decimals > 0 {
-      let fraction = Int(((rounded - Double(whole)) * scale).rounded())
-      let digits = String(fraction)
-      text += "." + String(repeating: "0", count: decimals - digits.count) + digits
-    }
-    return negative ? "-" + text : text
+    NumberWriter.fixedText(value, decimals: min(max(decimals, 0), 17))
   }
 
   /// Decimals that suit a column's magnitude: three for values within ±1, else one.

@@ -25,12 +25,10 @@ extension ReplSession {
     let table = settings.format == .table || settings.format == .md
     let report = ResultsReport(
       results: results, periods: [results.periods[p]], depth: table ? 1 : nil, top: top)
-    switch settings.format {
-    case .table: return Reply(output: report.table(color: settings.color, markdown: false))
-    case .md: return Reply(output: report.table(color: false, markdown: true))
-    case .csv: return Reply(output: report.csv())
-    case .json: return Reply(output: report.json())
+    guard let stream = report.stream(settings.format) else {
+      return Reply(output: report.table(color: settings.color))
     }
+    return Reply(output: stream.text())
   }
 
   /// `:tree`: each node indented under its parent, with its share of the parent and of the

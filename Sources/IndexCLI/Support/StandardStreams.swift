@@ -18,16 +18,23 @@ public enum StandardStreams {
 
   /// Writes all of `text` to a file descriptor, however many calls it takes.
   public static func write(_ text: String, to descriptor: Int32) -> WriteResult {
-    var bytes = Array(text.utf8)[...]
-    while !bytes.isEmpty {
-      let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+    var text = text
+    return text.withUTF8 { write(bytes: UnsafeRawBufferPointer($0), to: descriptor) }
+  }
+
+  /// Writes all of `bytes` to a file descriptor, however many calls it takes.
+  public static func write(bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> WriteResult {
+    var offset = 0
+    while offset < bytes.count {
+      let written = Glibc.write(
+        descriptor, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
       if written < 0 {
         if errno == EINTR { continue }
         if errno == EPIPE { return .closedPipe }
         return .failed(String(cString: strerror(errno)).lowercased())
       }
       if written == 0 { return .failed("nothing could be written") }
-      bytes = bytes.dropFirst(written)
+      offset += written
     }
     return .written
   }
@@ -37,7 +44,7 @@ public enum StandardStreams {
   public static func emit(_ outcome: CLI.Outcome, stdout: Int32 = 1, stderr: Int32 = 2) -> Int32 {
     var code = outcome.code
     var stderrText = outcome.stderr
-    if case .failed(let reason) = write(outcome.stdout, to: stdout) {
+    if case .failed(let reason) = outcome.writeStandardOutput(to: stdout) {
       stderrText += "error: cannot write to standard output: \(reason)\n"
       code = 2
     }
