@@ -56,7 +56,7 @@ extension Help {
       --seed S         the analysis's seed instead of the block's
       --pair A B       the two entities whose gap the panel analyses (default: the top two)
       --sobol          add the sensitivity indices whatever they cost (they come without
-                       it when the design's runs × entities × nodes stay under 10 million)
+                       it when the design's runs × entities × nodes stay under 20 million)
       --no-uncertainty leave the uncertainty panel out (no draws are scored)
 
     EXAMPLES
