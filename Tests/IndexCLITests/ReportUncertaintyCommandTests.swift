@@ -49,10 +49,10 @@ import Testing
   }
 
   /// (file, draws, flags of the page, whether the page has the sensitivity indices): ASEM's
-  /// 1,000 draws cost too much for them unasked, 300 with `--sobol` have them, and the AI
+  /// 2,000 draws cost too much for them unasked, 300 with `--sobol` have them, and the AI
   /// index's 400 are cheap enough to have them unasked.
   @Test(arguments: [
-    ("methodologies/asem-uncertain.idx", "1000", [String](), false),
+    ("methodologies/asem-uncertain.idx", "2000", [String](), false),
     ("methodologies/asem-uncertain.idx", "300", ["--sobol"], true),
     ("methodologies/ai-capability.idx", "400", [], true),
   ])
