@@ -1,3 +1,4 @@
+import IndexAnalysis
 import ScoringEngine
 
 /// What a report needs besides the results.
@@ -30,21 +31,23 @@ public struct HTMLReport: Sendable {
   /// A report of `results` over `periods` (scored periods; the latest when empty).
   ///
   /// `table` is the data the run scored; with `versus`, the page compares the run (in its
-  /// opening period) with that other methodology, as `idx diff` does.
+  /// opening period) with that other methodology, as `idx diff` does. `uncertainty` is the
+  /// analysis of the methodology's `uncertainty` block (`UncertaintyAnalysis.run`, best in
+  /// the opening period), drawn by the uncertainty panel as it is: the panel is static.
   public init(
     results: Results, periods: [Int], options: ReportOptions, table: DataTable? = nil,
-    versus: ReportVersus? = nil
+    versus: ReportVersus? = nil, uncertainty: UncertaintyResult? = nil
   ) {
     model = ReportModel(
-      results: results, periods: periods, options: options, table: table, versus: versus)
+      results: results, periods: periods, options: options, table: table, versus: versus,
+      uncertainty: uncertainty)
   }
 
   /// The panels of the main column, in page order.
   ///
-  /// The uncertainty panel joins this list when its analysis exists.
   static let panels: [any ReportPanel] = [
     RankingPanel(), FrameworkPanel(), ProfilePanel(), GapPanel(), TimelinePanel(),
-    ComparisonPanel(), CoherencePanel(),
+    UncertaintyPanel(), ComparisonPanel(), CoherencePanel(),
   ]
 
   /// The titles of the panels this report shows, weights first.

@@ -45,6 +45,11 @@ import Testing
     /// A's doc: <b>bold</b> & "quotes".
     indicator a "Label </title><script>alert(4)</script>" { value: s.x }
     indicator b { value: s.y }
+    uncertainty {
+      draws:   50
+      seed:    3
+      weights: ±20%
+    }
     """,
     "s.csv": """
     code,name,year,x,y
@@ -56,9 +61,10 @@ import Testing
   ])
 
   /// The page, with the comparison panel (against a copy under a hostile file name and its
-  /// index's first member weighted double, so scores move) and the coherence panel.
+  /// index's first member weighted double, so scores move), the coherence panel and the
+  /// uncertainty panel.
   static func report() throws -> (String, Results) {
-    let (plan, table) = try Support.compiled("m.idx", fileSystem: files)
+    let (plan, table, uncertainty) = try Support.uncertain("m.idx", fileSystem: files)
     let results = run(plan, on: table)
     var fork = plan
     if case .aggregate(var aggregate) = fork.nodes[fork.root].kind {
@@ -71,7 +77,7 @@ import Testing
     let html = HTMLReport(
       results: results, periods: results.periods,
       options: ReportOptions(sourceName: "m\"<x>.idx", generator: "idx test"), table: table,
-      versus: versus
+      versus: versus, uncertainty: uncertainty
     ).render()
     return (html, results)
   }
@@ -94,6 +100,10 @@ import Testing
     #expect(html.contains("id=\"comparison-slope\"") && html.contains("id=\"coherence-0\""))
     #expect(html.contains("B&#58; b&lt;/script&gt;&lt;img src=x&gt;https&#58;//evil.idx"))
     #expect(html.contains("Label &lt;/title&gt;&lt;script&gt;alert(4)&lt;/script&gt;"))
+    // The uncertainty panel names entities in its charts, tables and sentence.
+    #expect(html.contains("id=\"uncertainty-ranks\"") && html.contains("id=\"uncertainty-gap\""))
+    #expect(html.contains("javascript&#58;alert(5) stays ahead of &lt;/script&gt;&lt;script&gt;"))
+    #expect(html.contains("<title>&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&#58; rank"))
   }
 
   @Test func dataBlockGivesTheStringsBack() throws {

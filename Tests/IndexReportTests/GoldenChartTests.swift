@@ -1,4 +1,5 @@
 import Foundation
+import IndexAnalysis
 import IndexLanguage
 import ScoringEngine
 import Testing
@@ -73,6 +74,17 @@ import Testing
     let end = try #require(body.range(of: "</table>", range: start.upperBound..<body.endIndex))
     try Self.compare(
       String(body[start.lowerBound..<end.upperBound]) + "\n", golden: "coherence-summary.html")
+  }
+
+  /// The uncertainty panel's charts for `testdata/small/uncertain.idx` (200 draws, seed 7).
+  @Test(arguments: ["uncertainty-ranks", "uncertainty-gap"])
+  func uncertaintyChartMatchesItsGolden(_ id: String) throws {
+    let path = Support.testdata.appendingPathComponent("small/uncertain.idx").path
+    let (plan, table, result) = try Support.uncertain(path)
+    let model = Support.model(
+      run(plan, on: table), source: "uncertain.idx", table: table, uncertainty: result)
+    let svg = try #require(Self.element(id, in: UncertaintyPanel().body(model)), "no svg #\(id)")
+    try Self.compare(svg, golden: id + ".svg")
   }
 
   @Test func weightsPanelMatchesItsGolden() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import IndexAnalysis
 import IndexLanguage
 import ScoringEngine
 
@@ -33,6 +34,28 @@ enum Support {
     return (plan, table)
   }
 
+  /// A methodology's plan, table and the analysis of its `uncertainty` block, with `draws`
+  /// instead of the block's when given, as `idx report` runs it.
+  static func uncertain(
+    _ path: String, draws: Int? = nil, sensitivity: Bool = false, threads: Int = 2,
+    fileSystem: any FileSystem = DiskFileSystem()
+  ) throws -> (Plan, DataTable, UncertaintyResult) {
+    let compilation = compile(path: path, fileSystem: fileSystem)
+    guard compilation.isRunnable, let plan = compilation.plan, let table = compilation.table,
+      let block = compilation.uncertainty
+    else {
+      throw Failure(description: "\(path) does not compile with an uncertainty block")
+    }
+    var options = UncertaintyOptions()
+    options.draws = draws
+    options.sensitivity = sensitivity
+    options.threads = threads
+    switch UncertaintyAnalysis.run(plan: plan, table: table, model: block, options: options) {
+    case .success(let result): return (plan, table, result)
+    case .failure(let failure): throw Failure(description: "\(path): \(failure)")
+    }
+  }
+
   /// The path of a bundled methodology.
   static func methodology(_ name: String) -> String {
     repository.appendingPathComponent("methodologies/\(name).idx").path
@@ -47,12 +70,12 @@ enum Support {
   /// The report model of results over every scored period.
   static func model(
     _ results: Results, budget: Int = 150_000, source: String = "test.idx",
-    table: DataTable? = nil, versus: ReportVersus? = nil
+    table: DataTable? = nil, versus: ReportVersus? = nil, uncertainty: UncertaintyResult? = nil
   ) -> ReportModel {
     ReportModel(
       results: results, periods: results.periods,
       options: ReportOptions(sourceName: source, generator: "idx test", valueBudget: budget),
-      table: table, versus: versus)
+      table: table, versus: versus, uncertainty: uncertainty)
   }
 
   /// The report model of `testdata/small/coherence.idx`.

@@ -33,7 +33,9 @@ enum Command: String, CaseIterable {
     case .audit: "idx audit FILE [--period P] [--node N] [--format table|csv|json|md]"
     case .fmt: "idx fmt FILE… [--check] [--diff] [--stdout]"
     case .lsp: "idx lsp"
-    case .report: "idx report FILE [--period P|A..B|P,…|all] [-o PATH] [--vs OTHER.idx]"
+    case .report:
+      "idx report FILE [--period P|A..B|P,…|all] [-o PATH] [--vs OTHER.idx] [--draws N]"
+        + " [--seed S] [--pair A B] [--sobol] [--no-uncertainty]"
     case .uncertainty: Help.uncertaintyUsage
     case .repl: "idx repl [FILE] [< SCRIPT]"
     case .import: "idx import coinr iData.csv iMeta.csv [-o FILE.idx] [--force]"

@@ -1,4 +1,5 @@
 import Diagnostics
+import IndexAnalysis
 import IndexLanguage
 import IndexReport
 import ScoringEngine
@@ -10,18 +11,24 @@ import ScoringEngine
 /// report is still written; errors write nothing, exit 1). The page is written atomically,
 /// to `-o PATH` (`-o -` for standard output) or to `NAME-report.html` in the current folder.
 /// `--vs OTHER.idx` scores another methodology the same way and adds the comparison panel
-/// (ranks A → B and `idx diff`'s attribution).
+/// (ranks A → B and `idx diff`'s attribution). A methodology with an `uncertainty` block gets
+/// the uncertainty panel, from the same seeded analysis as `idx uncertainty`
+/// (`--draws`, `--seed`, `--pair`, `--sobol`; `--no-uncertainty` leaves it out).
 struct ReportCommand {
   let file: String
   let periods: PeriodSelection
   let output: String?
   let other: String?
   let options: CompileOptions
+  let uncertainty: UncertaintyRequest
 
   init(_ arguments: [String]) throws(UsageError) {
     let words = arguments.map { $0 == "-o" ? "--output" : $0 }
     let parsed = try Arguments(
-      words, spec: .init(options: ["vs", "period", "output"] + FileOptions.names))
+      words,
+      spec: .init(
+        options: ["vs", "period", "output", "draws", "seed"] + FileOptions.names,
+        flags: ["sobol", "no-uncertainty"], lists: ["pair"]))
     guard parsed.positional.count == 1, let file = parsed.positional.first else {
       throw UsageError(
         parsed.positional.isEmpty
@@ -34,6 +41,16 @@ struct ReportCommand {
     output = parsed.value("output")
     if output?.isEmpty == true { throw UsageError("`-o` needs a file name, or `-` for stdout") }
     options = try FileOptions.parse(parsed)
+    let draws = try parsed.integer("draws")
+    try UncertaintyCommand.check(draws: draws)
+    uncertainty = UncertaintyRequest(
+      draws: draws, seed: try UncertaintyCommand.seed(parsed),
+      pair: try UncertaintyCommand.pair(parsed), sobol: parsed.flag("sobol"),
+      skip: parsed.flag("no-uncertainty"))
+    if uncertainty.skip && (draws != nil || uncertainty.seed != nil || uncertainty.sobol) {
+      throw UsageError(
+        "`--no-uncertainty` leaves the panel out: drop `--draws`, `--seed` or `--sobol`")
+    }
   }
 
   /// Where the page goes without `-o`: `NAME-report.html` in the current folder.
@@ -45,7 +62,7 @@ struct ReportCommand {
 
   /// A methodology scored, or the exit code and messages of why it could not be.
   private func score(_ path: String, _ context: CLI.Context)
-    -> (scored: (Results, DataTable)?, code: Int32, stderr: String)
+    -> (scored: (Results, DataTable, UncertaintyModel?)?, code: Int32, stderr: String)
   {
     let (compilation, rendered) = Frontend(context: context, options: options).compile(path)
     guard compilation.isRunnable, let plan = compilation.plan, let table = compilation.table else {
@@ -59,12 +76,12 @@ struct ReportCommand {
     if results.diagnostics.hasErrors || results.periods.isEmpty {
       return (nil, 1, stderr)
     }
-    return ((results, table), 0, stderr)
+    return ((results, table, compilation.uncertainty), 0, stderr)
   }
 
   func run(_ context: CLI.Context) -> CLI.Outcome {
     let first = score(file, context)
-    guard let (results, table) = first.scored else {
+    guard let (results, table, uncertaintyModel) = first.scored else {
       return CLI.Outcome(code: first.code, stderr: first.stderr)
     }
     var stderr = first.stderr
@@ -72,7 +89,7 @@ struct ReportCommand {
     if let other {
       let second = score(other, context)
       stderr += second.stderr
-      guard let (otherResults, otherTable) = second.scored else {
+      guard let (otherResults, otherTable, _) = second.scored else {
         return CLI.Outcome(code: second.code, stderr: stderr)
       }
       let name = String(other.split(separator: "/").last ?? Substring(other))
@@ -84,11 +101,20 @@ struct ReportCommand {
     case .failure(let error):
       return CLI.Outcome(code: 2, stderr: stderr + "error: \(error.message)\n")
     }
+    var analysed: UncertaintyResult?
+    switch analyse(
+      results, table: table, model: uncertaintyModel, period: chosen.max(), context: context)
+    {
+    case .none(let note): stderr += note
+    case .analysed(let result): analysed = result
+    case .failed(let outcome):
+      return CLI.Outcome(code: outcome.code, stderr: stderr + outcome.stderr)
+    }
     let sourceName = String(file.split(separator: "/").last ?? Substring(file))
     let report = HTMLReport(
       results: results, periods: chosen,
       options: ReportOptions(sourceName: sourceName, generator: "idx \(CLI.version)"),
-      table: table, versus: versus)
+      table: table, versus: versus, uncertainty: analysed)
     let html = report.render()
     if output == "-" {
       return CLI.Outcome(code: 0, stdout: html, stderr: stderr)

@@ -41,24 +41,36 @@ struct UncertaintyCommand {
     sobol = parsed.flag("sobol")
     format = try OutputFormat(parsing: parsed.value("format"))
     options = try FileOptions.parse(parsed)
-    if let text = parsed.value("seed") {
-      guard let value = UInt64(text) else {
-        throw UsageError("`--seed` takes a whole number from 0 to \(UInt64.max), not `\(text)`")
-      }
-      seed = value
-    } else {
-      seed = nil
+    seed = try Self.seed(parsed)
+    pair = try Self.pair(parsed)
+    try Self.check(draws: draws)
+    if let threads, threads < 1 { throw UsageError("`--threads` must be at least 1") }
+    if let top, top < 1 { throw UsageError("`--top` must be at least 1") }
+  }
+
+  /// `--seed S`, a whole number from 0 to 2^64 − 1 (also for `idx report`).
+  static func seed(_ parsed: Arguments) throws(UsageError) -> UInt64? {
+    guard let text = parsed.value("seed") else { return nil }
+    guard let value = UInt64(text) else {
+      throw UsageError("`--seed` takes a whole number from 0 to \(UInt64.max), not `\(text)`")
     }
+    return value
+  }
+
+  /// `--pair A B` (or `A,B`): two entity codes.
+  static func pair(_ parsed: Arguments) throws(UsageError) -> (String, String)? {
     let codes = parsed.list("pair")
     guard codes.isEmpty || codes.count == 2 else {
       throw UsageError("`--pair` takes two entity codes: `--pair US CN`")
     }
-    pair = codes.count == 2 ? (codes[0], codes[1]) : nil
+    return codes.count == 2 ? (codes[0], codes[1]) : nil
+  }
+
+  /// `--draws N` is from 2 to 10,000,000.
+  static func check(draws: Int?) throws(UsageError) {
     if let draws, draws < 2 || draws > 10_000_000 {
       throw UsageError("`--draws` must be from 2 to 10000000")
     }
-    if let threads, threads < 1 { throw UsageError("`--threads` must be at least 1") }
-    if let top, top < 1 { throw UsageError("`--top` must be at least 1") }
   }
 
   func run(_ context: CLI.Context) -> CLI.Outcome {
@@ -91,7 +103,7 @@ struct UncertaintyCommand {
     bar?.finish()
     switch outcome {
     case .failure(let failure):
-      return failed(failure, rendered: rendered, context: context)
+      return Self.failed(failure, file: file, rendered: rendered, context: context)
     case .success(let result):
       let report = UncertaintyReport(result: result, top: top)
       let text: String
@@ -117,9 +129,10 @@ struct UncertaintyCommand {
       + "    and see `idx help uncertainty` for alternatives, leave-one-out and data noise\n"
   }
 
-  private func failed(_ failure: UncertaintyFailure, rendered: String, context: CLI.Context)
-    -> CLI.Outcome
-  {
+  /// The exit code and message of an analysis that could not run (also for `idx report`).
+  static func failed(
+    _ failure: UncertaintyFailure, file: String, rendered: String, context: CLI.Context
+  ) -> CLI.Outcome {
     let renderer = DiagnosticRenderer(color: context.errorColor)
     switch failure {
     case .nominalFailed(let diagnostics):

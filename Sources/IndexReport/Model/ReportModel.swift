@@ -44,12 +44,15 @@ struct ReportModel: Sendable {
   /// How each aggregate's members hang together in the initial period (the audit's
   /// correlations, α and principal components).
   let coherence: Coherence?
+  /// The declared uncertainty's Monte Carlo analysis, as the uncertainty panel draws it.
+  let uncertainty: UncertaintyFigures?
 
   /// `table` is the data the run scored (for the comparison's attribution of raw-unit
-  /// adjustments); `versus` the other methodology of a comparison.
+  /// adjustments); `versus` the other methodology of a comparison; `uncertainty` the
+  /// analysis of the methodology's `uncertainty` block.
   init(
     results: Results, periods: [Int], options: ReportOptions, table: DataTable? = nil,
-    versus: ReportVersus? = nil
+    versus: ReportVersus? = nil, uncertainty: UncertaintyResult? = nil
   ) {
     self.results = results
     self.options = options
@@ -90,6 +93,8 @@ struct ReportModel: Sendable {
     }
     let opening = initialPeriod
     coherence = Coherence(results, period: results.periods[opening])
+    let decimals = scoreDecimals
+    self.uncertainty = uncertainty.map { UncertaintyFigures($0, decimals: decimals) }
     comparison = versus.map {
       ComparisonModel(
         results: results, table: table, period: opening, sourceName: options.sourceName,

@@ -51,6 +51,8 @@ enum PageStyle {
     svg.chart.natural { width: auto; max-width: 100%; }
     svg.chart .hm { font-size: 10px; font-variant-numeric: tabular-nums; }
     svg.chart .hm.light { fill: #fff; }
+    svg.chart .mark { stroke: #000; stroke-width: 2; stroke-dasharray: 5 3; }
+    svg.chart .ri:hover .nm { text-decoration: underline; }
     .heatmaps { display: flex; flex-wrap: wrap; gap: 12px 32px; align-items: flex-start; }
     figure.heat { margin: 0; max-width: 100%; }
     figure.heat figcaption { font-size: 12px; color: var(--muted); }

@@ -107,8 +107,16 @@ enum Markup {
   static func table(
     id: String, summary: String, header: [String], rows: [[String]], numericFrom: Int
   ) -> String {
-    var html = "<details class=\"alt\"><summary>\(Escaping.html(summary))</summary>"
-    html += "<table id=\"\(id)\"><thead><tr>"
+    "<details class=\"alt\"><summary>\(Escaping.html(summary))</summary>"
+      + plainTable(id: id, header: header, rows: rows, numericFrom: numericFrom, newline: false)
+      + "</details>\n"
+  }
+
+  /// A table shown as it is; cells from `numericFrom` on are right-aligned numbers.
+  static func plainTable(
+    id: String, header: [String], rows: [[String]], numericFrom: Int, newline: Bool = true
+  ) -> String {
+    var html = "<table id=\"\(id)\"><thead><tr>"
     for (i, cell) in header.enumerated() {
       html += "<th scope=\"col\"\(i >= numericFrom ? " class=\"num\"" : "")>"
       html += Escaping.html(cell) + "</th>"
@@ -121,6 +129,6 @@ enum Markup {
       }
       html += "</tr>"
     }
-    return html + "</tbody></table></details>\n"
+    return html + "</tbody></table>" + (newline ? "\n" : "")
   }
 }

@@ -180,6 +180,55 @@ struct BrowserTests {
     print("idx-browser-test: ran \(name) --vs")
   }
 
+  /// Reports with the uncertainty panel work in the browser: the ASEM index under uncertainty
+  /// and the AI index (500 draws each, the AI index with its sensitivity indices) load with
+  /// no script error and no request, draw one rank interval per charted entity and the gap's
+  /// bins, and the panel stays as written when a slider moves (it is static) while the
+  /// scores still follow the engine.
+  @Test(arguments: [("asem-uncertain", false), ("ai-capability", true)])
+  func uncertaintyReportWorksInChromium(_ name: String, _ sensitivity: Bool) throws {
+    let (plan, table, result) = try Support.uncertain(
+      Support.methodology(name), draws: 500, sensitivity: sensitivity)
+    let results = run(plan, on: table)
+    let model = Support.model(results, source: "\(name).idx", table: table, uncertainty: result)
+    let html = HTMLReport(
+      results: results, periods: results.periods, options: model.options, table: table,
+      uncertainty: result
+    ).render()
+    let path = try Self.write(html, name: "\(name)-uncertainty.html")
+    defer {
+      try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent)
+    }
+    let browser = try Chromium()
+    try browser.navigate("file://" + path)
+    #expect(try browser.evaluate("window.idxReport ? idxReport.ready : false") as? Bool == true)
+    let figures = try #require(model.uncertainty)
+    let rows =
+      try browser.evaluate("document.querySelectorAll('#uncertainty-ranks g.ri').length") as? Int
+    #expect(rows == figures.charted.count)
+    let bins =
+      try browser.evaluate("document.querySelectorAll('#uncertainty-gap rect').length") as? Int
+    #expect(bins == figures.histogram?.counts.filter { $0 > 0 }.count)
+    let sobolRows =
+      try browser.evaluate("document.querySelectorAll('#uncertainty-sobol tbody tr').length")
+      as? Int
+    #expect(sobolRows == (sensitivity ? result.sensitivity?.gap?.count : 0))
+    let panel = "document.getElementById('panel-uncertainty').innerHTML"
+    let before = try browser.evaluate(panel) as? String
+    let page = PageProbe(browser: browser, results: results, model: model)
+    if let first = try page.sliders().first {
+      try page.move(group: first.group, member: first.member, to: 40)
+      try page.expectEngineScores(plan: plan, table: table, label: "\(name) after a move")
+    }
+    #expect(try browser.evaluate(panel) as? String == before, "the panel moved with a slider")
+    try browser.evaluate("document.getElementById('panel-uncertainty').scrollIntoView(), true")
+    let picture = try browser.screenshot()
+    #expect(picture.colours >= 16 && picture.inked >= 0.02, "a blank-looking uncertainty panel")
+    #expect(browser.errors.isEmpty, "\(name) with uncertainty: \(browser.errors)")
+    #expect(browser.requests == ["file://" + path], "\(name) requested \(browser.requests)")
+    print("idx-browser-test: ran \(name) with the uncertainty panel")
+  }
+
   /// The checks above can fail: a page that throws and requests is caught by both.
   @Test func requestLogAndErrorsCatchAMisbehavingPage() throws {
     let html = """
