@@ -13,8 +13,10 @@
 # saved as .build/fuzz/artifacts/TARGET-crash-…; see docs/limits.md for reproducing one. Each
 # target traps when one input takes more than 1 s of CPU; libFuzzer's own 30 s wall-clock
 # timeout only catches hangs, since a busy machine can make any input wait for a core.
-# Extra libFuzzer flags can be passed in FUZZ_FLAGS. Runs at the lowest priority (nice 19).
+# Extra libFuzzer flags can be passed in FUZZ_FLAGS. Runs at the lowest priority (nice 19)
+# unless FUZZ_NICE says otherwise (e.g. FUZZ_NICE=0 on a machine shared with builds).
 set -eu
+NICE=${FUZZ_NICE:-19}
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 OUT="$ROOT/.build/fuzz"
@@ -30,25 +32,40 @@ export SWIFT_BACKTRACE=enable=no
 module() { # name
   name=$1
   sources=$(find "$ROOT/Sources/$name" -name '*.swift' | sort)
+  rm -f "$OUT/lib$name.a" "$OUT/$name.swiftmodule"
   # shellcheck disable=SC2086
-  nice -n 19 "$SWIFTC" $FLAGS -module-name "$name" -emit-module \
-    -emit-module-path "$OUT/$name.swiftmodule" -emit-library -static \
-    -o "$OUT/lib$name.a" $sources 2>&1 | grep -v "Cannot export local symbol" || true
+  compile -module-name "$name" -emit-module -emit-module-path "$OUT/$name.swiftmodule" \
+    -emit-library -static -o "$OUT/lib$name.a" $sources
+}
+
+# Runs swiftc with the fuzzing flags; stops the script when it fails, so that a stale library
+# from an earlier build is never linked.
+compile() {
+  # shellcheck disable=SC2086
+  if ! nice -n "$NICE" "$SWIFTC" $FLAGS "$@" >"$OUT/compile.log" 2>&1; then
+    grep -v "Cannot export local symbol" "$OUT/compile.log" >&2
+    echo "fuzz build failed" >&2
+    exit 1
+  fi
+  grep -v "Cannot export local symbol" "$OUT/compile.log" >&2 || true
 }
 
 build() {
-  for name in Diagnostics ScoringEngine IndexLanguage IndexAnalysis IndexCLI; do
+  # In dependency order (Package.swift): IndexCLI links the language server and the report.
+  modules="Diagnostics ScoringEngine IndexLanguage IndexAnalysis LanguageServer IndexReport IndexCLI"
+  libraries=""
+  for name in $modules; do
     echo "building $name" >&2
     module "$name"
+    libraries="-l$name $libraries"
   done
-  libraries="-L $OUT -lIndexCLI -lIndexAnalysis -lIndexLanguage -lScoringEngine -lDiagnostics"
   for target in frontend csv; do
     file=FrontendFuzz.swift
     [ "$target" = csv ] && file=CSVFuzz.swift
+    rm -f "$OUT/fuzz-$target"
     # shellcheck disable=SC2086
-    nice -n 19 "$SWIFTC" $FLAGS "$ROOT/benchmarks/fuzz/$file" \
-      "$ROOT/benchmarks/fuzz/FuzzSupport.swift" $libraries \
-      -o "$OUT/fuzz-$target" 2>&1 | grep -v "Cannot export local symbol" || true
+    compile "$ROOT/benchmarks/fuzz/$file" "$ROOT/benchmarks/fuzz/FuzzSupport.swift" \
+      -L "$OUT" $libraries -o "$OUT/fuzz-$target"
   done
 }
 
@@ -69,7 +86,7 @@ fuzz() { # target seconds
   seed "$1"
   if [ "$1" = frontend ]; then length=32768; else length=16384; fi
   # shellcheck disable=SC2086
-  nice -n 19 "$OUT/fuzz-$1" "$OUT/corpus-$1" -dict="$ROOT/benchmarks/fuzz/idx.dict" \
+  nice -n "$NICE" "$OUT/fuzz-$1" "$OUT/corpus-$1" -dict="$ROOT/benchmarks/fuzz/idx.dict" \
     -max_total_time="$2" -timeout=30 -rss_limit_mb=4096 -max_len=$length \
     -artifact_prefix="$OUT/artifacts/$1-" -print_final_stats=1 ${FUZZ_FLAGS:-} \
     2>&1 | tee "$OUT/$1.log" | grep -E 'pulse|DONE|NEW_FUNC|ERROR|SUMMARY|stat::|Test unit' || true
