@@ -53,7 +53,9 @@ extension Runner {
     while let (index, membersDone) = stack.popLast() {
       guard let spec = plan.nodes[index].aggregate else { continue }
       if membersDone {
+        let before = reportCount
         aggregateNode(index)
+        if reportCount != before { reported[index] = true }
         continue
       }
       // A validated plan is a tree; this only keeps a malformed one from looping.
@@ -64,7 +66,7 @@ extension Runner {
   }
 
   /// One aggregate's score in every scored period, its members already computed.
-  private mutating func aggregateNode(_ index: Int) {
+  mutating func aggregateNode(_ index: Int) {
     let node = plan.nodes[index]
     guard let spec = node.aggregate else { return }
     let weights = spec.members.map(\.weight)

@@ -26,6 +26,9 @@ struct Runner {
   var evaluationProblems: Set<String> = []
   /// Per-cell problems, reported as one diagnostic per kind and node when the run ends.
   var findings = RunFindings()
+  /// Per node: whether its stages reported anything (a diagnostic or a finding), so that a
+  /// `Rescorer` knows which nodes it can rerun without changing the run's diagnostics.
+  var reported: [Bool]
 
   init(plan: Plan, table: DataTable) {
     self.plan = plan
@@ -33,9 +36,13 @@ struct Runner {
     self.scored = plan.periods.isEmpty ? table.periods : plan.periods.sorted()
     self.entityCodes = table.entities.map(\.code)
     self.nodes = Array(repeating: Results.NodeResult(), count: plan.nodes.count)
+    self.reported = Array(repeating: false, count: plan.nodes.count)
   }
 
   var count: Int { table.entities.count }
+
+  /// How many things the run has reported so far (diagnostics and finding groups).
+  var reportCount: Int { diagnostics.count + findings.groups.count }
 
   mutating func run() -> Results {
     diagnostics = plan.validate(against: table)
@@ -56,10 +63,14 @@ struct Runner {
       return results
     }
     for index in plan.nodes.indices where plan.nodes[index].indicator != nil {
+      let before = reportCount
       prepareIndicator(index)
+      if reportCount != before { reported[index] = true }
     }
     aggregate(plan.root)
+    let before = reportCount
     let (scaled, ranks) = scaleAndRank()
+    if reportCount != before { reported[plan.root] = true }
     results.nodes = nodes
     results.index = scaled
     results.ranks = ranks
@@ -78,42 +89,50 @@ struct Runner {
   /// scored periods (sharing the data's storage when nothing needs computing).
   private mutating func deriveRawValues(_ order: [Int]) {
     var computed: [String: [Double]] = [:]
-    for index in order {
-      let node = plan.nodes[index]
-      guard let indicator = node.indicator else { continue }
-      var full: [Double]
-      switch indicator.source {
-      case .formula(let formula):
-        if let column = formula.bareVariable, let v = table.variableIndex(column) {
-          full = table.columns[v]
-        } else {
-          var evaluator = FormulaEvaluator(table: table, indicatorValues: computed)
-          full = evaluator.evaluateAllPeriods(formula)
-          // Periods outside the scored ones are evaluated only as inputs (`lag`); their
-          // problems are not the user's concern unless they reach a scored period.
-          for issue in evaluator.issues where scored.contains(issue.period) {
-            evaluationProblems.insert("\(index)@\(issue.period)")
-            findings.add(
-              .evaluation(issue.kind), node: node.name, span: node.span, period: issue.period,
-              entities: issue.entities)
-          }
-        }
-      case .ratings(let ratings, let periods):
-        let perPeriod = entityCodes.map { ratings[$0] ?? .nan }
-        let none = [Double](repeating: .nan, count: count)
-        let unrated = entityCodes.filter { ratings[$0] == nil }
-        if !unrated.isEmpty {
-          diagnostics.append(
-            EngineMessages.missingRating(node.name, entities: unrated, span: node.span))
-        }
-        full = Array(
-          table.periods.map { periods == nil || periods?.contains($0) == true ? perPeriod : none }
-            .joined())
-      }
-      computed[node.name] = full
-      fullRaw[index] = full
-      nodes[index].raw = scoredCells(full)
+    for index in order where plan.nodes[index].indicator != nil {
+      let before = reportCount
+      deriveRawValue(index, computed: &computed)
+      if reportCount != before { reported[index] = true }
     }
+  }
+
+  /// Evaluates one indicator's formula (or reads its ratings) over all data periods;
+  /// `computed` holds the full raw values of the indicators it may read, and gets its own.
+  mutating func deriveRawValue(_ index: Int, computed: inout [String: [Double]]) {
+    let node = plan.nodes[index]
+    guard let indicator = node.indicator else { return }
+    var full: [Double]
+    switch indicator.source {
+    case .formula(let formula):
+      if let column = formula.bareVariable, let v = table.variableIndex(column) {
+        full = table.columns[v]
+      } else {
+        var evaluator = FormulaEvaluator(table: table, indicatorValues: computed)
+        full = evaluator.evaluateAllPeriods(formula)
+        // Periods outside the scored ones are evaluated only as inputs (`lag`); their
+        // problems are not the user's concern unless they reach a scored period.
+        for issue in evaluator.issues where scored.contains(issue.period) {
+          evaluationProblems.insert("\(index)@\(issue.period)")
+          findings.add(
+            .evaluation(issue.kind), node: node.name, span: node.span, period: issue.period,
+            entities: issue.entities)
+        }
+      }
+    case .ratings(let ratings, let periods):
+      let perPeriod = entityCodes.map { ratings[$0] ?? .nan }
+      let none = [Double](repeating: .nan, count: count)
+      let unrated = entityCodes.filter { ratings[$0] == nil }
+      if !unrated.isEmpty {
+        diagnostics.append(
+          EngineMessages.missingRating(node.name, entities: unrated, span: node.span))
+      }
+      full = Array(
+        table.periods.map { periods == nil || periods?.contains($0) == true ? perPeriod : none }
+          .joined())
+    }
+    computed[node.name] = full
+    fullRaw[index] = full
+    nodes[index].raw = scoredCells(full)
   }
 
   /// The cells of the scored periods, sharing storage when they are all the periods.
@@ -131,7 +150,7 @@ struct Runner {
   // MARK: - Indicator stages
 
   /// Adjust, impute, treat and normalize one indicator in every scored period.
-  private mutating func prepareIndicator(_ index: Int) {
+  mutating func prepareIndicator(_ index: Int) {
     let node = plan.nodes[index]
     guard let indicator = node.indicator else { return }
     var values = fullRaw[index] ?? []
