@@ -124,10 +124,29 @@ public struct Rescorer: Sendable {
     var out = results
     out.plan = plan
     out.nodes = runner.nodes
-    if !changes.aggregates.isEmpty { out.effectiveWeights = runner.effectiveWeights() }
+    if !changes.aggregates.isEmpty { out.effectiveWeights = effectiveWeights(plan) }
     out.index = scaled
     out.ranks = ranks
     return (runner, out)
+  }
+
+  /// `Runner.effectiveWeights` over the tree the base run walked (the same products in the
+  /// same order, parents before members), without its set and stack.
+  private func effectiveWeights(_ plan: Plan) -> [Double] {
+    var weights = [Double](repeating: 0, count: plan.nodes.count)
+    guard plan.nodes.indices.contains(plan.root) else { return weights }
+    weights[plan.root] = 1
+    for index in postOrder.reversed() {
+      guard let aggregate = plan.nodes[index].aggregate else { continue }
+      let memberWeights = WeightScale.normalized(aggregate.members.map(\.weight))
+      let total = memberWeights.reduce(0) { $0 + Swift.max(0, $1) }
+      guard total > 0 else { continue }
+      for (member, memberWeight) in zip(aggregate.members, memberWeights)
+      where plan.nodes.indices.contains(member.node) {
+        weights[member.node] = weights[index] * memberWeight / total
+      }
+    }
+    return weights
   }
 
   /// Whether `table` has the base table's entities and periods (cells may differ).

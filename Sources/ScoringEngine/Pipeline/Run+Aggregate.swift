@@ -70,9 +70,11 @@ extension Runner {
     let node = plan.nodes[index]
     guard let spec = node.aggregate else { return }
     let weights = spec.members.map(\.weight)
-    var scores: [Double] = []
-    scores.reserveCapacity(scored.count * count)
-    for (p, period) in scored.enumerated() {
+    // An arithmetic mean of declared weights reads the members' scores in place.
+    let inPlace = arithmeticInPlace(index)
+    var scores = inPlace ?? []
+    if inPlace == nil { scores.reserveCapacity(scored.count * count) }
+    for (p, period) in scored.enumerated() where inPlace == nil {
       let range = (p * count)..<((p + 1) * count)
       let members = spec.members.map { Array(nodes[$0.node].score[range]) }
       let used = weightsToUse(index, members: members, declared: weights, period: p)

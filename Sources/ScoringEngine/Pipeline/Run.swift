@@ -8,6 +8,7 @@ import Diagnostics
 /// scale the root, rank. Each stage is a plain function from `Stages/`; this file only
 /// sequences them, keeps their outputs, and turns what they report into diagnostics.
 public func run(_ plan: Plan, on table: DataTable) -> Results {
+  HeapPolicy.keepFreedMemory()
   var runner = Runner(plan: plan, table: table)
   return runner.run()
 }
@@ -193,11 +194,13 @@ struct Runner {
 
     var treated: [Double] = []
     var normalized: [Double] = []
-    normalized.reserveCapacity(values.count)
+    // One scored period (the common case) works on the indicator's arrays without copies.
+    let single = scored.count == 1 && values.count == count
+    if !single { normalized.reserveCapacity(values.count) }
     var treatment: [Results.TreatOutcomeSummary] = []
     let groups = groupLabels(for: indicator.imputation)
     for (p, period) in scored.enumerated() {
-      var x = Array(values[(p * count)..<((p + 1) * count)])
+      var x = single ? values : Array(values[(p * count)..<((p + 1) * count)])
       if indicator.imputation != .none && !indicator.imputation.isPanel {
         let outcome = impute(x, with: indicator.imputation, groups: groups)
         for e in outcome.filled { flag(p * count + e, .imputed) }
@@ -230,14 +233,18 @@ struct Runner {
           }
         }
         x = outcome.values
-        treated.append(contentsOf: x)
+        if single { treated = x } else { treated.append(contentsOf: x) }
       }
       let outcome = normalize(
         x, direction: indicator.direction, with: indicator.normalizer, entityCodes: entityCodes)
       if let problem = outcome.problem {
         report(problem, indicator: node.name, period: period, span: node.span)
       }
-      normalized.append(contentsOf: outcome.values)
+      if single {
+        normalized = outcome.values
+      } else {
+        normalized.append(contentsOf: outcome.values)
+      }
     }
     nodes[index].treated = indicator.treatment == .none ? nodes[index].imputed : treated
     nodes[index].treatment = treatment
