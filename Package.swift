@@ -24,13 +24,14 @@ let package = Package(
       name: "IndexCLI",
       dependencies: [
         "Diagnostics", "ScoringEngine", "IndexLanguage", "IndexAnalysis", "LanguageServer",
-        "IndexReport",
+        "IndexReport", "LineEditor",
       ]),
     .executableTarget(name: "idx", dependencies: ["IndexCLI"]),
     .executableTarget(
       name: "idx-bench",
       dependencies: [
         "ScoringEngine", "IndexLanguage", "IndexAnalysis", "LanguageServer", "IndexReport",
+        "IndexCLI",
       ],
       path: "benchmarks/Sources"),
     .target(

@@ -32,6 +32,10 @@ extension Help {
       --entity E,…     only these entities (ranks stay those among all entities)
       --strict         treat every warning as an error: print the diagnostics, no
                        results, exit code 1
+      --edit STMT      apply a statement (`set`, `weights`, `add`, `remove`, `adjust`,
+                       a declaration) as if written at the end of a fork that
+                       `extends FILE`; repeatable, applied in order; its errors
+                       point into the text as `<edit 2>:1:5`
 
     LAYOUT
       table, md  one row per entity and period, period by period, in rank order; a
@@ -50,6 +54,8 @@ extension Help {
       idx run methodologies/hdi.idx --format csv --depth 1
       idx run methodologies/hdi-trend.idx --period 1990,2000,2010,2022 --entity NOR,CHN,IND,RWA
       idx run methodologies/hdi-trend.idx --period all --format csv > hdi-1990-2022.csv
+      idx run methodologies/ai-capability.idx \
+          --edit 'weights { investment: 10%, rest: pro_rata }'
 
     """
 }

@@ -17,6 +17,7 @@ enum Help {
       lsp              the language server for editors (docs/editors.md)
       report FILE      write one HTML page with charts and live weight sliders
       uncertainty FILE is the gap real? ranks and gaps under the declared uncertainty
+      repl [FILE]      what-if: edit a methodology line by line and watch ranks move
 
     GETTING STARTED
       idx run methodologies/ai-capability.idx          the AI Capability Index, 2025
@@ -46,7 +47,7 @@ enum Help {
     idx check — report every problem in methodology files and their data
 
     USAGE
-      idx check FILE… [--format text|json]
+      idx check FILE… [--format text|json] [--edit STATEMENT]…
 
     Parses and checks each file, loads the data it names, and runs it once, so that
     misspelt names, weights that do not add up, missing columns, periods the data does
@@ -56,6 +57,7 @@ enum Help {
     OPTIONS
       --format text    diagnostics rendered for people on stderr (default)
       --format json    one JSON array of diagnostics on stdout, for editors and scripts
+      --edit STMT      check each file with this statement applied, as `idx run --edit`
 
     EXAMPLES
       idx check methodologies/hdi.idx

@@ -14,6 +14,8 @@ public struct Compilation: Sendable {
   /// Set when the file itself could not be read (an I/O problem, exit code 2, not a
   /// problem in the input).
   public var unreadable: FileError?
+  /// The data as loaded, for a later compilation of the same sources (`reusing:`).
+  public var data: LoadedData?
 
   /// Whether the plan can run.
   public var isRunnable: Bool { plan != nil && table != nil && !diagnostics.hasErrors }
@@ -25,8 +27,14 @@ public struct Compilation: Sendable {
 /// meaningful stops the chain, so one mistake gives one message rather than a cascade. Every
 /// file the methodology names must lie inside the folder of `path` or one of
 /// `options.roots`, and fit `options.limits` (see `FileAccess`).
+///
+/// `edits` are statements given apart from any file (`idx run --edit`, the REPL), applied as
+/// if written at the end of a fork that `extends` the file (see `FileGraph.applyEdits`). The
+/// data of `reusing`, when its `data` declarations are the ones this methodology has, is used
+/// instead of reading the data files again.
 public func compile(
-  path: String, fileSystem: any FileSystem, options: CompileOptions = CompileOptions()
+  path: String, fileSystem: any FileSystem, options: CompileOptions = CompileOptions(),
+  edits: [SourceFile] = [], reusing: LoadedData? = nil
 ) -> Compilation {
   var compilation = Compilation(methodology: nil, plan: nil, table: nil, diagnostics: [])
   let access = FileAccess(fileSystem: fileSystem, file: path, options: options)
@@ -36,7 +44,7 @@ public func compile(
     compilation.diagnostics = files.diagnostics
     return compilation
   }
-  let methodology = files.methodology(root)
+  let methodology = files.applyEdits(edits, to: files.methodology(root))
   compilation.methodology = methodology
   compilation.diagnostics += files.diagnostics
   guard !compilation.diagnostics.hasErrors || methodology.index != nil else {
@@ -51,20 +59,18 @@ public func compile(
     compilation.diagnostics = compilation.diagnostics.sortedByLocation()
     return compilation
   }
-  var loader = DataLoader(access: access)
-  var table = loader.load(
-    methodology.data, defaultPeriod: plan.periods.count == 1 ? plan.periods[0] : 0)
-  table?.hasPeriods = !plan.periods.isEmpty || loader.readsPeriods
-  compilation.diagnostics += loader.diagnostics
-  if let table {
+  let (data, loading) = LoadedData.load(methodology, plan: plan, access: access, reusing: reusing)
+  compilation.diagnostics += loading
+  if let data {
     compilation.diagnostics += DataCheck.check(
-      plan: plan, table: table, methodology: methodology, columns: checker.columns,
-      entities: checker.entityReferences, columnsBySource: loader.columnsBySource)
+      plan: plan, table: data.table, methodology: methodology, columns: checker.columns,
+      entities: checker.entityReferences, columnsBySource: data.columnsBySource)
   } else if methodology.data.isEmpty {
     compilation.diagnostics.append(Catalog.noData(methodology.index?.nameSpan))
   }
   compilation.plan = plan
-  compilation.table = table
+  compilation.table = data?.table
+  compilation.data = data
   compilation.diagnostics = compilation.diagnostics.sortedByLocation()
   return compilation
 }

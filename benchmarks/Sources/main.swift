@@ -5,7 +5,7 @@
 // idx-bench: performance figures for idx, printed and never asserted.
 //
 //   idx-bench [--out DIR] [CASE …]   cases: panel, coinr, language, text, diff, audit, editor, fmt,
-//                                    report, uncertainty (default: all)
+//                                    report, uncertainty, repl (default: all)
 //
 // Each case prints its phases, figures and targets on lines that start with its name. A missed
 // target is reported, not an error: the exit status is non-zero only when a case could not run
@@ -57,6 +57,10 @@ let cases = [
   BenchCase(
     name: "uncertainty", summary: "10,000 Monte Carlo draws of ASEM on 1 and 2 threads, Sobol",
     run: uncertaintyCase),
+  BenchCase(
+    name: "repl",
+    summary: "idx repl: an edit re-scored and summarized (ASEM, 1,000 × 1,000); :solve",
+    run: replCase),
 ]
 
 /// Writes a line to standard error through its descriptor (the C `stderr` global is shared

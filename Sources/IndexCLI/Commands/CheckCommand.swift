@@ -10,9 +10,13 @@ struct CheckCommand {
   let files: [String]
   let json: Bool
   let options: CompileOptions
+  /// `--edit` statements, applied to each file as `idx run --edit` applies them.
+  let edits: [SourceFile]
 
   init(_ arguments: [String]) throws(UsageError) {
-    let parsed = try Arguments(arguments, spec: .init(options: ["format"] + FileOptions.names))
+    let parsed = try Arguments(
+      arguments, spec: .init(options: ["format", "edit"] + FileOptions.names))
+    edits = parsed.all("edit").enumerated().map { SourceFile(path: "<edit \($0 + 1)>", text: $1) }
     files = parsed.positional
     options = try FileOptions.parse(parsed)
     guard !files.isEmpty else { throw UsageError("name at least one .idx file to check") }
@@ -27,7 +31,7 @@ struct CheckCommand {
     var outcome = CLI.Outcome(code: 0)
     var all: [Diagnostic] = []
     for file in files {
-      let frontend = Frontend(context: context, options: options)
+      let frontend = Frontend(context: context, options: options, edits: edits)
       var (compilation, _) = frontend.compile(file)
       if let plan = compilation.plan, let table = compilation.table,
         !compilation.diagnostics.hasErrors

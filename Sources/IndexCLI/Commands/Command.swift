@@ -14,6 +14,7 @@ enum Command: String, CaseIterable {
   case lsp
   case report
   case uncertainty
+  case repl
 
   static func named(_ name: String) -> Command? {
     Command(rawValue: name)
@@ -21,10 +22,10 @@ enum Command: String, CaseIterable {
 
   var usage: String {
     switch self {
-    case .check: "idx check FILE… [--format text|json]"
+    case .check: "idx check FILE… [--format text|json] [--edit STATEMENT]…"
     case .run:
       "idx run FILE [--period P|A..B|P,…|all] [--format table|csv|json|md] [--depth N] [--top N]"
-        + " [--entity E,…] [--strict]"
+        + " [--entity E,…] [--strict] [--edit STATEMENT]…"
     case .explain: "idx explain FILE ENTITY [--vs OTHER] [--period P] [--format table|csv|json|md]"
     case .diff: Help.diffUsage
     case .pin: "idx pin FILE [--force]"
@@ -33,6 +34,7 @@ enum Command: String, CaseIterable {
     case .lsp: "idx lsp"
     case .report: "idx report FILE [--period P|A..B|P,…|all] [-o PATH] [--vs OTHER.idx]"
     case .uncertainty: Help.uncertaintyUsage
+    case .repl: "idx repl [FILE] [< SCRIPT]"
     }
   }
 
@@ -48,6 +50,7 @@ enum Command: String, CaseIterable {
     case .lsp: Help.lsp
     case .report: Help.report + Help.fileOptions
     case .uncertainty: Help.uncertainty + Help.fileOptions
+    case .repl: Help.repl + Help.fileOptions
     }
   }
 
@@ -63,6 +66,7 @@ enum Command: String, CaseIterable {
     case .lsp: try LspCommand(arguments).run(context)
     case .report: try ReportCommand(arguments).run(context)
     case .uncertainty: try UncertaintyCommand(arguments).run(context)
+    case .repl: try ReplCommand(arguments).run(context)
     }
   }
 }
@@ -72,11 +76,13 @@ struct Frontend {
   let context: CLI.Context
   /// Roots and limits from the command line (`FileOptions`).
   var options = CompileOptions()
+  /// Statements given on the command line (`--edit`), applied as a fork of the file.
+  var edits: [SourceFile] = []
 
   /// The compilation, and the diagnostics rendered for standard error.
   func compile(_ path: String) -> (Compilation, String) {
     let compilation = IndexLanguage.compile(
-      path: path, fileSystem: context.fileSystem, options: options)
+      path: path, fileSystem: context.fileSystem, options: options, edits: edits)
     if let error = compilation.unreadable {
       return (compilation, Self.unreadable(error))
     }

@@ -30,11 +30,10 @@ struct ExplainCommand {
   ///
   /// The plan is run again without it. Adjustments in raw units pass through normalization, so this is the
   /// only honest way to state their effect.
-  private func adjustmentEffects(_ plan: Plan, _ table: DataTable, _ results: Results, period: Int)
-    -> [String: Double]
-  {
+  static func adjustmentEffects(
+    _ plan: Plan, _ table: DataTable, _ results: Results, period: Int, codes: [String]
+  ) -> [String: Double] {
     var effects: [String: Double] = [:]
-    let codes = [entity] + (other.map { [$0] } ?? [])
     for (node, spec) in plan.nodes.enumerated() {
       for (position, adjustment) in spec.adjustments.enumerated()
       where codes.contains(adjustment.entity) {
@@ -63,6 +62,27 @@ struct ExplainCommand {
         stderr: rendered + DiagnosticRenderer(color: context.errorColor).render(results.diagnostics)
       )
     }
+    let request = Request(entity: entity, other: other, period: period, format: format)
+    var outcome = Self.explain(request, plan: plan, table: table, results: results, file: file)
+    if outcome.code == 0 { outcome.stderr = rendered }
+    return outcome
+  }
+
+  /// What to explain: shared with the REPL's `:explain`.
+  struct Request {
+    var entity: String
+    var other: String?
+    var period: Int?
+    var format: OutputFormat
+  }
+
+  /// The explanation of scored results, or why there is none (`file` names them in messages).
+  static func explain(
+    _ request: Request, plan: Plan, table: DataTable, results: Results, file: String
+  ) -> CLI.Outcome {
+    let (entity, other, period, format) = (
+      request.entity, request.other, request.period, request.format
+    )
     let shown = period ?? results.periods.last ?? 0
     guard let p = results.periodIndex(shown) else {
       return CLI.Outcome(code: 2, stderr: "error: period \(shown) was not scored\n")
@@ -82,7 +102,8 @@ struct ExplainCommand {
       explanations.append(explanation)
     }
     var report = ExplainReport(results: results, period: shown, explanations: explanations)
-    report.adjustmentEffects = adjustmentEffects(plan, table, results, period: shown)
+    report.adjustmentEffects = adjustmentEffects(
+      plan, table, results, period: shown, codes: [entity] + (other.map { [$0] } ?? []))
     let text: String
     switch format {
     case .table: text = report.text(markdown: false)
@@ -90,6 +111,6 @@ struct ExplainCommand {
     case .csv: text = report.csv()
     case .json: text = report.json()
     }
-    return CLI.Outcome(code: 0, stdout: text, stderr: rendered)
+    return CLI.Outcome(code: 0, stdout: text)
   }
 }

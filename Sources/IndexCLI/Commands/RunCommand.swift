@@ -18,12 +18,14 @@ struct RunCommand {
   let entities: [String]?
   let strict: Bool
   let options: CompileOptions
+  /// The `--edit` statements in order, named `<edit 1>`, `<edit 2>`, ….
+  let edits: [SourceFile]
 
   init(_ arguments: [String]) throws(UsageError) {
     let parsed = try Arguments(
       arguments,
       spec: .init(
-        options: ["period", "format", "depth", "top", "entity"] + FileOptions.names,
+        options: ["period", "format", "depth", "top", "entity", "edit"] + FileOptions.names,
         flags: ["strict"]))
     guard parsed.positional.count == 1, let file = parsed.positional.first else {
       throw UsageError(
@@ -39,13 +41,14 @@ struct RunCommand {
     }
     strict = parsed.flag("strict")
     options = try FileOptions.parse(parsed)
+    edits = parsed.all("edit").enumerated().map { SourceFile(path: "<edit \($0 + 1)>", text: $1) }
     if let depth, depth < 0 { throw UsageError("`--depth` cannot be negative") }
     if let top, top < 1 { throw UsageError("`--top` must be at least 1") }
     if entities?.isEmpty == true { throw UsageError("`--entity` takes entity codes: US,CN") }
   }
 
   func run(_ context: CLI.Context) -> CLI.Outcome {
-    let frontend = Frontend(context: context, options: options)
+    let frontend = Frontend(context: context, options: options, edits: edits)
     let (compilation, rendered) = frontend.compile(file)
     guard compilation.isRunnable, let plan = compilation.plan, let table = compilation.table else {
       return CLI.Outcome(code: max(1, Frontend.exitCode(compilation)), stderr: rendered)

@@ -65,7 +65,7 @@ extension FileGraph {
   }
 
   /// Data sources of the base that this file both removes and declares again.
-  private static func replacedData(_ syntax: SourceFileSyntax, base: Methodology) -> Set<String> {
+  static func replacedData(_ syntax: SourceFileSyntax, base: Methodology) -> Set<String> {
     var removed = Set<String>()
     var declared = Set<String>()
     for statement in syntax.statements {
@@ -79,7 +79,7 @@ extension FileGraph {
     return removed.intersection(declared).filter { name in base.data.contains { $0.name == name } }
   }
 
-  private static func names(_ methodology: Methodology) -> [String: Span] {
+  static func names(_ methodology: Methodology) -> [String: Span] {
     var names: [String: Span] = [:]
     for declaration in methodology.nodes + methodology.data + methodology.scales {
       names[declaration.name] = declaration.nameSpan
