@@ -51,6 +51,10 @@ let cases = [
     name: "report", summary: "HTML report: ASEM and 2,000 × 500 page size and write time",
     run: reportCase),
   BenchCase(
+    name: "engine", summary: "2,000 × 500 and 10,000 × 1,000: run, bandwidth, numpy same run",
+    run: engineCase),
+  BenchCase(name: "rescore", summary: "ASEM weight draws per second, rescored", run: rescoreCase),
+  BenchCase(
     name: "uncertainty", summary: "10,000 Monte Carlo draws of ASEM on 1 and 2 threads, Sobol",
     run: uncertaintyCase),
   BenchCase(

@@ -76,15 +76,20 @@ struct DrawRunner: Sendable {
   /// A runner for one thread: the same, over deep copies (see `DeepCopy`).
   func forThread() -> DrawRunner {
     let model = DeepCopy.model(builder.model)
+    let copied = VariantBuilder(
+      nominal: DeepCopy.plan(builder.nominal), table: DeepCopy.table(builder.table),
+      model: model)
     return DrawRunner(
       sampler: DrawSampler(
         model: model, plan: DeepCopy.plan(sampler.plan),
         entityCodes: sampler.entityCodes.map { String(decoding: Array($0.utf8), as: UTF8.self) },
         cellCount: sampler.cellCount),
-      builder: VariantBuilder(
-        nominal: DeepCopy.plan(builder.nominal), table: DeepCopy.table(builder.table),
-        model: model),
-      scorer: scorer, design: design, seed: seed)
+      builder: copied,
+      scorer: scorer.rescorer == nil
+        ? scorer
+        : VariantScorer(
+          entityCount: scorer.entityCount, nominal: copied.nominal, table: copied.table),
+      design: design, seed: seed)
   }
 
   /// Every row, scored; `progress(done)` is called as rows finish.

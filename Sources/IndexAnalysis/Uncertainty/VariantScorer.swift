@@ -19,16 +19,32 @@ struct DrawProblem: Sendable, Equatable {
 
 /// Scores a variant of the plan: the one place where a draw meets the engine.
 ///
-/// Today every variant is a full `ScoringEngine.run` of its plan over its table, restricted to
-/// the analysed period. An engine entry point that reruns only the stages downstream of
-/// `Variant.changes` on reusable buffers can replace the body of `score` without anything
-/// else changing.
+/// Each variant is rescored from the nominal variant's stages (`Rescorer`): only what the
+/// draw changed reruns (`Variant.changes`), and the engine falls back to a full run where a
+/// shortcut could differ, so every draw gets the results a full `run` gives, bit for bit.
 struct VariantScorer: Sendable {
   /// The number of entities of the table.
   let entityCount: Int
+  /// The nominal variant, fully scored; nil scores every variant with a full run.
+  let rescorer: Rescorer?
+
+  /// A scorer that rescores variants of `nominal` over `table` (full runs when they are nil).
+  init(entityCount: Int, nominal: Plan? = nil, table: DataTable? = nil) {
+    self.entityCount = entityCount
+    if let nominal, let table {
+      rescorer = Rescorer(plan: nominal, on: table)
+    } else {
+      rescorer = nil
+    }
+  }
 
   func score(_ variant: Variant) -> DrawScore {
-    let results = ScoringEngine.run(variant.plan, on: variant.table)
+    // A changed indicator may have new raw values (ratings, noise): evaluate it again.
+    let changes = PlanChanges(
+      aggregates: variant.changes.aggregates, rawValues: variant.changes.indicators)
+    let results =
+      rescorer?.score(variant.plan, table: variant.table, changes: changes)
+      ?? ScoringEngine.run(variant.plan, on: variant.table)
     let problems = results.diagnostics.map {
       DrawProblem(code: $0.code, message: $0.message, isError: $0.severity == .error)
     }

@@ -53,7 +53,9 @@ extension Runner {
     while let (index, membersDone) = stack.popLast() {
       guard let spec = plan.nodes[index].aggregate else { continue }
       if membersDone {
+        let before = reportCount
         aggregateNode(index)
+        if reportCount != before { reported[index] = true }
         continue
       }
       // A validated plan is a tree; this only keeps a malformed one from looping.
@@ -64,13 +66,15 @@ extension Runner {
   }
 
   /// One aggregate's score in every scored period, its members already computed.
-  private mutating func aggregateNode(_ index: Int) {
+  mutating func aggregateNode(_ index: Int) {
     let node = plan.nodes[index]
     guard let spec = node.aggregate else { return }
     let weights = spec.members.map(\.weight)
-    var scores: [Double] = []
-    scores.reserveCapacity(scored.count * count)
-    for (p, period) in scored.enumerated() {
+    // An arithmetic mean of declared weights reads the members' scores in place.
+    let inPlace = arithmeticInPlace(index)
+    var scores = inPlace ?? []
+    if inPlace == nil { scores.reserveCapacity(scored.count * count) }
+    for (p, period) in scored.enumerated() where inPlace == nil {
       let range = (p * count)..<((p + 1) * count)
       let members = spec.members.map { Array(nodes[$0.node].score[range]) }
       let used = weightsToUse(index, members: members, declared: weights, period: p)

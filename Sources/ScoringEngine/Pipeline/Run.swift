@@ -8,6 +8,7 @@ import Diagnostics
 /// scale the root, rank. Each stage is a plain function from `Stages/`; this file only
 /// sequences them, keeps their outputs, and turns what they report into diagnostics.
 public func run(_ plan: Plan, on table: DataTable) -> Results {
+  HeapPolicy.keepFreedMemory()
   var runner = Runner(plan: plan, table: table)
   return runner.run()
 }
@@ -26,6 +27,9 @@ struct Runner {
   var evaluationProblems: Set<String> = []
   /// Per-cell problems, reported as one diagnostic per kind and node when the run ends.
   var findings = RunFindings()
+  /// Per node: whether its stages reported anything (a diagnostic or a finding), so that a
+  /// `Rescorer` knows which nodes it can rerun without changing the run's diagnostics.
+  var reported: [Bool]
 
   init(plan: Plan, table: DataTable) {
     self.plan = plan
@@ -33,9 +37,13 @@ struct Runner {
     self.scored = plan.periods.isEmpty ? table.periods : plan.periods.sorted()
     self.entityCodes = table.entities.map(\.code)
     self.nodes = Array(repeating: Results.NodeResult(), count: plan.nodes.count)
+    self.reported = Array(repeating: false, count: plan.nodes.count)
   }
 
   var count: Int { table.entities.count }
+
+  /// How many things the run has reported so far (diagnostics and finding groups).
+  var reportCount: Int { diagnostics.count + findings.groups.count }
 
   mutating func run() -> Results {
     diagnostics = plan.validate(against: table)
@@ -56,10 +64,14 @@ struct Runner {
       return results
     }
     for index in plan.nodes.indices where plan.nodes[index].indicator != nil {
+      let before = reportCount
       prepareIndicator(index)
+      if reportCount != before { reported[index] = true }
     }
     aggregate(plan.root)
+    let before = reportCount
     let (scaled, ranks) = scaleAndRank()
+    if reportCount != before { reported[plan.root] = true }
     results.nodes = nodes
     results.index = scaled
     results.ranks = ranks
@@ -78,42 +90,50 @@ struct Runner {
   /// scored periods (sharing the data's storage when nothing needs computing).
   private mutating func deriveRawValues(_ order: [Int]) {
     var computed: [String: [Double]] = [:]
-    for index in order {
-      let node = plan.nodes[index]
-      guard let indicator = node.indicator else { continue }
-      var full: [Double]
-      switch indicator.source {
-      case .formula(let formula):
-        if let column = formula.bareVariable, let v = table.variableIndex(column) {
-          full = table.columns[v]
-        } else {
-          var evaluator = FormulaEvaluator(table: table, indicatorValues: computed)
-          full = evaluator.evaluateAllPeriods(formula)
-          // Periods outside the scored ones are evaluated only as inputs (`lag`); their
-          // problems are not the user's concern unless they reach a scored period.
-          for issue in evaluator.issues where scored.contains(issue.period) {
-            evaluationProblems.insert("\(index)@\(issue.period)")
-            findings.add(
-              .evaluation(issue.kind), node: node.name, span: node.span, period: issue.period,
-              entities: issue.entities)
-          }
-        }
-      case .ratings(let ratings, let periods):
-        let perPeriod = entityCodes.map { ratings[$0] ?? .nan }
-        let none = [Double](repeating: .nan, count: count)
-        let unrated = entityCodes.filter { ratings[$0] == nil }
-        if !unrated.isEmpty {
-          diagnostics.append(
-            EngineMessages.missingRating(node.name, entities: unrated, span: node.span))
-        }
-        full = Array(
-          table.periods.map { periods == nil || periods?.contains($0) == true ? perPeriod : none }
-            .joined())
-      }
-      computed[node.name] = full
-      fullRaw[index] = full
-      nodes[index].raw = scoredCells(full)
+    for index in order where plan.nodes[index].indicator != nil {
+      let before = reportCount
+      deriveRawValue(index, computed: &computed)
+      if reportCount != before { reported[index] = true }
     }
+  }
+
+  /// Evaluates one indicator's formula (or reads its ratings) over all data periods;
+  /// `computed` holds the full raw values of the indicators it may read, and gets its own.
+  mutating func deriveRawValue(_ index: Int, computed: inout [String: [Double]]) {
+    let node = plan.nodes[index]
+    guard let indicator = node.indicator else { return }
+    var full: [Double]
+    switch indicator.source {
+    case .formula(let formula):
+      if let column = formula.bareVariable, let v = table.variableIndex(column) {
+        full = table.columns[v]
+      } else {
+        var evaluator = FormulaEvaluator(table: table, indicatorValues: computed)
+        full = evaluator.evaluateAllPeriods(formula)
+        // Periods outside the scored ones are evaluated only as inputs (`lag`); their
+        // problems are not the user's concern unless they reach a scored period.
+        for issue in evaluator.issues where scored.contains(issue.period) {
+          evaluationProblems.insert("\(index)@\(issue.period)")
+          findings.add(
+            .evaluation(issue.kind), node: node.name, span: node.span, period: issue.period,
+            entities: issue.entities)
+        }
+      }
+    case .ratings(let ratings, let periods):
+      let perPeriod = entityCodes.map { ratings[$0] ?? .nan }
+      let none = [Double](repeating: .nan, count: count)
+      let unrated = entityCodes.filter { ratings[$0] == nil }
+      if !unrated.isEmpty {
+        diagnostics.append(
+          EngineMessages.missingRating(node.name, entities: unrated, span: node.span))
+      }
+      full = Array(
+        table.periods.map { periods == nil || periods?.contains($0) == true ? perPeriod : none }
+          .joined())
+    }
+    computed[node.name] = full
+    fullRaw[index] = full
+    nodes[index].raw = scoredCells(full)
   }
 
   /// The cells of the scored periods, sharing storage when they are all the periods.
@@ -131,7 +151,7 @@ struct Runner {
   // MARK: - Indicator stages
 
   /// Adjust, impute, treat and normalize one indicator in every scored period.
-  private mutating func prepareIndicator(_ index: Int) {
+  mutating func prepareIndicator(_ index: Int) {
     let node = plan.nodes[index]
     guard let indicator = node.indicator else { return }
     var values = fullRaw[index] ?? []
@@ -174,11 +194,13 @@ struct Runner {
 
     var treated: [Double] = []
     var normalized: [Double] = []
-    normalized.reserveCapacity(values.count)
+    // One scored period (the common case) works on the indicator's arrays without copies.
+    let single = scored.count == 1 && values.count == count
+    if !single { normalized.reserveCapacity(values.count) }
     var treatment: [Results.TreatOutcomeSummary] = []
     let groups = groupLabels(for: indicator.imputation)
     for (p, period) in scored.enumerated() {
-      var x = Array(values[(p * count)..<((p + 1) * count)])
+      var x = single ? values : Array(values[(p * count)..<((p + 1) * count)])
       if indicator.imputation != .none && !indicator.imputation.isPanel {
         let outcome = impute(x, with: indicator.imputation, groups: groups)
         for e in outcome.filled { flag(p * count + e, .imputed) }
@@ -209,14 +231,18 @@ struct Runner {
           }
         }
         x = outcome.values
-        treated.append(contentsOf: x)
+        if single { treated = x } else { treated.append(contentsOf: x) }
       }
       let outcome = normalize(
         x, direction: indicator.direction, with: indicator.normalizer, entityCodes: entityCodes)
       if let problem = outcome.problem {
         report(problem, indicator: node.name, period: period, span: node.span)
       }
-      normalized.append(contentsOf: outcome.values)
+      if single {
+        normalized = outcome.values
+      } else {
+        normalized.append(contentsOf: outcome.values)
+      }
     }
     nodes[index].treated = indicator.treatment == .none ? nodes[index].imputed : treated
     nodes[index].treatment = treatment

@@ -129,15 +129,7 @@ public func normalize(
 /// Min-max as one pass for the extremes and one for the mapping, with no per-cell allocation:
 /// it runs on every indicator of every period, so it is written for speed.
 private func minmax(_ x: [Double], sign: Double, output: ClosedRange<Double>) -> NormalizeOutcome {
-  var bottom = Double.infinity
-  var top = -Double.infinity
-  x.withUnsafeBufferPointer { source in
-    for v in source {
-      let y = sign * v
-      bottom = y < bottom ? y : bottom
-      top = y > top ? y : top
-    }
-  }
+  let (bottom, top) = x.withUnsafeBufferPointer { signedExtremes($0, sign: sign) }
   guard bottom <= top else {
     return NormalizeOutcome(values: x, problem: x.isEmpty ? nil : .allMissing)
   }

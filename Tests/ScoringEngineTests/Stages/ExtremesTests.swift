@@ -1,0 +1,54 @@
+import Testing
+
+@testable import ScoringEngine
+
+/// The four-lane extremes of min-max must be the scalar loop's, bit for bit: missing values
+/// skipped, signed zeros decided by the first zero, any length, either direction.
+@Suite struct ExtremesTests {
+  /// The plain loop the vector version replaces.
+  static func scalar(_ x: [Double], sign: Double) -> (Double, Double) {
+    var bottom = Double.infinity
+    var top = -Double.infinity
+    for v in x {
+      let y = sign * v
+      bottom = y < bottom ? y : bottom
+      top = y > top ? y : top
+    }
+    return (bottom, top)
+  }
+
+  @Test func matchesTheScalarLoopBitForBit() {
+    var random = SplitMix64(seed: 42)
+    let specials: [Double] = [.nan, 0, -0.0, .infinity, -.infinity, 1e308, -1e-320]
+    for length in 0..<40 {
+      for _ in 0..<50 {
+        let x = (0..<length).map { _ -> Double in
+          let bits = random.next()
+          if bits % 4 == 0 { return specials[Int(bits >> 8) % specials.count] }
+          return Double(Int64(bitPattern: bits) % 1000) / 7
+        }
+        for sign in [1.0, -1.0] {
+          let (bottom, top) = x.withUnsafeBufferPointer { signedExtremes($0, sign: sign) }
+          let expected = Self.scalar(x, sign: sign)
+          #expect(bottom.bitPattern == expected.0.bitPattern, "\(x) \(sign)")
+          #expect(top.bitPattern == expected.1.bitPattern, "\(x) \(sign)")
+        }
+      }
+    }
+  }
+
+  @Test func handComputedCases() {
+    let x: [Double] = [3, .nan, -2, 7, 0.5, .nan, 4, 1, 9, -5]
+    let up = x.withUnsafeBufferPointer { signedExtremes($0, sign: 1) }
+    #expect(up.bottom == -5 && up.top == 9)
+    let down = x.withUnsafeBufferPointer { signedExtremes($0, sign: -1) }
+    #expect(down.bottom == -9 && down.top == 5)
+    let missing = [Double](repeating: .nan, count: 12)
+    let none = missing.withUnsafeBufferPointer { signedExtremes($0, sign: 1) }
+    #expect(none.bottom == .infinity && none.top == -.infinity)
+    // -0 comes first among the zeros: the scalar loop keeps it, so must the vector one.
+    let zeros: [Double] = [5, 6, 7, 8, 1, 2, -0.0, 0, 3, 4]
+    let z = zeros.withUnsafeBufferPointer { signedExtremes($0, sign: 1) }
+    #expect(z.bottom.sign == .minus && z.bottom == 0)
+  }
+}

@@ -1,0 +1,124 @@
+import ScoringEngine
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+// The engine near the memory limit: the COINr shape (2,000 × 500) and a larger one
+// (10,000 × 1,000), min-max then arithmetic means up a 500 → 50 → 5 → 1 tree (1,000 → 100 →
+// 10 → 1), data built in memory. Each shape is timed three ways: the first `run` of the
+// process (a fresh heap: every page faulted in), the median of 11 runs after it, and a copy
+// of the data's size (memcpy, read + write counted as in STREAM) that gives this machine's
+// bandwidth for the bandwidth limit. The numpy peer (../shared/bench/numpy_synth.py, same
+// data from its generator) runs in the same process's run, right after, so both figures
+// carry the same load.
+
+/// Bytes every cell must touch at the least: its raw value read once and its score written.
+private let bytesPerCellAtLeast = 16.0
+
+/// The two shapes in memory against numpy, with the copy bandwidth of the moment.
+func engineCase(_ context: BenchContext) -> Bool {
+  let report = Report(caseName: "engine", peaks: context.peaks)
+  report.note("load average \(loadAverage()) (2 cores, shared)")
+  var ok = true
+  for (entities, indicators, levels) in [(2000, 500, [50, 5]), (10_000, 1000, [100, 10])] {
+    let shape = SyntheticShape(
+      entities: entities, periods: 1, indicators: indicators, levels: levels, missingEvery: 0)
+    let name = "\(entities) × \(indicators)"
+    let table = shape.table()
+    let plan = shape.plan(prefix: "")
+    var failed = false
+    report.begin()
+    let first = timing { failed = run(plan, on: table).diagnostics.hasErrors }
+    report.phase("\(name) first run", first, "fresh heap: the pages are faulted in")
+    report.begin()
+    let runs = timing(runs: 11) {
+      let results = run(plan, on: table)
+      failed = failed || results.diagnostics.hasErrors || results.index.count != entities
+    }
+    report.phase("\(name) run × 11", runs, "engine `run`, after the first")
+    if failed {
+      report.note("\(name): the run reported errors; its figures are not comparable")
+      ok = false
+    }
+    let bytes = shape.cells * 8
+    let copy = copyTiming(bytes: bytes)
+    let bandwidth = 2 * Double(bytes) / copy.median
+    let limit = bytesPerCellAtLeast * Double(shape.cells) / bandwidth
+    report.figure(
+      "\(name) copy bandwidth", format(bandwidth / 1e9, 1) + " GB/s (memcpy of \(bytes >> 20) MB)")
+    report.figure(
+      "\(name) bandwidth limit", format(limit * 1000, 2) + " ms (16 B/cell ÷ copy bandwidth)")
+    report.figure("\(name) run median / limit", format(runs.median / limit, 1) + "×")
+    if let numpy = numpyPeer(entities: entities, indicators: indicators, levels: levels) {
+      report.figure("\(name) numpy median (same run)", format(numpy * 1000, 2) + " ms")
+      report.figure("\(name) numpy / idx (medians)", format(numpy / runs.median, 1) + "×")
+      report.figure("\(name) numpy / idx first run", format(numpy / first.median, 1) + "×")
+    } else {
+      report.note("numpy peer unavailable (python3 with numpy, ../shared/bench)")
+    }
+  }
+  report.note("load average \(loadAverage()) at the end")
+  return ok
+}
+
+/// memcpy of `bytes` between two buffers already faulted in: median of 11.
+private func copyTiming(bytes: Int) -> Timing {
+  let count = bytes / 8
+  let source = [Double](repeating: 1, count: count)
+  var target = [Double](repeating: 0, count: count)
+  return timing(runs: 11, warmUps: 1) {
+    source.withUnsafeBytes { from in
+      target.withUnsafeMutableBytes { to in
+        if let target = to.baseAddress, let source = from.baseAddress {
+          _ = memcpy(target, source, bytes)
+        }
+      }
+    }
+  }
+}
+
+/// numpy's median scoring time in seconds on the same data, or nil when it cannot run.
+private func numpyPeer(entities: Int, indicators: Int, levels: [Int]) -> Double? {
+  let peer =
+    ["../shared/bench", "/work/shared/bench"].first { access($0 + "/numpy_synth.py", R_OK) == 0 }
+    ?? "../shared/bench"
+  let directory = "/tmp/idx-bench-engine-\(entities)x\(indicators)"
+  let levelText = levels.map(String.init).joined(separator: ",")
+  let generate =
+    "test -f \(directory)/data.csv || python3 \(peer)/gen_synth.py \(directory) "
+    + "\(entities) \(indicators) \(levelText) > /dev/null"
+  guard system(generate) == 0 else { return nil }
+  let timed = shellOutput(
+    "OPENBLAS_NUM_THREADS=1 python3 \(peer)/numpy_synth.py time \(directory)/data.csv "
+      + "\(directory)/iMeta.csv 11")
+  // "numpy vectorized x 11: median 5.20 ms (min …": the first median.
+  guard
+    let line = timed.split(separator: "\n").first(where: { $0.hasPrefix("numpy vectorized x") })
+  else { return nil }
+  let words = line.split(separator: " ")
+  guard let at = words.firstIndex(of: "median"), at + 1 < words.count,
+    let milliseconds = Double(words[at + 1])
+  else { return nil }
+  return milliseconds / 1000
+}
+
+/// What a shell command prints on standard output.
+func shellOutput(_ command: String) -> String {
+  guard let pipe = popen(command, "r") else { return "" }
+  var bytes: [UInt8] = []
+  var buffer = [UInt8](repeating: 0, count: 4096)
+  while true {
+    let read = fread(&buffer, 1, buffer.count, pipe)
+    if read <= 0 { break }
+    bytes += buffer[0..<read]
+  }
+  pclose(pipe)
+  return String(decoding: bytes, as: UTF8.self)
+}
+
+/// The one-minute load average, as /proc/loadavg gives it.
+func loadAverage() -> String {
+  shellOutput("cut -d' ' -f1-3 /proc/loadavg").split(separator: "\n").first.map(String.init)
+    ?? "?"
+}
