@@ -35,9 +35,12 @@ public struct Parser {
   var depth = 0
   let docComments: [CommentSyntax]
   var nextDocComment = 0
+  /// Where the file's expressions are built.
+  let arena: ExprArena
 
   init(file: SourceFile) {
     self.file = file
+    arena = ExprArena(bytes: file.bytes)
     let lexed = Lexer.tokenize(file)
     tokens = lexed.tokens
     diagnostics = lexed.diagnostics

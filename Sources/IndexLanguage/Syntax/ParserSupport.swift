@@ -50,6 +50,17 @@ extension Parser {
     return parse(&self)
   }
 
+  /// `nested` for an expression, whose fallback is a `bad` node built only when needed.
+  mutating func nestedExpr(_ parse: (inout Parser) -> ExprSyntax) -> ExprSyntax {
+    guard depth < Parser.maximumDepth else {
+      fail(Catalog.nestingTooDeep(span(current), limit: Parser.maximumDepth))
+      return arena.bad(.empty(at: current.start))
+    }
+    depth += 1
+    defer { depth -= 1 }
+    return parse(&self)
+  }
+
   /// Counts one more level of a tree built in a loop (an operator chain, `a.b.c`).
   ///
   /// Past the limit it reports once and returns false. The loop restores `depth` when it ends.
