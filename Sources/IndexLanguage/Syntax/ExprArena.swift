@@ -199,22 +199,6 @@ public final class ExprArena: @unchecked Sendable {
     String(decoding: bytes[range.start..<range.end], as: UTF8.self)
   }
 
-  /// Whether the bytes of a range are exactly `text`'s UTF-8, without building a string.
-  func range(_ range: ByteRange, equals text: String) -> Bool {
-    var text = text
-    return text.withUTF8 { utf8 in
-      guard utf8.count == range.end - range.start else { return false }
-      return bytes.withUnsafeBufferPointer { buffer in
-        var offset = 0
-        while offset < utf8.count {
-          if buffer[range.start + offset] != utf8[offset] { return false }
-          offset += 1
-        }
-        return true
-      }
-    }
-  }
-
   /// The value of the string literal at `range`, quotes removed and escapes resolved.
   func stringValue(_ range: ByteRange) -> String {
     bytes.withUnsafeBufferPointer { StringLiteralText.value($0, range.start, range.end) }

@@ -181,7 +181,7 @@ extension Parser {
   ///
   /// Anything else followed by `(` is reported, its arguments read, and the whole made `bad`.
   private mutating func parseCall(_ callee: ExprSyntax) -> ExprSyntax {
-    guard callee.nameText != nil else {
+    guard callee.isName else {
       if !callee.isBad { report(Catalog.notCallable(span(callee.range))) }
       _ = parseGroup(closer: .rightParen) { parser in parser.parseArgument() }
       return arena.bad(range(from: callee.range.start))

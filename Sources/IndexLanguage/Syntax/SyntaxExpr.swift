@@ -51,11 +51,8 @@ public struct ExprSyntax: Sendable {
 
   public var isBad: Bool { arena.node(id).tag == .bad }
 
-  /// The text of a bare name, or nil for any other expression: cheaper than matching `kind`.
-  public var nameText: String? {
-    let node = arena.node(id)
-    return node.tag == .name ? arena.text(node.range) : nil
-  }
+  /// Whether the expression is a bare name, without reading the name.
+  var isName: Bool { arena.node(id).tag == .name }
 
   /// The names of a dotted reference, or nil for any other expression.
   ///
