@@ -489,7 +489,7 @@ struct Checker {
       return "expert ratings" + scale
     }
     guard let value = declaration.property("value") else { return nil }
-    let text = value.valueSpan.text
+    let text = value.valueText
     var files: [String] = []
     for (data, prefix) in zip(methodology.data, sourcePrefixes) where prefix.occurs(in: text) {
       if let source = data.source {

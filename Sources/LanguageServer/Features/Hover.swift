@@ -67,7 +67,7 @@ extension LanguageServer {
       }
       for name in ["key", "period", "group", "columns", "layout"] {
         if let property = declaration.property(name) {
-          facts.append("\(name): `\(property.valueSpan.text)`")
+          facts.append("\(name): `\(property.valueText)`")
         }
       }
       if let table = analysis.compilation.table {
@@ -80,7 +80,7 @@ extension LanguageServer {
       var scale = declaration.scaleType ?? "scale"
       if let range = declaration.scaleRange { scale += " " + range.span(range.value.range).text }
       facts.append("type: `\(scale)`, \(declaration.levels.count) labelled levels")
-    case .uncertainty:
+    case .uncertainty, .indicators:
       break
     }
     if Paths.normalize(declaration.file.path) != analysis.path {
