@@ -25,7 +25,8 @@ extension Catalog {
   /// A table cell with more after its expression: `minmax 0 100`.
   static func cellTrailingText(_ span: Span, found: String) -> Diagnostic {
     error(
-      .cellTrailingText, "unexpected \(found) after the value of this cell", at: span,
+      .cellTrailingText, "this cell holds more than one value: \(found) follows the first",
+      at: span,
       label: "not part of the value",
       help: ["a cell holds one value, like `minmax(0, 100)` or `0.5`"])
   }
@@ -47,9 +48,19 @@ extension Catalog {
     -> Diagnostic
   {
     tableProblem(
-      "E0217", "parent `\(name)` is \(kind == "data" ? "a data source" : "a \(kind)")", span,
+      "E0217", "parent `\(name)` is \(Self.article(kind))", span,
       "cannot have members", secondary: [Diagnostic.Label(declared, "declared here")],
       help: ["a parent is the index or a dimension"])
+  }
+
+  /// "an indicator", "a data source", "a scale", "a soft indicator".
+  private static func article(_ kind: String) -> String {
+    switch kind {
+    case "data": "a data source"
+    case "indicator": "an indicator"
+    case "soft": "a soft indicator"
+    default: "a \(kind)"
+    }
   }
 
   /// A code cell that is empty or not a name.

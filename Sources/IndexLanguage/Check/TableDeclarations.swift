@@ -37,13 +37,14 @@ struct TableDeclarations {
   }
 
   /// Reads the table `decl` names (relative to `file`) and declares its rows.
-  mutating func expand(_ decl: DeclSyntax, in file: SourceFile) -> Expansion {
+  /// Nil when the table cannot be read or its mapping does not fit it (both reported).
+  mutating func expand(_ decl: DeclSyntax, in file: SourceFile) -> Expansion? {
     let mapping = TableMapping.read(decl.body, file: file, diagnostics: &diagnostics)
-    guard let source = decl.source, !source.isBad else { return Expansion() }
+    guard let source = decl.source, !source.isBad else { return nil }
     let located = Located(source, in: file)
     guard let (path, pathSpan) = DataLoader.csvPath(located) else {
       diagnostics.append(Catalog.badSource(located.span(source.range)))
-      return Expansion()
+      return nil
     }
     let location = access.locate(path, from: file.path)
     let bytes: [UInt8]
@@ -52,7 +53,7 @@ struct TableDeclarations {
     } catch {
       diagnostics.append(
         Catalog.unreadable(error, location, as: .data, pathSpan, roots: access.rootsAsWritten))
-      return Expansion()
+      return nil
     }
     let table = SourceFile(path: location.path, bytes: bytes)
     let cells = CSVCells(bytes: bytes)
@@ -65,10 +66,10 @@ struct TableDeclarations {
       if cells.records.isEmpty {
         diagnostics.append(Catalog.unreadableTable("it has no header row", pathSpan))
       }
-      return Expansion()
+      return nil
     }
     guard let columns = columns(mapping, header: header, tableName: location.written, decl, file)
-    else { return Expansion() }
+    else { return nil }
     var rows = TableRows(table: table, mapping: mapping, columns: columns)
     let expansion = rows.declare(cells.records.dropFirst())
     diagnostics += rows.diagnostics
@@ -117,7 +118,10 @@ extension FileGraph {
     var expander = TableDeclarations(access: access)
     var placements: [TableDeclarations.Placement] = []
     for table in tables {
-      let expansion = expander.expand(table, in: file)
+      guard let expansion = expander.expand(table, in: file) else {
+        resolver.methodology.hasUnreadTable = true
+        continue
+      }
       for declaration in expansion.declarations {
         if let written = resolver.declaredNames[declaration.name],
           written.file.path == file.path
@@ -161,8 +165,12 @@ extension FileGraph {
           name, kind: other.kind.rawValue, placement.parentSpan, declared: other.nameSpan))
       return
     }
-    var known = resolver.methodology.nodes.filter { $0.kind == .dimension }.map(\.name)
-    if let index = resolver.methodology.index { known.insert(index.name, at: 0) }
+    // A did-you-mean looks at every node: past the first hundred messages, none.
+    var known: [String] = []
+    if diagnostics.count < Checker.suggestionLimit {
+      known = resolver.methodology.nodes.filter { $0.kind == .dimension }.map(\.name)
+      if let index = resolver.methodology.index { known.insert(index.name, at: 0) }
+    }
     diagnostics.append(
       Catalog.unknownParent(
         name, code: placement.member.name, placement.parentSpan, known: known))
