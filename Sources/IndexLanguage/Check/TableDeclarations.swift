@@ -37,6 +37,7 @@ struct TableDeclarations {
   }
 
   /// Reads the table `decl` names (relative to `file`) and declares its rows.
+  ///
   /// Nil when the table cannot be read or its mapping does not fit it (both reported).
   mutating func expand(_ decl: DeclSyntax, in file: SourceFile) -> Expansion? {
     let mapping = TableMapping.read(decl.body, file: file, diagnostics: &diagnostics)
