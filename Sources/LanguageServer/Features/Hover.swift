@@ -143,7 +143,7 @@ extension LanguageServer {
   /// The properties that decide how the node is computed, and where each comes from.
   private func pipelineFacts(_ declaration: Declaration, index: Declaration?) -> [String] {
     func value(_ name: String, inherits: Bool, fallback: String? = nil) -> String? {
-      if let own = declaration.property(name) { return "\(name) `\(own.valueSpan.text)`" }
+      if let own = declaration.property(name) { return "\(name) `\(own.valueText)`" }
       if inherits, declaration.kind != .index, let inherited = index?.property(name) {
         return "\(name) `\(inherited.valueSpan.text)` (from the index)"
       }
