@@ -96,9 +96,10 @@ func importCase(_ context: BenchContext) -> Bool {
   return errors == 0 && importErrors == 0 && tableErrors == 0
 }
 
-/// The same iMeta read directly by `indicators from csv(…)`: the structure above the
-/// indicators written in the `.idx`, the 500 indicator rows declared by the table, checked as
-/// `idx check` does (median of 11 after a warm-up). Returns the number of errors.
+/// Times `idx check` of the same iMeta read directly by `indicators from csv(…)`.
+///
+/// The structure above the indicators is written in the `.idx`, the 500 indicator rows come
+/// from the table; median of 11 after a warm-up. Returns the number of errors.
 private func tableCase(
   _ tables: SyntheticCOINrTables, meta: String, data: String, report: Report
 ) -> Int {
