@@ -5,15 +5,6 @@ import Diagnostics
 /// A mistake in the table is reported at its cell, with the table's line under it; a mistake
 /// in the mapping (a column the table lacks) at the mapping in the `.idx` file.
 extension Catalog {
-  private static func tableProblem(
-    _ code: String, _ headline: String, _ span: Span, _ label: String,
-    secondary: [Diagnostic.Label] = [], notes: [String] = [], help: [String] = []
-  ) -> Diagnostic {
-    Diagnostic(
-      .error, code: code, message: headline, at: Diagnostic.Label(span, label),
-      secondary: secondary, notes: notes, help: help)
-  }
-
   /// `indicators` not followed by `from`.
   static func expectedFrom(_ span: Span, found: String) -> Diagnostic {
     error(
@@ -38,7 +29,7 @@ extension Catalog {
     var help = didYouMean(name, among: known)
     help.append(
       "declare it in the methodology: `dimension \(name) { }` (the table adds its members)")
-    return tableProblem(
+    return problem(
       "E0216", "unknown parent `\(name)` of `\(code)`", span, "no dimension has this name",
       help: help)
   }
@@ -47,7 +38,7 @@ extension Catalog {
   static func parentNotAggregate(_ name: String, kind: String, _ span: Span, declared: Span)
     -> Diagnostic
   {
-    tableProblem(
+    problem(
       "E0217", "parent `\(name)` is \(Self.article(kind))", span,
       "cannot have members", secondary: [Diagnostic.Label(declared, "declared here")],
       help: ["a parent is the index or a dimension"])
@@ -65,7 +56,7 @@ extension Catalog {
 
   /// A code cell that is empty or not a name.
   static func badCode(_ text: String, _ span: Span) -> Diagnostic {
-    tableProblem(
+    problem(
       "E0218", text.isEmpty ? "this row has no code" : "`\(text)` cannot name an indicator", span,
       text.isEmpty ? "empty" : "not a name",
       help: [
@@ -82,21 +73,21 @@ extension Catalog {
     if !known.isEmpty && known.count <= 30 {
       notes.append("`\(table)` has \(known.map { "`\($0)`" }.joined(separator: ", "))")
     }
-    return tableProblem(
+    return problem(
       "E0455", "the table `\(table)` has no column `\(column)`", span, "not in its header",
       notes: notes, help: didYouMean(column, among: known))
   }
 
   /// A table that cannot be read as one: a quote never closed, or no header row.
   static func unreadableTable(_ reason: String, _ span: Span) -> Diagnostic {
-    tableProblem(
+    problem(
       "E0456", "cannot read the table: \(reason)", span, "here",
       notes: ["the first row of a table names its columns; each later row declares an indicator"])
   }
 
   /// A cell holding an expression written with doubled quotes, which its own line cannot show.
   static func quotedCell(_ span: Span) -> Diagnostic {
-    tableProblem(
+    problem(
       "E0457", "a value in a table cell cannot contain quotes", span, "quotes inside",
       help: [
         "write the value without quotes, or declare this indicator in the methodology (a written "
@@ -106,7 +97,7 @@ extension Catalog {
 
   /// A mapping whose value is not a column name.
   static func mappingNeedsColumn(_ property: String, _ span: Span) -> Diagnostic {
-    tableProblem(
+    problem(
       "E0334", "`\(property)` must name a column of the table", span, "not a column name",
       help: [
         "write the column's name (`\(property): Column` or `\(property): \"Column name\"`); for "
@@ -116,7 +107,7 @@ extension Catalog {
 
   /// A mapping without `code`.
   static func mappingNeedsCode(_ span: Span) -> Diagnostic {
-    tableProblem(
+    problem(
       "E0335", "the table's mapping does not say which column holds the codes", span,
       "no `code:`", help: ["add `code: iCode` (the column of indicator codes) to the braces"])
   }
