@@ -46,4 +46,30 @@ import Testing
     let number = try #require(rows.firstIndex(where: { $0.hasPrefix("CPI,") })) + 1
     #expect(text.contains("declared in `asem-meta.csv` line \(number)"), "\(text)")
   }
+
+  /// The table methodology itself: no diagnostics, its symbols, and an answer (never an error)
+  /// for every request on the mapping.
+  @Test func theMappingIsServedWithoutErrors() throws {
+    let path = "methodologies/asem-table.idx"
+    var session = BundledSession()
+    let opened = try session.open(path)
+    let published = opened.filter {
+      $0["method"]?.string == "textDocument/publishDiagnostics"
+        && $0["params"]?["uri"]?.string == BundledSession.uri(path)
+    }
+    #expect(!published.isEmpty)
+    #expect(published.allSatisfy { $0["params"]?["diagnostics"]?.array?.isEmpty ?? false })
+    let text = try BundledSession.text(path)
+    for needle in ["indicators from", "iCode", "asem.iCode", "Denominator", "Parent"] {
+      let (line, character) = try #require(BundledSession.find(needle, in: text, offset: 1))
+      for method in ["textDocument/hover", "textDocument/definition"] {
+        let answer = session.at(method, path, line, character)
+        #expect(answer?["code"] == nil, "\(method) at \(needle): \(String(describing: answer))")
+      }
+    }
+    let symbols = session.request(
+      "textDocument/documentSymbol",
+      .object(["textDocument": .object(["uri": .string(BundledSession.uri(path))])]))
+    #expect((symbols?.array?.count ?? 0) > 10)
+  }
 }
