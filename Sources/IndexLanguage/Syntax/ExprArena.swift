@@ -60,6 +60,9 @@ public final class ExprArena: @unchecked Sendable {
   @exclusivity(unchecked) private(set) var nodes: [Node] = []
   /// Children of calls, lists and `one of`, each group contiguous.
   @exclusivity(unchecked) private(set) var lists: [UInt32] = []
+  /// Text that is not in the file, for expressions made rather than parsed (`flags` bit 2;
+  /// the node's `b` is its index): a metadata table's `source.column`, say.
+  @exclusivity(unchecked) private(set) var strings: [UInt32: String] = [:]
 
   init(bytes: [UInt8]) {
     self.bytes = bytes
@@ -186,6 +189,102 @@ public final class ExprArena: @unchecked Sendable {
     return append(node)
   }
 
+  // MARK: - Making (expressions no file wrote)
+
+  private func reserve() -> UInt32 {
+    nodes.append(Node(.bad, .empty(at: 0)))
+    return UInt32(truncatingIfNeeded: nodes.count - 1)
+  }
+
+  private func setMadeText(_ node: inout Node, _ text: String) {
+    node.flags |= Self.madeText
+    node.b = UInt32(truncatingIfNeeded: strings.count)
+    strings[node.b] = text
+  }
+
+  /// Copies an expression of any arena into this one, its texts kept in `strings`; an
+  /// explicit stack, as the tree may be as deep as the parser allowed.
+  private func copy(_ expr: ExprSyntax) -> UInt32 {
+    let root = reserve()
+    var pending = [(expr.arena, expr.id, root)]
+    while let (source, id, destination) = pending.popLast() {
+      var node = source.node(id)
+      let child = { (child: UInt32) -> UInt32 in
+        let copied = self.reserve()
+        pending.append((source, child, copied))
+        return copied
+      }
+      switch node.tag {
+      case .name, .string, .member, .argument:
+        setMadeText(&node, source.text(of: node))
+        if node.tag == .member || node.tag == .argument { node.a = child(node.a) }
+      case .unary, .parenthesized:
+        node.a = child(node.a)
+      case .binary, .range:
+        node.a = child(node.a)
+        node.b = child(node.b)
+      case .conditional:
+        node.a = child(node.a)
+        node.b = child(node.b)
+        node.c = child(node.c)
+      case .call, .list, .oneOf:
+        if node.tag == .call { node.a = child(node.a) }
+        let entries = (0..<Int(node.c)).map { child(source.listEntry(Int(node.b) + $0)) }
+        node.b = appendList(entries).start
+      case .number, .percent, .bad:
+        break
+      }
+      nodes[Int(destination)] = node
+    }
+    return root
+  }
+
+  /// A node made from a decoded kind, its children copied into this arena.
+  func make(_ kind: ExprSyntax.Kind, _ range: ByteRange) -> ExprSyntax {
+    var node = Node(.bad, range)
+    switch kind {
+    case .number(let value), .percent(let value):
+      return number(value, percent: { if case .percent = kind { true } else { false } }(), range)
+    case .string(let text), .name(let text):
+      node.tag = { if case .string = kind { Tag.string } else { Tag.name } }()
+      setMadeText(&node, text)
+    case .member(let base, let name):
+      node.tag = .member
+      node.a = copy(base)
+      node.setSecond(name.range)
+      node.flags = name.isQuoted ? 1 : 0
+      setMadeText(&node, name.text)
+    case .call(let function, let arguments):
+      node.tag = .call
+      node.a = index(make(.name(function.text), function.range))
+      let entries = arguments.map { argument -> UInt32 in
+        guard let label = argument.label else { return copy(argument.value) }
+        var entry = Node(.argument, argument.range)
+        entry.setSecond(label.range)
+        entry.a = copy(argument.value)
+        setMadeText(&entry, label.text)
+        return index(append(entry))
+      }
+      (node.b, node.c) = appendList(entries)
+    case .unary(let op, let opRange, let operand):
+      return unary(op, opRange: opRange, expr(copy(operand)), range)
+    case .binary(let op, let opRange, let lhs, let rhs):
+      return binary(op, opRange: opRange, expr(copy(lhs)), expr(copy(rhs)), range)
+    case .range(let lower, let upper):
+      return self.range(expr(copy(lower)), expr(copy(upper)), range)
+    case .conditional(let condition, let then, let otherwise):
+      return conditional(expr(copy(condition)), expr(copy(then)), expr(copy(otherwise)), range)
+    case .list(let elements), .oneOf(let elements):
+      node.tag = { if case .oneOf = kind { Tag.oneOf } else { Tag.list } }()
+      (node.b, node.c) = appendList(elements.map(copy))
+    case .parenthesized(let inner):
+      return parenthesized(expr(copy(inner)), range)
+    case .bad:
+      break
+    }
+    return append(node)
+  }
+
   // MARK: - Reading
 
   func node(_ id: UInt32) -> Node { nodes[Int(id)] }
@@ -199,14 +298,24 @@ public final class ExprArena: @unchecked Sendable {
     String(decoding: bytes[range.start..<range.end], as: UTF8.self)
   }
 
+  /// Whether a node's text is in `strings` rather than in the file.
+  static let madeText: UInt16 = 2
+
+  /// The text of a name node, a string node's value, a member's name or an argument's label.
+  func text(of node: Node) -> String {
+    if node.flags & Self.madeText != 0 { return strings[node.b] ?? "" }
+    switch node.tag {
+    case .string: return stringValue(node.range)
+    case .member:
+      return node.flags & 1 != 0 ? stringValue(node.secondRange) : text(node.secondRange)
+    case .argument: return text(node.secondRange)
+    default: return text(node.range)
+    }
+  }
+
   /// The value of the string literal at `range`, quotes removed and escapes resolved.
   func stringValue(_ range: ByteRange) -> String {
     bytes.withUnsafeBufferPointer { StringLiteralText.value($0, range.start, range.end) }
-  }
-
-  /// A name written at `range`: an identifier, or a string literal when `quoted`.
-  func nameSyntax(_ range: ByteRange, quoted: Bool) -> NameSyntax {
-    NameSyntax(text: quoted ? stringValue(range) : text(range), range: range, isQuoted: quoted)
   }
 
   /// The expression a node is, decoded into the enum that is matched on.
@@ -216,15 +325,16 @@ public final class ExprArena: @unchecked Sendable {
     case .number, .percent:
       let value = Double(bitPattern: UInt64(node.d) << 32 | UInt64(node.c))
       return node.tag == .number ? .number(value) : .percent(value)
-    case .string: return .string(stringValue(node.range))
-    case .name: return .name(text(node.range))
+    case .string: return .string(text(of: node))
+    case .name: return .name(text(of: node))
     case .member:
-      return .member(
-        base: expr(node.a), name: nameSyntax(node.secondRange, quoted: node.flags & 1 != 0))
+      let name = NameSyntax(
+        text: text(of: node), range: node.secondRange, isQuoted: node.flags & 1 != 0)
+      return .member(base: expr(node.a), name: name)
     case .call:
-      let callee = nodes[Int(node.a)].range
+      let callee = nodes[Int(node.a)]
       return .call(
-        function: NameSyntax(text: text(callee), range: callee),
+        function: NameSyntax(text: text(of: callee), range: callee.range),
         arguments: ArgumentList(arena: self, start: node.b, count: node.c))
     case .unary:
       return .unary(
@@ -249,7 +359,7 @@ public final class ExprArena: @unchecked Sendable {
     guard node.tag == .argument else {
       return ArgumentSyntax(label: nil, value: expr(id), range: node.range)
     }
-    let label = NameSyntax(text: text(node.secondRange), range: node.secondRange)
+    let label = NameSyntax(text: text(of: node), range: node.secondRange)
     return ArgumentSyntax(label: label, value: expr(node.a), range: node.range)
   }
 }

@@ -44,6 +44,13 @@ public struct ExprSyntax: Sendable {
     self.id = id
   }
 
+  /// An expression no file wrote (a metadata table's `source.column`), spanning `range`.
+  ///
+  /// Its children are copied, and every name and string is kept as text.
+  public init(_ kind: Kind, _ range: ByteRange) {
+    self = ExprArena(bytes: []).make(kind, range)
+  }
+
   /// What the expression is, decoded from its node.
   public var kind: Kind { arena.kind(id) }
 
@@ -64,10 +71,12 @@ public struct ExprSyntax: Sendable {
     while true {
       switch node.tag {
       case .name:
-        names.append(NameSyntax(text: arena.text(node.range), range: node.range))
+        names.append(NameSyntax(text: arena.text(of: node), range: node.range))
         return names.reversed()
       case .member:
-        names.append(arena.nameSyntax(node.secondRange, quoted: node.flags & 1 != 0))
+        names.append(
+          NameSyntax(
+            text: arena.text(of: node), range: node.secondRange, isQuoted: node.flags & 1 != 0))
         node = arena.node(node.a)
       default:
         return nil
@@ -86,21 +95,18 @@ extension ExprSyntax: Equatable {
     while let (left, leftID, right, rightID) = pending.popLast() {
       let a = left.node(leftID)
       let b = right.node(rightID)
-      guard a.tag == b.tag, a.op == b.op, a.flags == b.flags, a.range == b.range else {
+      let quoted = { (node: ExprArena.Node) in node.flags & 1 }
+      guard a.tag == b.tag, a.op == b.op, quoted(a) == quoted(b), a.range == b.range else {
         return false
       }
       switch a.tag {
       case .number, .percent:
         guard a.c == b.c && a.d == b.d else { return false }
-      case .string:
-        guard left.stringValue(a.range) == right.stringValue(b.range) else { return false }
-      case .name:
-        guard left.text(a.range) == right.text(b.range) else { return false }
+      case .string, .name:
+        guard left.text(of: a) == right.text(of: b) else { return false }
       case .member, .argument, .unary, .binary:
         guard a.secondRange == b.secondRange,
-          a.tag == .unary || a.tag == .binary
-            || left.nameSyntax(a.secondRange, quoted: a.flags & 1 != 0)
-              == right.nameSyntax(b.secondRange, quoted: b.flags & 1 != 0)
+          a.tag == .unary || a.tag == .binary || left.text(of: a) == right.text(of: b)
         else { return false }
         pending.append((left, a.a, right, b.a))
         if a.tag == .binary { pending.append((left, a.b, right, b.b)) }
