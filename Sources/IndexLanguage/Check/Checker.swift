@@ -35,6 +35,7 @@ struct Checker {
   init(_ methodology: Methodology) {
     self.methodology = methodology
     var positions: [String: Int] = [:]
+    positions.reserveCapacity(methodology.nodes.count)
     for (position, node) in methodology.nodes.enumerated() where positions[node.name] == nil {
       positions[node.name] = position
     }
@@ -67,12 +68,14 @@ struct Checker {
       return nil
     }
     var builder = PlanBuilder()
+    builder.position.reserveCapacity(methodology.nodes.count + 1)
     let order = treeOrder(from: index)
     for name in order {
       guard let declaration = name == index.name ? index : node(named: name) else { continue }
       builder.add(declaration.name)
     }
     var nodes: [Plan.Node] = []
+    nodes.reserveCapacity(methodology.nodes.count + 1)
     for name in order {
       guard let declaration = name == index.name ? index : node(named: name) else { continue }
       nodes.append(node(declaration, builder: builder, index: index))
@@ -128,6 +131,7 @@ struct Checker {
   mutating func treeOrder(from index: Declaration) -> [String] {
     var order: [String] = []
     var parentOf: [String: String] = [:]
+    parentOf.reserveCapacity(methodology.nodes.count)
     var stack: [(declaration: Declaration, level: Int)] = [(index, 1)]
     var visited: Set<String> = [index.name]
     var path: [String] = []

@@ -93,7 +93,7 @@ struct FormulaBuilder {
   }
 
   private mutating func call(
-    _ function: NameSyntax, _ arguments: [ArgumentSyntax], span: Span, file: SourceFile,
+    _ function: NameSyntax, _ arguments: ArgumentList, span: Span, file: SourceFile,
     depth: Int
   ) -> Formula? {
     let nameSpan = Span(file: file, start: function.range.start, end: function.range.end)

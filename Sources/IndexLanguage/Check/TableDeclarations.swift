@@ -181,8 +181,8 @@ extension FileGraph {
 extension Declaration {
   /// Adds a member from a table row, unless `members { … }` already lists it.
   mutating func addMember(_ member: Member) {
-    guard !(members ?? []).contains(where: { $0.name == member.name }) else { return }
-    if members == nil { members = [] }
-    members?.append(member)
+    guard !(self.members ?? []).contains(where: { $0.name == member.name }) else { return }
+    if self.members == nil { self.members = [] }
+    self.members?.append(member)
   }
 }

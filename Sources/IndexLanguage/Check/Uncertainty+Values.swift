@@ -93,7 +93,7 @@ extension UncertaintyCheck {
 
   /// The items of a `one of` list with at least two of them, or nil after reporting.
   private mutating func oneOf(_ property: Declaration.Property, example: String)
-    -> [ExprSyntax]?
+    -> ExprList?
   {
     let value = property.value.value
     guard case .oneOf(let items) = value.kind, items.count > 1 else {

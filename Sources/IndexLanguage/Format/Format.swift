@@ -34,8 +34,7 @@ public struct Formatted: Sendable {
 /// A file keeps its line-ending style (`\n`, `\r\n`, or `\r` in a file without line feeds)
 /// and its byte-order mark.
 public func format(_ file: SourceFile) -> Formatted {
-  var (tree, diagnostics) = Parser.parse(file)
-  defer { tree.releaseWithoutRecursion() }
+  let (tree, diagnostics) = Parser.parse(file)
   let errors = diagnostics.filter(\.isError)
   guard errors.isEmpty else {
     return Formatted(bytes: nil, diagnostics: errors, internalError: nil)

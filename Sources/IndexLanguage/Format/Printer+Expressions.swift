@@ -117,7 +117,7 @@ extension Printer {
   }
 
   /// `a, b, c`, pushed in reverse.
-  private func pushSeparated(_ elements: [ExprSyntax], onto stack: inout [Piece]) {
+  private func pushSeparated(_ elements: ExprList, onto stack: inout [Piece]) {
     for (position, element) in elements.enumerated().reversed() {
       stack.append(.expression(element))
       if position > 0 { stack += [.space, .comma] }

@@ -35,6 +35,8 @@ public struct Parser {
   var depth = 0
   let docComments: [CommentSyntax]
   var nextDocComment = 0
+  /// Where the file's expressions are built.
+  let arena: ExprArena
 
   init(file: SourceFile) {
     self.init(file: file, range: file.textStart..<file.bytes.count)
@@ -43,6 +45,7 @@ public struct Parser {
   /// A parser of only the bytes of `range` (one cell of a table).
   init(file: SourceFile, range: Range<Int>) {
     self.file = file
+    arena = ExprArena(bytes: file.bytes)
     let lexed = Lexer.tokenize(file, range: range)
     tokens = lexed.tokens
     diagnostics = lexed.diagnostics

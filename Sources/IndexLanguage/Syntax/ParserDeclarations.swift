@@ -109,7 +109,7 @@ extension Parser {
         fail(
           Catalog.expectedEquals(
             span(found), subject: subject, found: describe(found), foundColon: false))
-        return .bad(.empty(at: found.start))
+        return arena.bad(.empty(at: found.start))
       }
     }
     return parseExpr()

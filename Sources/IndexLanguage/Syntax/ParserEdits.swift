@@ -20,7 +20,8 @@ extension Parser {
     let keyword = advance()
     let path = parsePath(after: "`set`")
     let value =
-      expectEquals(subject: "set \(path.text)") ? parseValue() : .bad(.empty(at: current.start))
+      expectEquals(subject: "set \(path.text)")
+      ? parseValue() : arena.bad(.empty(at: current.start))
     let provenance = parseProvenance()
     return SetSyntax(
       doc: doc, path: path, value: value, provenance: provenance,
@@ -117,7 +118,7 @@ extension Parser {
     let keyword = advance()
     let target = topLevel ? parsePath(after: "`adjust`") : nil
     let entity = parseEntity(topLevel: topLevel)
-    let delta = entity.isMissing ? ExprSyntax.bad(.empty(at: current.start)) : parseExpr()
+    let delta = entity.isMissing ? arena.bad(.empty(at: current.start)) : parseExpr()
     let provenance = parseProvenance()
     let range = range(from: keyword.start)
     if provenance.because == nil && !entity.isMissing {

@@ -30,7 +30,7 @@ extension Parser {
 
   /// `Expr ::= OrExpr`.
   mutating func parseExpr() -> ExprSyntax {
-    nested(.bad(.empty(at: current.start))) { parser in parser.parseInfix(above: 1) }
+    nestedExpr { parser in parser.parseInfix(above: 1) }
   }
 
   /// The infix rules from `OrExpr` to `Multiplicative`, for operators binding at least as
@@ -51,7 +51,7 @@ extension Parser {
         advance()
         skipNewlines()
         let upper = parseInfix(above: Parser.rangePrecedence + 1)
-        lhs = ExprSyntax(.range(lower: lhs, upper: upper), range(from: lhs.range.start))
+        lhs = arena.range(lhs, upper, range(from: lhs.range.start))
         continue
       }
       guard let op = infixOperator(token), op != .power, op.precedence >= minimum else {
@@ -67,8 +67,7 @@ extension Parser {
         previousComparison = token.range
       }
       let rhs = parseInfix(above: op.precedence + 1)
-      lhs = ExprSyntax(
-        .binary(op: op, opRange: token.range, lhs: lhs, rhs: rhs), range(from: lhs.range.start))
+      lhs = arena.binary(op, opRange: token.range, lhs, rhs, range(from: lhs.range.start))
     }
   }
 
@@ -77,11 +76,8 @@ extension Parser {
     guard check(.not) && minimum <= Parser.notPrecedence else { return parseUnary() }
     let token = advance()
     skipNewlines()
-    let operand = nested(.bad(.empty(at: current.start))) { parser in
-      parser.parseInfix(above: Parser.notPrecedence)
-    }
-    return ExprSyntax(
-      .unary(op: .not, opRange: token.range, operand: operand), range(from: token.start))
+    let operand = nestedExpr { parser in parser.parseInfix(above: Parser.notPrecedence) }
+    return arena.unary(.not, opRange: token.range, operand, range(from: token.start))
   }
 
   /// The operator a token stands for in infix position, if any.
@@ -129,8 +125,8 @@ extension Parser {
     if op == .plusMinus && token.kind == .plus { advance() }
     let opRange = range(from: token.start)
     skipNewlines()
-    let operand = nested(.bad(.empty(at: current.start))) { parser in parser.parseUnary() }
-    return ExprSyntax(.unary(op: op, opRange: opRange, operand: operand), range(from: token.start))
+    let operand = nestedExpr { parser in parser.parseUnary() }
+    return arena.unary(op, opRange: opRange, operand, range(from: token.start))
   }
 
   /// `Power ::= Postfix ( '^' Unary )?`: right-associative, tighter than a prefix minus.
@@ -140,10 +136,8 @@ extension Parser {
     guard check(.caret) else { return base }
     let token = advance()
     skipNewlines()
-    let exponent = nested(.bad(.empty(at: current.start))) { parser in parser.parseUnary() }
-    return ExprSyntax(
-      .binary(op: .power, opRange: token.range, lhs: base, rhs: exponent),
-      range(from: base.range.start))
+    let exponent = nestedExpr { parser in parser.parseUnary() }
+    return arena.binary(.power, opRange: token.range, base, exponent, range(from: base.range.start))
   }
 
   /// `Postfix ::= ( Call | Primary ) ( '.' ( Word | STRING ) )*`.
@@ -158,7 +152,9 @@ extension Parser {
         expr = parseCall(expr)
         continue
       }
-      guard let member = parseMember(of: expr) else { return .bad(range(from: expr.range.start)) }
+      guard let member = parseMember(of: expr) else {
+        return arena.bad(range(from: expr.range.start))
+      }
       expr = member
     }
   }
@@ -168,33 +164,30 @@ extension Parser {
   private mutating func parseMember(of base: ExprSyntax) -> ExprSyntax? {
     advance()
     let token = current
-    let name: NameSyntax
     switch token.kind {
     case .identifier:
-      name = parseWord()
+      advance()
+      return arena.member(base, name: token.range, quoted: false, range(from: base.range.start))
     case .string:
       advance()
-      name = NameSyntax(text: stringValue(token), range: token.range, isQuoted: true)
+      return arena.member(base, name: token.range, quoted: true, range(from: base.range.start))
     default:
       fail(Catalog.expectedName(span(token), after: "`.`", found: describe(token)))
       return nil
     }
-    return ExprSyntax(.member(base: base, name: name), range(from: base.range.start))
   }
 
   /// `Call ::= IDENTIFIER '(' ( Argument ( ',' Argument )* ','? )? ')'`.
   ///
   /// Anything else followed by `(` is reported, its arguments read, and the whole made `bad`.
   private mutating func parseCall(_ callee: ExprSyntax) -> ExprSyntax {
-    guard case .name(let name) = callee.kind else {
+    guard callee.isName else {
       if !callee.isBad { report(Catalog.notCallable(span(callee.range))) }
       _ = parseGroup(closer: .rightParen) { parser in parser.parseArgument() }
-      return .bad(range(from: callee.range.start))
+      return arena.bad(range(from: callee.range.start))
     }
     let arguments = parseGroup(closer: .rightParen) { parser in parser.parseArgument() }
-    let function = NameSyntax(text: name, range: callee.range)
-    return ExprSyntax(
-      .call(function: function, arguments: arguments), range(from: callee.range.start))
+    return arena.call(callee, arguments: arguments, range(from: callee.range.start))
   }
 
   /// `Argument ::= ( Word ':' )? Expr`.

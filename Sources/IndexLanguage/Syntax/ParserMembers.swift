@@ -96,7 +96,7 @@ extension Parser {
     } else if atSeparator || check(.rightBrace) {
       fail(diagnostic)
       return PropertySyntax(
-        name: name, value: .bad(.empty(at: found.start)), range: range(from: token.start))
+        name: name, value: arena.bad(.empty(at: found.start)), range: range(from: token.start))
     } else {
       fail(diagnostic)
     }
@@ -135,7 +135,7 @@ extension Parser {
       skipNewlines()
       options.append(parseExpr())
     }
-    return ExprSyntax(.oneOf(options), range(from: start))
+    return arena.list(options, oneOf: true, range(from: start))
   }
 
   /// `Members ::= 'members' '{' Sep* ( Member ( Sep+ Member )* Sep* )? '}'`.

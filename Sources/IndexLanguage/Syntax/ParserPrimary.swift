@@ -20,26 +20,26 @@ extension Parser {
   @inline(never)
   private mutating func parseNumberLiteral() -> ExprSyntax {
     let token = advance()
-    guard let value = numberValue(token) else { return .bad(token.range) }
+    guard let value = numberValue(token) else { return arena.bad(token.range) }
     // `1e309`, or ten million digits: refused here rather than read as infinity.
     guard value.isFinite else {
       report(Catalog.numberOutOfRange(span(token)))
-      return .bad(token.range)
+      return arena.bad(token.range)
     }
-    return ExprSyntax(token.kind == .percent ? .percent(value) : .number(value), token.range)
+    return arena.number(value, percent: token.kind == .percent, token.range)
   }
 
   @inline(never)
   private mutating func parseStringLiteral() -> ExprSyntax {
     let token = advance()
-    return ExprSyntax(.string(stringValue(token)), token.range)
+    return arena.string(token.range)
   }
 
   @inline(never)
   private mutating func parseList() -> ExprSyntax {
     let start = current.start
     let elements = parseGroup(closer: .rightBracket) { parser in parser.parseExpr() }
-    return ExprSyntax(.list(elements), range(from: start))
+    return arena.list(elements, oneOf: false, range(from: start))
   }
 
   /// Reports that an expression was expected at the current token.
@@ -50,7 +50,7 @@ extension Parser {
       Catalog.expectedExpression(
         span(token), after: describePrevious, found: describe(token),
         foundEquals: token.kind == .equals))
-    return .bad(.empty(at: token.start))
+    return arena.bad(.empty(at: token.start))
   }
 
   /// A name, `index`, or `if`; a reserved word used as a name is reported and read as one.
@@ -71,7 +71,7 @@ extension Parser {
       }
     }
     advance()
-    return ExprSyntax(.name(text(token)), token.range)
+    return arena.name(token.range)
   }
 
   /// `'(' Expr ')'`, kept in the tree so the formatter can reprint it.
@@ -82,7 +82,7 @@ extension Parser {
     let inner = parseExpr()
     groupDepth -= 1
     expectCloser(.rightParen, opening: opening)
-    return ExprSyntax(.parenthesized(inner), range(from: opening.start))
+    return arena.parenthesized(inner, range(from: opening.start))
   }
 
   /// `'if' Expr 'then' Expr 'else' Expr`; the `else` branch reaches as far right as it can.
@@ -90,13 +90,11 @@ extension Parser {
     let ifToken = advance()
     skipNewlines()
     let condition = parseExpr()
-    guard expectBranch(.then, ifToken) else { return .bad(range(from: ifToken.start)) }
+    guard expectBranch(.then, ifToken) else { return arena.bad(range(from: ifToken.start)) }
     let thenBranch = parseExpr()
-    guard expectBranch(.else, ifToken) else { return .bad(range(from: ifToken.start)) }
+    guard expectBranch(.else, ifToken) else { return arena.bad(range(from: ifToken.start)) }
     let elseBranch = parseExpr()
-    return ExprSyntax(
-      .conditional(condition: condition, then: thenBranch, else: elseBranch),
-      range(from: ifToken.start))
+    return arena.conditional(condition, thenBranch, elseBranch, range(from: ifToken.start))
   }
 
   /// Consumes `then` or `else` (possibly at the start of the next line), or reports it missing.

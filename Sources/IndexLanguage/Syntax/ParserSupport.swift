@@ -50,6 +50,17 @@ extension Parser {
     return parse(&self)
   }
 
+  /// `nested` for an expression, whose fallback is a `bad` node built only when needed.
+  mutating func nestedExpr(_ parse: (inout Parser) -> ExprSyntax) -> ExprSyntax {
+    guard depth < Parser.maximumDepth else {
+      fail(Catalog.nestingTooDeep(span(current), limit: Parser.maximumDepth))
+      return arena.bad(.empty(at: current.start))
+    }
+    depth += 1
+    defer { depth -= 1 }
+    return parse(&self)
+  }
+
   /// Counts one more level of a tree built in a loop (an operator chain, `a.b.c`).
   ///
   /// Past the limit it reports once and returns false. The loop restores `depth` when it ends.
@@ -114,24 +125,7 @@ extension Parser {
 
   /// A string token's value, with escapes resolved and the quotes removed.
   func stringValue(_ token: Token) -> String {
-    let bytes = file.bytes
-    let opener = bytes[token.start] == 0xE2 ? 3 : 1
-    var closer = 0
-    let length = token.end - token.start
-    if length >= opener + 1
-      && (bytes[token.end - 1] == Ascii.quote || bytes[token.end - 1] == Ascii.apostrophe)
-    {
-      closer = 1
-    } else if length >= opener + 3 && bytes[token.end - 3] == 0xE2 {
-      closer = 3
-    }
-    let content = bytes[(token.start + opener)..<(token.end - closer)]
-    guard content.contains(Ascii.backslash) else {
-      return String(decoding: content, as: UTF8.self)
-    }
-    return bytes.withUnsafeBufferPointer { buffer in
-      Parser.unescape(buffer, content.startIndex, content.endIndex)
-    }
+    file.bytes.withUnsafeBufferPointer { StringLiteralText.value($0, token.start, token.end) }
   }
 
   /// Resolves escapes; an invalid one (already reported by the lexer) is kept as written.

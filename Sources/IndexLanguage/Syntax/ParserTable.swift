@@ -21,7 +21,7 @@ extension Parser {
       declaration.source = parseExpr()
     } else {
       fail(Catalog.expectedFrom(span(current), found: describe(current)))
-      declaration.source = .bad(.empty(at: current.start))
+      declaration.source = arena.bad(.empty(at: current.start))
     }
     if check(.leftBrace) {
       declaration.body = parseBody(owner: owner(of: declaration))
