@@ -120,9 +120,11 @@ func replCase(_ context: BenchContext) -> Bool {
   return ran
 }
 
-/// The parts of one edit, timed apart: the file compiled with the edit (its data reused), the
-/// rescoring from the state before (comparing the plans included), and a full run for
-/// comparison; and the stages the rescoring reran. False when the edit does not compile.
+/// The parts of one edit timed apart, and the stages its rescoring reran.
+///
+/// The parts: the file compiled with the edit (its data reused), the rescoring from the state
+/// before (comparing the plans included), and a full run for comparison. False when the edit
+/// does not compile.
 private func editParts(
   _ report: Report, _ name: String, _ edit: String, files: MemoryFileSystem, path: String,
   runs: Int = 41
