@@ -14,9 +14,10 @@ extension BreakEven {
     return nil
   }
 
-  /// The usual domain of an input: 0…1 for a weight's share; for a value or a cell, 0…∞ when
-  /// every known value of it (every entity, every period) is at least 0 — counts, money,
-  /// shares — and the whole line otherwise.
+  /// The usual domain of an input: 0…1 for a weight's share; for an aggregate's value, the
+  /// scores it can take (`scoreRange`) when they are bounded; for an indicator's raw value, an
+  /// aggregate without bounds or a cell, 0…∞ when every known value of it (every entity, every
+  /// period) is at least 0 — counts, money, shares — and the whole line otherwise.
   public static func defaultDomain(
     _ input: Input, plan: Plan, table: DataTable, baseline: Results
   ) -> ClosedRange<Double> {
@@ -24,6 +25,11 @@ extension BreakEven {
     switch input {
     case .weight: return 0...1
     case .value(let node, _):
+      if plan.nodes[node].aggregate != nil,
+        let range = scoreRange(of: node, in: plan, entities: table.entities.count)
+      {
+        return range
+      }
       values =
         plan.nodes[node].indicator == nil ? baseline.nodes[node].score : baseline.nodes[node].raw
     case .cell(let variable, _, _):
@@ -110,6 +116,21 @@ extension BreakEven {
     let spread = (known.max() ?? 0) - (known.min() ?? 0)
     let scale = max(spread, abs(current))
     return scale > 0 && scale.isFinite ? scale : 1
+  }
+
+  /// What moving the input changes in the plan or the table, for a rescoring engine: the
+  /// group of a weight, the node of a value (its adjustments), the column of a cell.
+  public var changes: PlanChanges {
+    switch input {
+    case .weight(let node):
+      guard let (parent, _) = Self.parent(of: node, in: plan) else { return .everything }
+      return PlanChanges(aggregates: [parent])
+    case .value(let node, _):
+      return plan.nodes[node].indicator == nil
+        ? PlanChanges(aggregates: [node]) : PlanChanges(indicators: [node])
+    case .cell(let variable, _, _):
+      return PlanChanges(variables: [table.variables[variable]])
+    }
   }
 
   /// The plan and table with the input at `x` (its current value being `current`).

@@ -65,8 +65,9 @@ public struct BreakEven {
   public var margin: (Results) -> Double?
   /// `>`/`<` when true (the margin must be above 0), `>=`/`<=` when false.
   public var strict: Bool
-  /// The engine: a seam for an incremental entry point.
-  public var engine: (Plan, DataTable) -> Results = { plan, table in
+  /// The engine, given a plan and table with the input moved and what that changed against
+  /// `plan` and `table` (`changes`), for a caller that rescores from the baseline's stages.
+  public var engine: (Plan, DataTable, PlanChanges) -> Results = { plan, table, _ in
     ScoringEngine.run(plan, on: table)
   }
   /// The relative width the bisection narrows the bracket to.
@@ -98,7 +99,7 @@ public struct BreakEven {
     func holds(_ x: Double) -> (Bool, Results) {
       evaluations += 1
       let (plan, table) = applying(x, current: current)
-      let results = engine(plan, table)
+      let results = engine(plan, table, changes)
       guard let value = margin(results), !value.isNaN else { return (false, results) }
       return (strict ? value > 0 : value >= 0, results)
     }

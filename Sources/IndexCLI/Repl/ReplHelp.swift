@@ -65,10 +65,12 @@ enum ReplHelp {
                              is its index score)
       by NODE.weight        its share of its group; the others rescaled pro rata
       by NODE               the value of the condition's first entity, in the node's units
-                            (raw units for an indicator, as `adjust` counts)
+                            (raw units for an indicator, as `adjust` counts; points for an
+                            aggregate, within the scores it can take, e.g. 0..100)
       by SOURCE.COLUMN.E    one data cell of the shown period
     The answer is the value nearest the current one that makes the condition true (to
-    1e-6 relative), with the scores it gives; the session itself is not changed.
+    1e-6 relative), with the scores it gives (as many digits as show it holding) and the
+    margin it holds by; the session itself is not changed.
 
     """,
   ]

@@ -85,6 +85,10 @@ extension ReplMessages {
     "  score " + parts.joined(separator: ", ") + "\n"
   }
 
+  static func holdsBy(_ condition: String, _ margin: String) -> String {
+    "  \(condition) holds there by \(margin)\n"
+  }
+
   static func engineRuns(_ count: Int) -> String {
     "  (\(count) runs of the engine)\n"
   }

@@ -18,11 +18,13 @@ extension ReplSession {
     }
     guard compilation.isRunnable, let plan = compilation.plan, let table = compilation.table
     else { return (nil, compilation.diagnostics) }
-    let results = Rescoring.score(plan, on: table, previous: reusing?.results)
+    let previous = reusing.flatMap { old in old.table.map { (old.rescorer, $0) } }
+    let rescorer = Rescoring.score(plan, on: table, previous: previous)
+    let results = rescorer.results
     if results.diagnostics.hasErrors || results.periods.isEmpty {
       return (nil, compilation.diagnostics + results.diagnostics)
     }
-    return (Scored(compilation: compilation, results: results), [])
+    return (Scored(compilation: compilation, rescorer: rescorer), [])
   }
 
   /// An edit or declaration typed at the prompt, applied on top of the others.

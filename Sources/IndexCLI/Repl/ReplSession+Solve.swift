@@ -64,7 +64,10 @@ extension ReplSession {
       domain: BreakEven.defaultDomain(
         resolved, plan: current.plan, table: table, baseline: current.results),
       strict: op == .greater || op == .less, margin: margin)
-    question.engine = { plan, table in Rescoring.score(plan, on: table, previous: nil) }
+    let rescorer = current.rescorer
+    question.engine = { plan, table, changes in
+      rescorer.score(plan, table: table, changes: changes)
+    }
     let answer = question.solve(baseline: current.results)
     if case .unsupported(let reason) = answer.outcome {
       return .failure(render([ReplMessages.cannotVary(target.text, reason, target.span)]))
@@ -75,7 +78,8 @@ extension ReplSession {
     return Reply(
       output: ReplSolveReport(
         condition: conditionText, target: target.text, input: resolved, answer: answer,
-        baseline: current.results, period: p, entities: shown, precision: settings.precision
+        baseline: current.results, period: p, entities: shown, precision: settings.precision,
+        holdsBy: answer.results.flatMap(margin)
       ).text)
   }
 

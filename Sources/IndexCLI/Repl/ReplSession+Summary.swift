@@ -13,8 +13,17 @@ extension ReplSession {
       before.periods[p] == after.periods[p]
     else { return ReplMessages.periodsChanged }
     var moves: [(code: String, from: Int, to: Int)] = []
+    // An edit keeps the entities (only a new data source changes them): look codes up only
+    // when the lists differ, once, rather than searching the list for each entity.
+    let sameEntities = before.entities.elementsEqual(after.entities) { $0.code == $1.code }
+    var positions: [String: Int] = [:]
+    if !sameEntities {
+      for (b, entity) in before.entities.enumerated() where positions[entity.code] == nil {
+        positions[entity.code] = b
+      }
+    }
     for (e, entity) in after.entities.enumerated() {
-      guard let b = before.entityIndex(entity.code) else { continue }
+      guard let b = sameEntities ? e : positions[entity.code] else { continue }
       let old = before.ranks[before.cell(entity: b, period: p)]
       let new = after.ranks[after.cell(entity: e, period: p)]
       if old != new { moves.append((entity.code, old, new)) }

@@ -15,7 +15,9 @@ public struct ReplSession {
   /// What the session is scored from: the compilation and its results.
   struct Scored {
     var compilation: Compilation
-    var results: Results
+    /// The results, with every stage kept for rescoring the next state from.
+    var rescorer: Rescorer
+    var results: Results { rescorer.results }
     var plan: Plan { results.plan }
     var table: DataTable? { compilation.table }
   }

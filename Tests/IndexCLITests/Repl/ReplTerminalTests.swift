@@ -36,6 +36,8 @@ struct ReplTerminalTests {
     try input.fileHandleForWriting.close()
     let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
+    // .ci/run counts this line to say whether the pseudo-terminal test ran or was skipped.
+    print("idx-pty-test: ran (idx repl through /usr/bin/script)")
     #expect(process.terminationStatus == 0, "\(text)")
     #expect(text.contains("idx> score.CN"), "Tab completed `sco` to `score`: \(text)")
     #expect(text.contains("97.30"))
