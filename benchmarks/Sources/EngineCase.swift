@@ -21,26 +21,37 @@ func engineCase(_ context: BenchContext) -> Bool {
   let report = Report(caseName: "engine", peaks: context.peaks)
   report.note("load average \(loadAverage()) (2 cores, shared)")
   var ok = true
-  for (entities, indicators, levels) in [(2000, 500, [50, 5]), (10_000, 1000, [100, 10])] {
-    let shape = SyntheticShape(
+  let shapes = [(2000, 500, [50, 5]), (10_000, 1000, [100, 10])].map {
+    entities, indicators, levels in
+    SyntheticShape(
       entities: entities, periods: 1, indicators: indicators, levels: levels, missingEvery: 0)
-    let name = "\(entities) × \(indicators)"
+  }
+  var medians: [Double] = []
+  for shape in shapes {
+    let name = "\(shape.entities) × \(shape.indicators)"
     let table = shape.table()
     let plan = shape.plan(prefix: "")
     var failed = false
     report.begin()
+    let faultsBefore = minorFaults()
     let first = timing { failed = run(plan, on: table).diagnostics.hasErrors }
+    let firstFaults = minorFaults() - faultsBefore
     report.phase("\(name) first run", first, "fresh heap: the pages are faulted in")
     report.begin()
+    let steadyBefore = minorFaults()
     let runs = timing(runs: 11) {
       let results = run(plan, on: table)
-      failed = failed || results.diagnostics.hasErrors || results.index.count != entities
+      failed = failed || results.diagnostics.hasErrors || results.index.count != shape.entities
     }
-    report.phase("\(name) run × 11", runs, "engine `run`, after the first")
+    report.phase("\(name) run × 11", runs, "engine `run`, after the first, default heap")
+    report.figure(
+      "\(name) page faults",
+      "first run \(firstFaults), then \((minorFaults() - steadyBefore) / 11) per run")
     if failed {
       report.note("\(name): the run reported errors; its figures are not comparable")
       ok = false
     }
+    medians.append(runs.median)
     let bytes = shape.cells * 8
     let copy = copyTiming(bytes: bytes)
     let bandwidth = 2 * Double(bytes) / copy.median
@@ -50,16 +61,44 @@ func engineCase(_ context: BenchContext) -> Bool {
     report.figure(
       "\(name) bandwidth limit", format(limit * 1000, 2) + " ms (16 B/cell ÷ copy bandwidth)")
     report.figure("\(name) run median / limit", format(runs.median / limit, 1) + "×")
-    if let numpy = numpyPeer(entities: entities, indicators: indicators, levels: levels) {
-      report.figure("\(name) numpy median (same run)", format(numpy * 1000, 2) + " ms")
-      report.figure("\(name) numpy / idx (medians)", format(numpy / runs.median, 1) + "×")
-      report.figure("\(name) numpy / idx first run", format(numpy / first.median, 1) + "×")
+    report.figure("\(name) run best / limit", format(runs.best / limit, 1) + "×")
+    if let numpy = numpyPeer(shape) {
+      report.figure(
+        "\(name) numpy (same run)",
+        format(numpy.median * 1000, 2) + " ms median, " + format(numpy.best * 1000, 2) + " ms best")
+      report.figure("\(name) numpy / idx (medians)", format(numpy.median / runs.median, 1) + "×")
+      report.figure("\(name) numpy / idx (bests)", format(numpy.best / runs.best, 1) + "×")
+      report.figure("\(name) numpy / idx first run", format(numpy.median / first.median, 1) + "×")
     } else {
       report.note("numpy peer unavailable (python3 with numpy, ../shared/bench)")
     }
   }
+  // The same runs once the process keeps its freed heap (`HeapPolicy`, the opt-in for
+  // long-lived processes): what it is worth is the difference with the medians above.
+  HeapPolicy.keepFreedMemory()
+  for (shape, median) in zip(shapes, medians) {
+    let name = "\(shape.entities) × \(shape.indicators)"
+    let table = shape.table()
+    let plan = shape.plan(prefix: "")
+    _ = run(plan, on: table)
+    report.begin()
+    let before = minorFaults()
+    let runs = timing(runs: 11) { _ = run(plan, on: table) }
+    report.phase("\(name) run × 11, HeapPolicy", runs, "freed heap kept")
+    report.figure(
+      "\(name) HeapPolicy",
+      "\((minorFaults() - before) / 11) page faults per run; median "
+        + format(runs.median / median * 100, 0) + " % of the default heap's")
+  }
   report.note("load average \(loadAverage()) at the end")
   return ok
+}
+
+/// The process's minor page faults so far.
+private func minorFaults() -> Int {
+  var usage = rusage()
+  guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
+  return Int(usage.ru_minflt)
 }
 
 /// memcpy of `bytes` between two buffers already faulted in: median of 11.
@@ -78,29 +117,35 @@ private func copyTiming(bytes: Int) -> Timing {
   }
 }
 
-/// numpy's median scoring time in seconds on the same data, or nil when it cannot run.
-private func numpyPeer(entities: Int, indicators: Int, levels: [Int]) -> Double? {
+/// numpy's median and best scoring times in seconds on the same data, or nil when it cannot
+/// run.
+private func numpyPeer(_ shape: SyntheticShape) -> (median: Double, best: Double)? {
   let peer =
     ["../shared/bench", "/work/shared/bench"].first { access($0 + "/numpy_synth.py", R_OK) == 0 }
     ?? "../shared/bench"
-  let directory = "/tmp/idx-bench-engine-\(entities)x\(indicators)"
-  let levelText = levels.map(String.init).joined(separator: ",")
+  let directory = "/tmp/idx-bench-engine-\(shape.entities)x\(shape.indicators)"
+  let levelText = shape.levels.map(String.init).joined(separator: ",")
   let generate =
     "test -f \(directory)/data.csv || python3 \(peer)/gen_synth.py \(directory) "
-    + "\(entities) \(indicators) \(levelText) > /dev/null"
+    + "\(shape.entities) \(shape.indicators) \(levelText) > /dev/null"
   guard system(generate) == 0 else { return nil }
   let timed = shellOutput(
     "OPENBLAS_NUM_THREADS=1 python3 \(peer)/numpy_synth.py time \(directory)/data.csv "
       + "\(directory)/iMeta.csv 11")
-  // "numpy vectorized x 11: median 5.20 ms (min …": the first median.
+  // "numpy vectorized x 11: median 5.20 ms (min 4.90 …": the first median and min.
   guard
     let line = timed.split(separator: "\n").first(where: { $0.hasPrefix("numpy vectorized x") })
   else { return nil }
   let words = line.split(separator: " ")
-  guard let at = words.firstIndex(of: "median"), at + 1 < words.count,
-    let milliseconds = Double(words[at + 1])
-  else { return nil }
-  return milliseconds / 1000
+  func value(after word: String) -> Double? {
+    guard let at = words.firstIndex(where: { $0.hasPrefix(word) }), at + 1 < words.count else {
+      return nil
+    }
+    return Double(words[at + 1].filter { $0.isNumber || $0 == "." })
+  }
+  guard let median = value(after: "median") else { return nil }
+  let best = value(after: "(min") ?? median
+  return (median / 1000, best / 1000)
 }
 
 /// What a shell command prints on standard output.

@@ -16,13 +16,15 @@ import Diagnostics
 public struct Rescorer: Sendable {
   /// The results of the base plan.
   public private(set) var results: Results
-  private var base: Runner
+  var base: Runner
   /// The base run's validation and unused-node diagnostics (the head of its diagnostics).
   private var planDiagnostics: [Diagnostic]
   /// Aggregates reachable from the root, members before their parent.
-  private var postOrder: [Int]
+  var postOrder: [Int]
   /// Each node's parent in the tree (-1 for the root and nodes outside it).
-  private var parents: [Int]
+  var parents: [Int]
+  /// What a weight draw reads of the base (`scoreWeights`).
+  var layout: WeightDrawLayout
 
   /// Runs `plan` over `table` in full and keeps every stage for later rescoring.
   public init(plan: Plan, on table: DataTable) {
@@ -30,12 +32,14 @@ public struct Rescorer: Sendable {
     results = runner.run()
     base = runner
     (planDiagnostics, postOrder, parents) = Self.structure(plan, table: table)
+    layout = WeightDrawLayout(plan, postOrder: postOrder, runner: runner)
   }
 
   /// The results of `plan` over `table` (the base table when nil), which differ from the base
   /// plan as `changes` says; the base stays as it was, so every call starts from it (the
   /// uncertainty analysis: each draw differs from the nominal plan).
   public func score(_ plan: Plan, table: DataTable? = nil, changes: PlanChanges) -> Results {
+    if let results = reweighted(plan, table: table, changes: changes) { return results }
     if let (_, results) = attempt(plan, table: table ?? base.table, changes: changes) {
       return results
     }
@@ -50,6 +54,7 @@ public struct Rescorer: Sendable {
     if let (runner, results) = attempt(plan, table: table, changes: changes) {
       base = runner
       self.results = results
+      layout = WeightDrawLayout(plan, postOrder: postOrder, runner: runner)
     } else {
       self = Rescorer(plan: plan, on: table)
     }
@@ -57,6 +62,25 @@ public struct Rescorer: Sendable {
   }
 
   // MARK: - Rerunning
+
+  /// The results of a draw that changes only weights, from the weight-draw path
+  /// (`scoreWeights`), or nil when it does not apply.
+  func reweighted(_ plan: Plan, table: DataTable?, changes: PlanChanges) -> Results? {
+    guard changes.indicators.isEmpty, changes.rawValues.isEmpty, changes.variables.isEmpty,
+      !changes.everything, table.map(sameShape) ?? true
+    else { return nil }
+    var workspace = RescoreWorkspace()
+    guard scoreWeights(plan, aggregates: changes.aggregates, into: &workspace) else { return nil }
+    var out = results
+    out.plan = plan
+    for index in postOrder where workspace.dirty[index] {
+      out.nodes[index] = Results.NodeResult(score: workspace.scores[index])
+    }
+    if !changes.aggregates.isEmpty { out.effectiveWeights = effectiveWeights(plan) }
+    out.index = workspace.index
+    out.ranks = workspace.ranks
+    return out
+  }
 
   /// The rerun, or nil when only a full run is sure to give the same results.
   func attempt(_ plan: Plan, table: DataTable, changes: PlanChanges) -> (
@@ -72,11 +96,15 @@ public struct Rescorer: Sendable {
         new.members.count == was.members.count, new.percentWeights == was.percentWeights,
         new.weighting == was.weighting
       else { return nil }
+      var total = 0.0
       for (member, before) in zip(new.members, was.members) {
         guard member.node == before.node, member.weight >= 0, member.weight.isFinite else {
           return nil
         }
+        total += member.weight
       }
+      // Validation rejects an aggregate whose weights are all zero: a full run reports it.
+      guard total > 0 || new.members.isEmpty else { return nil }
       if new.aggregator != was.aggregator || new.coverage != was.coverage || new.percentWeights {
         needsValidation = true
       }
@@ -105,7 +133,9 @@ public struct Rescorer: Sendable {
     if !raw.isEmpty {
       guard case .success(let order) = plan.indicatorOrder() else { return nil }
       var computed: [String: [Double]] = [:]
-      for (index, values) in runner.fullRaw { computed[plan.nodes[index].name] = values }
+      for (index, values) in runner.fullRaw.enumerated() where plan.nodes[index].indicator != nil {
+        computed[plan.nodes[index].name] = values
+      }
       let rerun = Set(raw)
       for index in order where rerun.contains(index) {
         runner.deriveRawValue(index, computed: &computed)

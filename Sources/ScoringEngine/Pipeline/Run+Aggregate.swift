@@ -109,7 +109,7 @@ extension Runner {
   /// Scores with every infinity made missing and reported (W0431), so that no overflow
   /// reaches a parent, a rank or an output format.
   mutating func finiteScores(_ scores: [Double], node index: Int) -> [Double] {
-    guard scores.contains(where: \.isInfinite) else { return scores }
+    guard containsInfinity(scores) else { return scores }
     var finite = scores
     for (p, period) in scored.enumerated() {
       var entities: [String] = []

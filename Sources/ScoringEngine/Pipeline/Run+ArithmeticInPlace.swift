@@ -18,42 +18,88 @@ extension Runner {
     let cells = scored.count * count
     guard spec.members.allSatisfy({ nodes[$0.node].score.count == cells }) else { return nil }
     let weights = WeightScale.normalized(spec.members.map(\.weight))
-    var numerator = [Double](repeating: 0, count: cells)
-    var denominator = [Double](repeating: 0, count: cells)
-    var present = spec.coverage == nil ? [] : [Double](repeating: 0, count: cells)
-    numerator.withUnsafeMutableBufferPointer { num in
-      denominator.withUnsafeMutableBufferPointer { den in
-        present.withUnsafeMutableBufferPointer { counts in
-          for (member, w) in zip(spec.members, weights) {
-            nodes[member.node].score.withUnsafeBufferPointer { x in
-              if counts.isEmpty {
-                accumulate(x, weight: w, into: num, den)
-              } else {
-                accumulateCounting(x, weight: w, into: num, den, counts)
-              }
-            }
-          }
-          for c in 0..<cells {
-            num[c] = den[c] == 0 ? .nan : num[c] / den[c]
-          }
-        }
-      }
-    }
+    var mean = ArithmeticMean()
+    mean.start(cells: cells, counting: spec.coverage != nil)
+    for (member, w) in zip(spec.members, weights) { mean.add(nodes[member.node].score, weight: w) }
+    mean.finish()
     if let coverage = spec.coverage {
-      let memberCount = Double(spec.members.count)
       for (p, period) in scored.enumerated() {
-        var below: [Int] = []
-        for e in 0..<count where present[p * count + e] > 0 {
-          if present[p * count + e] / memberCount < coverage { below.append(e) }
-        }
-        for e in below { numerator[p * count + e] = .nan }
+        let below = mean.belowCoverage(
+          coverage, members: spec.members.count, cells: (p * count)..<((p + 1) * count))
+        for cell in below { mean.means[cell] = .nan }
         if !below.isEmpty {
           findings.add(
-            .belowCoverage, node: node.name, span: node.span, period: period, entities: below)
+            .belowCoverage, node: node.name, span: node.span, period: period,
+            entities: below.map { $0 - p * count })
         }
       }
     }
-    return numerator
+    return mean.means
+  }
+}
+
+/// The running sums of an arithmetic mean over every cell, on buffers that a caller may keep
+/// from one node to the next (the rescorer's weight draws allocate nothing once warm).
+struct ArithmeticMean: Sendable {
+  /// Σ present w·v per cell, then (after `finish`) the means.
+  var means: [Double] = []
+  /// Σ present w per cell.
+  private var weights: [Double] = []
+  /// The number of present members per cell (empty when not counting).
+  private var present: [Double] = []
+
+  /// Zero sums for `cells` cells, keeping the buffers' storage.
+  mutating func start(cells: Int, counting: Bool) {
+    Self.zero(&means, cells)
+    Self.zero(&weights, cells)
+    if counting { Self.zero(&present, cells) } else { present.removeAll(keepingCapacity: true) }
+  }
+
+  private static func zero(_ buffer: inout [Double], _ cells: Int) {
+    if buffer.count == cells {
+      buffer.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+    } else {
+      buffer.removeAll(keepingCapacity: true)
+      buffer.append(contentsOf: repeatElement(0, count: cells))
+    }
+  }
+
+  /// Adds one member's scores (one per cell) with weight `w`.
+  mutating func add(_ scores: [Double], weight w: Double) {
+    scores.withUnsafeBufferPointer { x in
+      means.withUnsafeMutableBufferPointer { num in
+        weights.withUnsafeMutableBufferPointer { den in
+          if present.isEmpty {
+            accumulate(x, weight: w, into: num, den)
+          } else {
+            present.withUnsafeMutableBufferPointer { counts in
+              accumulateCounting(x, weight: w, into: num, den, counts)
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// Turns the sums into means: NaN where no member with a weight is present.
+  mutating func finish() {
+    weights.withUnsafeBufferPointer { den in
+      means.withUnsafeMutableBufferPointer { num in
+        for c in 0..<num.count { num[c] = den[c] == 0 ? .nan : num[c] / den[c] }
+      }
+    }
+  }
+
+  /// The cells of `cells` with some members present but a share below `coverage`.
+  func belowCoverage(_ coverage: Double, members: Int, cells: Range<Int>) -> [Int] {
+    let memberCount = Double(members)
+    return cells.filter { present[$0] > 0 && present[$0] / memberCount < coverage }
+  }
+
+  /// Whether any cell has some members present but a share below `coverage`.
+  func anyBelowCoverage(_ coverage: Double, members: Int) -> Bool {
+    let memberCount = Double(members)
+    return present.contains { $0 > 0 && $0 / memberCount < coverage }
   }
 }
 

@@ -8,7 +8,6 @@ import Diagnostics
 /// scale the root, rank. Each stage is a plain function from `Stages/`; this file only
 /// sequences them, keeps their outputs, and turns what they report into diagnostics.
 public func run(_ plan: Plan, on table: DataTable) -> Results {
-  HeapPolicy.keepFreedMemory()
   var runner = Runner(plan: plan, table: table)
   return runner.run()
 }
@@ -20,9 +19,9 @@ struct Runner {
   let entityCodes: [String]
   var diagnostics: [Diagnostic] = []
   var nodes: [Results.NodeResult]
-  /// Raw values of each indicator over every data period (panel imputation and `lag` need
-  /// periods that are not scored).
-  var fullRaw: [Int: [Double]] = [:]
+  /// Per node: the raw values of an indicator over every data period (panel imputation and
+  /// `lag` need periods that are not scored); empty for aggregates.
+  var fullRaw: [[Double]]
   /// Indicator and period pairs whose formula already reported a problem.
   var evaluationProblems: Set<String> = []
   /// Per-cell problems, reported as one diagnostic per kind and node when the run ends.
@@ -37,6 +36,7 @@ struct Runner {
     self.scored = plan.periods.isEmpty ? table.periods : plan.periods.sorted()
     self.entityCodes = table.entities.map(\.code)
     self.nodes = Array(repeating: Results.NodeResult(), count: plan.nodes.count)
+    self.fullRaw = Array(repeating: [], count: plan.nodes.count)
     self.reported = Array(repeating: false, count: plan.nodes.count)
   }
 
@@ -90,16 +90,24 @@ struct Runner {
   /// scored periods (sharing the data's storage when nothing needs computing).
   private mutating func deriveRawValues(_ order: [Int]) {
     var computed: [String: [Double]] = [:]
+    // Only formulas read other indicators' values: without one, no name is hashed.
+    let keep = plan.nodes.contains {
+      guard case .formula(let formula)? = $0.indicator?.source else { return false }
+      return !formula.indicators.isEmpty
+    }
     for index in order where plan.nodes[index].indicator != nil {
       let before = reportCount
-      deriveRawValue(index, computed: &computed)
+      deriveRawValue(index, computed: &computed, keep: keep)
       if reportCount != before { reported[index] = true }
     }
   }
 
   /// Evaluates one indicator's formula (or reads its ratings) over all data periods;
-  /// `computed` holds the full raw values of the indicators it may read, and gets its own.
-  mutating func deriveRawValue(_ index: Int, computed: inout [String: [Double]]) {
+  /// `computed` holds the full raw values of the indicators it may read, and gets its own when
+  /// `keep` says a formula may read it.
+  mutating func deriveRawValue(
+    _ index: Int, computed: inout [String: [Double]], keep: Bool = true
+  ) {
     let node = plan.nodes[index]
     guard let indicator = node.indicator else { return }
     var full: [Double]
@@ -131,7 +139,7 @@ struct Runner {
         table.periods.map { periods == nil || periods?.contains($0) == true ? perPeriod : none }
           .joined())
     }
-    computed[node.name] = full
+    if keep { computed[node.name] = full }
     fullRaw[index] = full
     nodes[index].raw = scoredCells(full)
   }
@@ -154,7 +162,7 @@ struct Runner {
   mutating func prepareIndicator(_ index: Int) {
     let node = plan.nodes[index]
     guard let indicator = node.indicator else { return }
-    var values = fullRaw[index] ?? []
+    var values = fullRaw[index]
     var flags: [CellFlags] = []
     func flag(_ cell: Int, _ flag: CellFlags) {
       if flags.isEmpty { flags = Array(repeating: [], count: scored.count * count) }

@@ -4,7 +4,25 @@
 /// A missing score gets rank 0, which no ranked entity has, so callers can print it as "no rank".
 public func sportRanks(_ scores: [Double]) -> [Int] {
   var ranks = [Int](repeating: 0, count: scores.count)
-  let order = scores.indices.filter { !scores[$0].isNaN }.sorted { scores[$0] > scores[$1] }
+  var order: [Int] = []
+  scores.withUnsafeBufferPointer { values in
+    ranks.withUnsafeMutableBufferPointer { sportRanks(values, into: $0, order: &order) }
+  }
+  return ranks
+}
+
+/// `sportRanks` into a buffer of one rank per score, with `order` as scratch the caller
+/// keeps, so that ranking many draws allocates nothing once the scratch has grown.
+func sportRanks(
+  _ scores: UnsafeBufferPointer<Double>, into ranks: UnsafeMutableBufferPointer<Int>,
+  order: inout [Int]
+) {
+  order.removeAll(keepingCapacity: true)
+  for e in 0..<scores.count {
+    ranks[e] = 0
+    if !scores[e].isNaN { order.append(e) }
+  }
+  order.sort { scores[$0] > scores[$1] }
   for (position, entity) in order.enumerated() {
     if position > 0, scores[order[position - 1]] == scores[entity] {
       ranks[entity] = ranks[order[position - 1]]
@@ -12,7 +30,6 @@ public func sportRanks(_ scores: [Double]) -> [Int] {
       ranks[entity] = position + 1
     }
   }
-  return ranks
 }
 
 /// Ascending ranks (1 = smallest) with tied values ranked by `ties`, as R's

@@ -51,4 +51,27 @@ import Testing
     let z = zeros.withUnsafeBufferPointer { signedExtremes($0, sign: 1) }
     #expect(z.bottom.sign == .minus && z.bottom == 0)
   }
+
+  /// The overflow check finds an infinity of either sign wherever it is, and nothing else.
+  @Test func containsInfinityMatchesAScan() {
+    var random = SplitMix64(seed: 7)
+    let specials: [Double] = [.nan, 0, -0.0, .infinity, -.infinity, .greatestFiniteMagnitude]
+    for length in 0..<40 {
+      for _ in 0..<50 {
+        let x = (0..<length).map { _ -> Double in
+          let bits = random.next()
+          if bits % 9 == 0 { return specials[Int(bits >> 8) % specials.count] }
+          return Double(Int64(bitPattern: bits) % 1000) / 7
+        }
+        #expect(containsInfinity(x) == x.contains(where: \.isInfinite), "\(x)")
+      }
+    }
+    var late = [Double](repeating: 1, count: 13)
+    #expect(!containsInfinity(late))
+    late[12] = -.infinity
+    #expect(containsInfinity(late))
+    late[12] = .nan
+    late[5] = .infinity
+    #expect(containsInfinity(late))
+  }
 }

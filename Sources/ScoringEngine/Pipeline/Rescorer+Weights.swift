@@ -1,0 +1,227 @@
+/// Weight draws on reusable buffers: the uncertainty analysis's commonest variant, scored with
+/// no plan copied and, once the buffers have grown, nothing allocated.
+///
+/// A draw that changes only member weights reruns the aggregation of the aggregates it names
+/// and their ancestors, then the root's scaling and ranks, exactly as `Rescorer.score` and a
+/// full `run` do: the same kernels (`ArithmeticMean`, `aggregate`, `scale`, `sportRanks`) in
+/// the same order, so the index and ranks are the same bit for bit. It gives up (returns false)
+/// wherever the full run would report something, so a caller that then calls `score` gets
+/// every diagnostic.
+public struct RescoreWorkspace: Sendable {
+  /// The scaled index of the last draw scored, period-major like `Results.index`.
+  public internal(set) var index: [Double] = []
+  /// Its sport ranks, like `Results.ranks`.
+  public internal(set) var ranks: [Int] = []
+  /// Per node: the scores the last draw recomputed (aggregates it reran; stale elsewhere).
+  var scores: [[Double]] = []
+  /// Per node: whether the current draw reruns its aggregation.
+  var dirty: [Bool] = []
+  /// The draw's member weights, flat as `WeightDrawLayout.nominal`.
+  var drawn: [Double] = []
+  /// Running sums of the arithmetic means.
+  var mean = ArithmeticMean()
+  /// The weights of the aggregate being computed.
+  var weights: [Double] = []
+  /// Scratch of the ranking.
+  var order: [Int] = []
+
+  public init() {}
+}
+
+extension Rescorer {
+  /// Scores `plan`, which differs from the base plan only in the member weights of
+  /// `aggregates`, into `workspace.index` and `workspace.ranks`.
+  ///
+  /// Returns false when only `score` can vouch for the result: other members, aggregator,
+  /// coverage, weighting, adjustments or scaling, a negative or non-finite weight, an aggregate
+  /// whose weights are all zero, percentage
+  /// weights (their total is validated), data-derived weights, or anything the run would
+  /// report (coverage, overflow, a scaling problem). The workspace's figures are then those of
+  /// no draw.
+  public func scoreWeights(
+    _ plan: Plan, aggregates: [Int], into workspace: inout RescoreWorkspace
+  ) -> Bool {
+    let old = base.plan
+    guard plan.nodes.count == old.nodes.count, plan.root == old.root,
+      plan.periods == old.periods, plan.scaling == old.scaling
+    else { return false }
+    start(&workspace)
+    for index in aggregates {
+      let k = layout.position[index]
+      guard k >= 0, let new = plan.nodes[index].aggregate, let was = old.nodes[index].aggregate,
+        Self.onlyWeightsDiffer(new, was),
+        layout.sameAdjustments(plan.nodes[index].adjustments, at: k, table: base.table)
+      else { return false }
+      var j = layout.memberStart[k]
+      for member in new.members {
+        workspace.drawn[j] = member.weight
+        j += 1
+      }
+      markDirty(index, in: &workspace)
+    }
+    return draw(into: &workspace)
+  }
+
+  /// Scores the base plan with `weights[node]` as the member weights of aggregate `node`
+  /// (one per member, in declaration order; empty keeps the base plan's), into `workspace`.
+  ///
+  /// The entry point for callers that draw weights without building a plan. Returns false as
+  /// `scoreWeights(_:aggregates:into:)` does, and when a weight list has the wrong length.
+  public func scoreWeights(_ weights: [[Double]], into workspace: inout RescoreWorkspace) -> Bool {
+    guard weights.count == base.plan.nodes.count else { return false }
+    start(&workspace)
+    for index in weights.indices where !weights[index].isEmpty {
+      let k = layout.position[index]
+      guard k >= 0 else { return false }
+      let range = layout.memberStart[k]..<layout.memberStart[k + 1]
+      guard weights[index].count == range.count else { return false }
+      workspace.drawn.replaceSubrange(range, with: weights[index])
+      markDirty(index, in: &workspace)
+    }
+    return draw(into: &workspace)
+  }
+
+  /// Whether two versions of an aggregate differ at most in their weights.
+  static func onlyWeightsDiffer(_ new: Plan.Aggregate, _ was: Plan.Aggregate) -> Bool {
+    new.members.count == was.members.count && new.aggregator == was.aggregator
+      && new.coverage == was.coverage && new.weighting == was.weighting && !new.percentWeights
+      && !was.percentWeights
+      && zip(new.members, was.members).allSatisfy { $0.node == $1.node }
+  }
+
+  /// Nothing dirty yet, and the nominal weights drawn.
+  private func start(_ workspace: inout RescoreWorkspace) {
+    let nodeCount = layout.position.count
+    if workspace.dirty.count != nodeCount {
+      workspace.dirty = [Bool](repeating: false, count: nodeCount)
+      workspace.scores = [[Double]](repeating: [], count: nodeCount)
+    } else {
+      for index in 0..<nodeCount { workspace.dirty[index] = false }
+    }
+    workspace.drawn.removeAll(keepingCapacity: true)
+    workspace.drawn.append(contentsOf: layout.nominal)
+  }
+
+  /// Marks aggregate `index` and its ancestors for rerunning.
+  private func markDirty(_ index: Int, in workspace: inout RescoreWorkspace) {
+    var node = index
+    workspace.dirty[node] = true
+    while parents[node] >= 0, !workspace.dirty[parents[node]] {
+      node = parents[node]
+      workspace.dirty[node] = true
+    }
+  }
+
+  /// The draw: the dirty aggregates, members first, then the root's scaling and ranks.
+  private func draw(into workspace: inout RescoreWorkspace) -> Bool {
+    let root = base.plan.root
+    guard !results.diagnostics.hasErrors, !base.reported[root] else { return false }
+    for (k, index) in layout.order.enumerated() where workspace.dirty[index] {
+      guard layout.usable[k], !base.reported[index], aggregate(k, into: &workspace) else {
+        return false
+      }
+    }
+    return scaleAndRank(into: &workspace)
+  }
+
+  /// Reruns the aggregate at position `k` into `workspace.scores`; false where the run would
+  /// report something or use weights the draw cannot vouch for.
+  private func aggregate(_ k: Int, into workspace: inout RescoreWorkspace) -> Bool {
+    let index = layout.order[k]
+    let memberRange = layout.memberStart[k]..<layout.memberStart[k + 1]
+    // Weights validation would reject (negative, non-finite, all zero) are the full run's to
+    // report.
+    workspace.weights.removeAll(keepingCapacity: true)
+    var total = 0.0
+    for j in memberRange {
+      let w = workspace.drawn[j]
+      guard w >= 0, w.isFinite else { return false }
+      workspace.weights.append(w)
+      total += w
+    }
+    guard total > 0 else { return false }
+    let count = base.count
+    let cells = base.scored.count * count
+    let coverage = layout.coverage[k]
+    var inPlace = layout.aggregators[k] == .arithmetic
+    for j in memberRange where inPlace {
+      let m = layout.members[j]
+      inPlace = (workspace.dirty[m] ? workspace.scores[m] : layout.scores[m]).count == cells
+    }
+    var scores: [Double]
+    if inPlace {
+      let weights = WeightScale.normalized(workspace.weights)
+      workspace.mean.start(cells: cells, counting: coverage != nil)
+      for (j, w) in zip(memberRange, weights) {
+        let m = layout.members[j]
+        let x = workspace.dirty[m] ? workspace.scores[m] : layout.scores[m]
+        workspace.mean.add(x, weight: w)
+      }
+      workspace.mean.finish()
+      if let coverage, workspace.mean.anyBelowCoverage(coverage, members: memberRange.count) {
+        return false
+      }
+      scores = workspace.scores[index]
+      workspace.scores[index] = []
+      swap(&scores, &workspace.mean.means)
+    } else {
+      // Other means go through `aggregate` period by period, as `Runner.aggregateNode` does.
+      scores = []
+      for p in base.scored.indices {
+        let range = (p * count)..<((p + 1) * count)
+        let members = memberRange.map { j in
+          let m = layout.members[j]
+          return Array((workspace.dirty[m] ? workspace.scores[m] : layout.scores[m])[range])
+        }
+        let outcome = ScoringEngine.aggregate(
+          members, weights: workspace.weights, with: layout.aggregators[k], coverage: coverage)
+        guard outcome.nonPositive.isEmpty, outcome.belowCoverage.isEmpty else { return false }
+        scores.append(contentsOf: outcome.values)
+      }
+    }
+    for j in layout.adjustmentStart[k]..<layout.adjustmentStart[k + 1] {
+      let e = layout.adjustedEntities[j]
+      for p in base.scored.indices where !scores[p * count + e].isNaN {
+        scores[p * count + e] += layout.adjustmentDeltas[j]
+      }
+    }
+    guard !containsInfinity(scores) else { return false }
+    workspace.scores[index] = scores
+    return true
+  }
+
+  /// The root's scores under the plan's scaling, and their ranks, per scored period.
+  private func scaleAndRank(into workspace: inout RescoreWorkspace) -> Bool {
+    let rootIndex = base.plan.root
+    let root = workspace.dirty[rootIndex] ? workspace.scores[rootIndex] : layout.scores[rootIndex]
+    let count = base.count
+    guard root.count == base.scored.count * count else { return false }
+    workspace.index.removeAll(keepingCapacity: true)
+    let scaling = base.plan.scaling
+    if case .none = scaling {
+      workspace.index.append(contentsOf: root)
+    } else {
+      for p in base.scored.indices {
+        let outcome = scale(
+          Array(root[(p * count)..<((p + 1) * count)]), with: scaling,
+          entityCodes: base.entityCodes)
+        guard outcome.problem == nil, !containsInfinity(outcome.values) else { return false }
+        workspace.index.append(contentsOf: outcome.values)
+      }
+    }
+    if workspace.ranks.count != root.count {
+      workspace.ranks = [Int](repeating: 0, count: root.count)
+    }
+    workspace.index.withUnsafeBufferPointer { index in
+      workspace.ranks.withUnsafeMutableBufferPointer { ranks in
+        for p in base.scored.indices {
+          let range = (p * count)..<((p + 1) * count)
+          sportRanks(
+            UnsafeBufferPointer(rebasing: index[range]),
+            into: UnsafeMutableBufferPointer(rebasing: ranks[range]), order: &workspace.order)
+        }
+      }
+    }
+    return true
+  }
+}
