@@ -51,23 +51,12 @@ struct CSVReader {
     var index = position
     while true {
       let fieldStart = index
-      // Spaces before an opening quote are padding: `a, "b, c"` has two fields.
-      var opening = index
-      while opening < count && isPadding(base[opening]) { opening += 1 }
-      if opening < count && base[opening] == quote {
-        index = endOfQuotedField(base, openingAt: opening)
-      } else {
-        index = endOfPlainField(base, from: index)
-      }
+      index = endOfField(base, from: index)
       fields.append(CSVField(start: fieldStart, end: index))
       guard index < count && base[index] == delimiter else { break }
       index += 1
     }
-    let recordEnd = index
-    if index < count && base[index] == carriageReturn { index += 1 }
-    if index < count && base[index] == lineFeed { index += 1 }
-    position = index
-    return recordStart..<recordEnd
+    return finishRecord(base, from: recordStart, at: index)
   }
 
   /// Reads the next record like `nextRecord(into:)`, and the value of every field that is a
@@ -96,24 +85,39 @@ struct CSVReader {
         index = numberEnd
         numbers.append(value)
       } else {
-        var opening = index
-        while opening < count && isPadding(base[opening]) { opening += 1 }
-        if opening < count && base[opening] == quote {
-          index = endOfQuotedField(base, openingAt: opening)
-        } else {
-          index = endOfPlainField(base, from: index)
-        }
+        index = endOfField(base, from: index)
         numbers.append(Self.unreadNumber)
       }
       fields.append(CSVField(start: fieldStart, end: index))
       guard index < count && base[index] == delimiter else { break }
       index += 1
     }
-    let recordEnd = index
+    return finishRecord(base, from: recordStart, at: index)
+  }
+
+  /// The offset of the delimiter or line end that closes the field starting at `start`.
+  @inline(__always)
+  private mutating func endOfField(_ base: UnsafePointer<UInt8>, from start: Int) -> Int {
+    // Spaces before an opening quote are padding: `a, "b, c"` has two fields.
+    var opening = start
+    while opening < count && isPadding(base[opening]) { opening += 1 }
+    if opening < count && base[opening] == quote {
+      return endOfQuotedField(base, openingAt: opening)
+    }
+    return endOfPlainField(base, from: start)
+  }
+
+  /// Steps over the line terminator at `end` (CR, LF or CRLF), if any, and returns the range
+  /// of the record that ends there.
+  @inline(__always)
+  private mutating func finishRecord(
+    _ base: UnsafePointer<UInt8>, from start: Int, at end: Int
+  ) -> Range<Int> {
+    var index = end
     if index < count && base[index] == carriageReturn { index += 1 }
     if index < count && base[index] == lineFeed { index += 1 }
     position = index
-    return recordStart..<recordEnd
+    return start..<end
   }
 
   /// What `nextRecord(into:numbers:…)` gives a field it did not read as a number: a NaN with

@@ -128,14 +128,15 @@ extension TableLoader {
       firstKeyField[key] = row.keyField
       rows.entityOfRow.append(row.entity)
       rows.periodOfRow.append(row.period)
-      columns.withUnsafeMutableBufferPointer { columns in
-        for index in columns.indices {
-          if let value = number(at: columns[index].column) {
-            columns[index].values.append(value)
-          } else {
-            columns[index].recordFailure(fields[columns[index].column])
-            columns[index].values.append(.nan)
-          }
+      // A plain loop: a closure here (`withUnsafeMutableBufferPointer`) made the compiler copy
+      // the whole loader for every cell it read through `self`.
+      for index in columns.indices {
+        let column = columns[index].column
+        if let value = number(at: column) {
+          columns[index].values.append(value)
+        } else {
+          columns[index].recordFailure(fields[column])
+          columns[index].values.append(.nan)
         }
       }
     }
