@@ -51,23 +51,83 @@ struct CSVReader {
     var index = position
     while true {
       let fieldStart = index
-      // Spaces before an opening quote are padding: `a, "b, c"` has two fields.
-      var opening = index
-      while opening < count && isPadding(base[opening]) { opening += 1 }
-      if opening < count && base[opening] == quote {
-        index = endOfQuotedField(base, openingAt: opening)
+      index = endOfField(base, from: index)
+      fields.append(CSVField(start: fieldStart, end: index))
+      guard index < count && base[index] == delimiter else { break }
+      index += 1
+    }
+    return finishRecord(base, from: recordStart, at: index)
+  }
+
+  /// Reads the next record like `nextRecord(into:)`, and the value of every field that is a
+  /// plain decimal number on the way: `numbers[i]` is field `i`'s value, or `unreadNumber`
+  /// when the field needs the full path (`TableLoader.number`): quotes, padding, an exponent,
+  /// text, more than 19 digits, or one of the `missing` tokens (which may look like numbers).
+  ///
+  /// A field of numbers is then read once, by the parser, which finds the field's end where
+  /// the number ends; the fields are the same as `nextRecord(into:)` finds.
+  mutating func nextRecord(
+    into fields: inout [CSVField], numbers: inout [Double], parser: NumberParser,
+    missing: MissingTokens
+  ) -> Range<Int>? {
+    fields.removeAll(keepingCapacity: true)
+    numbers.removeAll(keepingCapacity: true)
+    guard let base, position < count else { return nil }
+    let recordStart = position
+    var index = position
+    while true {
+      let fieldStart = index
+      let (numberEnd, value) = parser.scanPlainNumber(base, from: index, to: count)
+      if let value, numberEnd == count || isFieldEnd(base[numberEnd]),
+        !missing.matches(
+          UnsafeBufferPointer(start: base + fieldStart, count: numberEnd - fieldStart))
+      {
+        index = numberEnd
+        numbers.append(value)
       } else {
-        index = endOfPlainField(base, from: index)
+        index = endOfField(base, from: index)
+        numbers.append(Self.unreadNumber)
       }
       fields.append(CSVField(start: fieldStart, end: index))
       guard index < count && base[index] == delimiter else { break }
       index += 1
     }
-    let recordEnd = index
+    return finishRecord(base, from: recordStart, at: index)
+  }
+
+  /// The offset of the delimiter or line end that closes the field starting at `start`.
+  @inline(__always)
+  private mutating func endOfField(_ base: UnsafePointer<UInt8>, from start: Int) -> Int {
+    // Spaces before an opening quote are padding: `a, "b, c"` has two fields.
+    var opening = start
+    while opening < count && isPadding(base[opening]) { opening += 1 }
+    if opening < count && base[opening] == quote {
+      return endOfQuotedField(base, openingAt: opening)
+    }
+    return endOfPlainField(base, from: start)
+  }
+
+  /// Steps over the line terminator at `end` (CR, LF or CRLF), if any, and returns the range
+  /// of the record that ends there.
+  @inline(__always)
+  private mutating func finishRecord(
+    _ base: UnsafePointer<UInt8>, from start: Int, at end: Int
+  ) -> Range<Int> {
+    var index = end
     if index < count && base[index] == carriageReturn { index += 1 }
     if index < count && base[index] == lineFeed { index += 1 }
     position = index
-    return recordStart..<recordEnd
+    return start..<end
+  }
+
+  /// What `nextRecord(into:numbers:…)` gives a field it did not read as a number: a NaN with
+  /// a payload, never a value it reads (a missing cell's NaN comes from the full path).
+  static let unreadNumber = Double(nan: 0x1DB, signaling: false)
+
+  /// Whether a byte ends a field that has no opening quote.
+  @inline(__always)
+  private func isFieldEnd(_ byte: UInt8) -> Bool {
+    byte == delimiter || byte == lineFeed || byte == carriageReturn
   }
 
   /// The offset of the delimiter or line end that closes a field without an opening quote.

@@ -90,8 +90,18 @@ struct RowReports {
 extension TableLoader {
   /// Reads the next data record into `fields`, skipping blank lines and reporting rows with
   /// the wrong number of fields; nil at the end of the file.
-  mutating func nextDataRecord(fieldCount: Int, reports: inout RowReports) -> Range<Int>? {
-    while let record = reader.nextRecord(into: &fields) {
+  ///
+  /// With `readingNumbers`, `numbers` holds each field's value as the reader found it (see
+  /// `CSVReader.nextRecord(into:numbers:parser:missing:)`); `number(at:)` reads it.
+  mutating func nextDataRecord(
+    fieldCount: Int, reports: inout RowReports, readingNumbers: Bool = false
+  ) -> Range<Int>? {
+    while let record =
+      readingNumbers
+      ? reader.nextRecord(
+        into: &fields, numbers: &numbers, parser: parser, missing: missing)
+      : reader.nextRecord(into: &fields)
+    {
       if reader.isBlankRecord(fields) { continue }
       if fields.count == fieldCount { return record }
       if reports.ragged.hasRoom {
@@ -160,6 +170,15 @@ extension TableLoader {
       guard let value = parser.parse(bytes), value.isFinite else { return nil }
       return value
     }
+  }
+
+  /// The number in field `index` of the record read with `readingNumbers`: the reader's value
+  /// when it read one, else `number(_:)` on the field.
+  @inline(__always)
+  func number(at index: Int) -> Double? {
+    let value = numbers[index]
+    if value.bitPattern != CSVReader.unreadNumber.bitPattern { return value }
+    return number(fields[index])
   }
 
   /// A diagnostic for a cell that did not read as a number.

@@ -24,7 +24,41 @@ struct NumberParser {
   func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
     guard let base = bytes.baseAddress else { return nil }
     let end = bytes.count
-    var index = 0
+    var decimal = scanDecimal(base, from: 0, to: end)
+    guard decimal.sawDigit else { return nil }
+    var index = decimal.end
+    if index < end && base[index] | 0x20 == UInt8(ascii: "e") {
+      guard let written = parseExponent(base, from: index + 1, to: end) else { return nil }
+      decimal.exponent += written
+      index = end
+    }
+    guard index == end else { return nil }
+    if let value = decimal.exactValue(powersOfTen) { return value }
+    return parseWithStrtod(bytes)
+  }
+
+  /// The plain decimal number (`[+-] digits [. digits]`, no exponent) that starts at `start`,
+  /// read up to the first byte that cannot continue it: where that is, and its value when
+  /// `parse` would compute it on the fast path, with the same arithmetic (so the same bits).
+  ///
+  /// The loader calls this at the start of every field, straight on the file's bytes: when the
+  /// number ends where the field does, the field needs no other pass. The value is nil when
+  /// there is no digit, or when only `strtod` rounds it correctly.
+  @inline(__always)
+  func scanPlainNumber(
+    _ base: UnsafePointer<UInt8>, from start: Int, to end: Int
+  ) -> (end: Int, value: Double?) {
+    let decimal = scanDecimal(base, from: start, to: end)
+    return (decimal.end, decimal.sawDigit ? decimal.exactValue(powersOfTen) : nil)
+  }
+
+  /// The sign, digits and point of a decimal number from `start`, up to the first byte that
+  /// is not one of them.
+  @inline(__always)
+  private func scanDecimal(
+    _ base: UnsafePointer<UInt8>, from start: Int, to end: Int
+  ) -> ScannedDecimal {
+    var index = start
     var negative = false
     if index < end && (base[index] == plus || base[index] == minus) {
       negative = base[index] == minus
@@ -59,18 +93,9 @@ struct NumberParser {
       exponent = fractionStart - index
       sawDigit = sawDigit || index > fractionStart
     }
-    guard sawDigit else { return nil }
-    if index < end && base[index] | 0x20 == UInt8(ascii: "e") {
-      guard let written = parseExponent(base, from: index + 1, to: end) else { return nil }
-      exponent += written
-      index = end
-    }
-    guard index == end else { return nil }
-    if significantDigits == 0 { return negative ? -0.0 : 0.0 }
-    if significantDigits <= 19, let value = exactProduct(mantissa, exponent) {
-      return negative ? -value : value
-    }
-    return parseWithStrtod(bytes)
+    return ScannedDecimal(
+      end: index, negative: negative, mantissa: mantissa, significantDigits: significantDigits,
+      exponent: exponent, sawDigit: sawDigit)
   }
 
   /// The exponent after an `e`, clamped far beyond any double's range; nil without digits.
@@ -90,22 +115,6 @@ struct NumberParser {
       index += 1
     }
     return negative ? -value : value
-  }
-
-  /// `mantissa × 10^exponent` when Clinger's fast path computes it exactly, else nil.
-  @inline(__always)
-  private func exactProduct(_ mantissa: UInt64, _ exponent: Int) -> Double? {
-    let limit: UInt64 = 1 << 53
-    guard mantissa <= limit else { return nil }
-    if exponent >= 0 && exponent <= 22 { return Double(mantissa) * powersOfTen[exponent] }
-    if exponent < 0 && exponent >= -22 { return Double(mantissa) / powersOfTen[-exponent] }
-    // `12e30` is still exact as (12 × 10⁸) × 10²² while the integer part stays below 2⁵³.
-    if exponent > 22 && exponent <= 22 + 15 {
-      let (scaled, overflow) = mantissa.multipliedReportingOverflow(
-        by: UInt64(powersOfTen[exponent - 22]))
-      if !overflow && scaled <= limit { return Double(scaled) * powersOfTen[22] }
-    }
-    return nil
   }
 
   /// The slow path: `strtod` on a NUL-terminated copy of the bytes.
@@ -141,6 +150,43 @@ struct NumberParser {
       index += 1
     }
     return negative ? -value : value
+  }
+}
+
+/// What `NumberParser` read of a decimal number before its exponent.
+private struct ScannedDecimal {
+  /// Where the number's digits and point end.
+  var end: Int
+  var negative: Bool
+  /// The significant digits as an integer (wrapped when there are more than 19).
+  var mantissa: UInt64
+  var significantDigits: Int
+  /// The power of ten the mantissa is scaled by.
+  var exponent: Int
+  var sawDigit: Bool
+
+  /// The value when Clinger's fast path computes it exactly (and zero), else nil.
+  @inline(__always)
+  func exactValue(_ powersOfTen: [Double]) -> Double? {
+    if significantDigits == 0 { return negative ? -0.0 : 0.0 }
+    guard significantDigits <= 19, let value = exactProduct(powersOfTen) else { return nil }
+    return negative ? -value : value
+  }
+
+  /// `mantissa × 10^exponent` when Clinger's fast path computes it exactly, else nil.
+  @inline(__always)
+  private func exactProduct(_ powersOfTen: [Double]) -> Double? {
+    let limit: UInt64 = 1 << 53
+    guard mantissa <= limit else { return nil }
+    if exponent >= 0 && exponent <= 22 { return Double(mantissa) * powersOfTen[exponent] }
+    if exponent < 0 && exponent >= -22 { return Double(mantissa) / powersOfTen[-exponent] }
+    // `12e30` is still exact as (12 × 10⁸) × 10²² while the integer part stays below 2⁵³.
+    if exponent > 22 && exponent <= 22 + 15 {
+      let (scaled, overflow) = mantissa.multipliedReportingOverflow(
+        by: UInt64(powersOfTen[exponent - 22]))
+      if !overflow && scaled <= limit { return Double(scaled) * powersOfTen[22] }
+    }
+    return nil
   }
 }
 

@@ -114,7 +114,7 @@ extension TableLoader {
     var firstKeyField: [RowKey: CSVField] = [:]
     let capacity = lineCountEstimate()
     for index in columns.indices { columns[index].values.reserveCapacity(capacity) }
-    while nextDataRecord(fieldCount: header.count, reports: &reports) != nil {
+    while nextDataRecord(fieldCount: header.count, reports: &reports, readingNumbers: true) != nil {
       guard let row = identifyRow(header, roles, &rows.registry, &reports) else { continue }
       let key = RowKey(entity: row.entity, period: oneRowPerPeriod ? row.period : 0)
       if let first = firstKeyField[key] {
@@ -128,12 +128,14 @@ extension TableLoader {
       firstKeyField[key] = row.keyField
       rows.entityOfRow.append(row.entity)
       rows.periodOfRow.append(row.period)
+      // A plain loop: a closure here (`withUnsafeMutableBufferPointer`) made the compiler copy
+      // the whole loader for every cell it read through `self`.
       for index in columns.indices {
-        let field = fields[columns[index].column]
-        if let value = number(field) {
+        let column = columns[index].column
+        if let value = number(at: column) {
           columns[index].values.append(value)
         } else {
-          columns[index].recordFailure(field)
+          columns[index].recordFailure(fields[column])
           columns[index].values.append(.nan)
         }
       }
@@ -184,9 +186,21 @@ extension TableLoader {
     for index in columns.indices where !isText[index] {
       partsOf[columns[index].variable].append(index)
     }
+    // When every cell is filled by exactly one row in the same order (one period, each row a
+    // new entity), a column needs no permuting: its row-order array is the table's column.
+    let cellCount = entityCount * periods.count
+    let inPlace =
+      rows.entityOfRow.count == cellCount && cellOfRow.indices.allSatisfy { cellOfRow[$0] == $0 }
     for (variable, name) in names.enumerated() {
       let parts = partsOf[variable]
       guard !parts.isEmpty else { continue }
+      if inPlace && parts.count == 1 && columns[parts[0]].values.count == cellCount
+        && (columns[parts[0]].period.map { periodIndex[$0] == 0 } ?? true)
+      {
+        table.append(variable: name, values: columns[parts[0]].values)
+        columns[parts[0]].values = []
+        continue
+      }
       var placed = [Double](repeating: missingValue, count: entityCount * periods.count)
       placed.withUnsafeMutableBufferPointer { out in
         for index in parts {

@@ -119,6 +119,8 @@ struct TableLoader {
   var diagnostics: [Diagnostic] = []
   /// The fields of the record being read, reused from row to row.
   var fields: [CSVField] = []
+  /// The numbers the reader found in those fields (`nextDataRecord(…readingNumbers:)`).
+  var numbers: [Double] = []
   /// Line feeds in the file, if decoding already counted them.
   private let lineFeeds: Int?
 

@@ -8,12 +8,27 @@ import Testing
 /// read back as the same double. Millions of values from a seeded generator (every binade,
 /// subnormals, the kinds of numbers scores are), and the special values one by one.
 @Suite struct ShortestDecimalTests {
-  /// What `ShortestDecimal.write` writes for a value.
-  static func written(_ value: Double) -> String {
-    String(unsafeUninitializedCapacity: ShortestDecimal.maximumLength) { buffer in
-      guard let base = buffer.baseAddress else { return 0 }
-      return ShortestDecimal.write(value, to: base)
+  /// What `ShortestDecimal.write` writes for a value; nil when it wrote more than
+  /// `maximumLength` bytes or touched a byte past its `room` (a guard zone checks).
+  static func written(_ value: Double) -> String? {
+    guardedWrite(room: ShortestDecimal.room, maximum: ShortestDecimal.maximumLength) {
+      ShortestDecimal.write(value, to: $0)
     }
+  }
+
+  /// Runs a writer on a buffer of `room` bytes followed by a guard zone, and returns the text
+  /// it wrote; nil when it wrote more than `maximum` bytes or touched the guard zone.
+  static func guardedWrite(
+    room: Int, maximum: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Int
+  ) -> String? {
+    let guardBytes = 32
+    let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: room + guardBytes)
+    defer { buffer.deallocate() }
+    buffer.initialize(repeating: 0xA5, count: room + guardBytes)
+    let count = write(buffer)
+    let untouched = (room..<(room + guardBytes)).allSatisfy { buffer[$0] == 0xA5 }
+    guard untouched, count <= maximum else { return nil }
+    return String(decoding: UnsafeBufferPointer(start: buffer, count: count), as: UTF8.self)
   }
 
   /// The values among `values` that are written differently from `description`, or do not read
@@ -22,9 +37,10 @@ import Testing
     var found: [String] = []
     for value in values where value.isFinite {
       let text = written(value)
-      let readBack = Double(text)
+      let readBack = text.flatMap { Double($0) }
       if text != value.description || readBack?.bitPattern != value.bitPattern {
-        found.append("\(value.description) (bits \(value.bitPattern)) written as \(text)")
+        found.append(
+          "\(value.description) (bits \(value.bitPattern)) written as \(text ?? "(overflow)")")
         if found.count == 10 { break }
       }
     }
@@ -153,9 +169,8 @@ import Testing
     var random = Generator(state: 7)
     values += (0..<100_000).map { _ in random.next() >> (random.next() % 64) }
     let wrong = values.filter { value in
-      let text = String(unsafeUninitializedCapacity: 20) { buffer in
-        guard let base = buffer.baseAddress else { return 0 }
-        return DigitPairs.write(value, to: base)
+      let text = Self.guardedWrite(room: DigitPairs.room, maximum: 20) {
+        DigitPairs.write(value, to: $0)
       }
       return text != String(value) || DigitPairs.count(value) != String(value).count
     }

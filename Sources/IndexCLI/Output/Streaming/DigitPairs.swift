@@ -1,21 +1,15 @@
-/// Decimal digits of unsigned integers, two at a time from a table of "00" to "99".
+/// Decimal digits of unsigned integers, eight at a time in one 64-bit word.
 ///
 /// A shortest decimal has up to 17 digits. Taken off two at a time by dividing by 100, each
-/// division waits for the one before; perf put the digit loop at a fifth of `idx run --format
-/// csv`. Here the number is cut into blocks of eight digits (one 64-bit division by 10⁸
-/// each), and a block is cut into four pairs with 32-bit arithmetic whose steps do not depend
-/// on each other, so the processor runs them side by side.
+/// division waits for the one before, and the loop's length changes with the number, which
+/// the processor cannot predict. Here the number is cut into blocks of eight digits (two
+/// divisions by 10⁸, as multiplications), and each block becomes eight bytes in one register
+/// with a few multiplications that work on all its lanes at once (`eightDigits`); the leading
+/// zeros are shifted out and the words stored whole, 8 bytes at a time.
 enum DigitPairs {
-  /// "00", "01", …, "99" as 200 bytes.
-  private static let table: [UInt8] = {
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(200)
-    for n in 0..<100 {
-      bytes.append(UInt8(ascii: "0") + UInt8(n / 10))
-      bytes.append(UInt8(ascii: "0") + UInt8(n % 10))
-    }
-    return bytes
-  }()
+  /// How many bytes `write` may touch from its pointer: the digits, and after them the rest
+  /// of its last 8-byte store.
+  static let room = 24
 
   /// 10⁰ … 10¹⁹.
   private static let powersOfTen: [UInt64] = {
@@ -33,54 +27,111 @@ enum DigitPairs {
     return powersOfTen.withUnsafeBufferPointer { max(1, guess + (value >= $0[guess] ? 1 : 0)) }
   }
 
-  /// Writes the digits of `value` and returns how many there are.
+  /// Writes the digits of `value` and returns how many there are; may touch `room` bytes.
   @inline(__always)
   static func write(_ value: UInt64, to out: UnsafeMutablePointer<UInt8>) -> Int {
-    let count = count(value)
-    table.withUnsafeBufferPointer { pairs in
-      var end = count
-      var rest = value
-      while rest >= 100_000_000 {
-        let (high, low) = rest.quotientAndRemainder(dividingBy: 100_000_000)
-        writeEight(UInt32(low), to: out + end - 8, pairs)
-        rest = high
-        end -= 8
-      }
-      var small = UInt32(rest)
-      while small >= 100 {
-        let (high, low) = small.quotientAndRemainder(dividingBy: 100)
-        copyPair(low, to: out + end - 2, pairs)
-        small = high
-        end -= 2
-      }
-      if small >= 10 {
-        copyPair(small, to: out + end - 2, pairs)
+    let digits = Digits(value)
+    digits.store(to: out)
+    return digits.count
+  }
+
+  /// The eight digits of `value` < 10⁸, leading zeros included, one per byte with the first
+  /// digit in the lowest byte (the values 0–9, not yet characters).
+  ///
+  /// The halves `value / 10⁴` and `value % 10⁴` go into the two 32-bit lanes of one word;
+  /// each lane is split into hundreds and the rest, giving four 16-bit lanes, and each of
+  /// those into tens and units. `(x · 10486) >> 20` is x / 100 for x < 10⁴ and
+  /// `(x · 103) >> 10` is x / 10 for x < 100, and no lane's product reaches the next lane.
+  @inline(__always)
+  static func eightDigits(_ value: UInt32) -> UInt64 {
+    let high = value / 10_000
+    var word = UInt64(high) | (UInt64(value &- high &* 10_000) << 32)
+    let hundreds = ((word &* 10486) >> 20) & 0x0000_007F_0000_007F
+    word = hundreds | ((word &- hundreds &* 100) << 16)
+    let tens = ((word &* 103) >> 10) & 0x000F_000F_000F_000F
+    return tens | ((word &- tens &* 10) << 8)
+  }
+
+  /// The digits of a number as characters in three words, without leading zeros: byte `i` of
+  /// `a`, `b`, `c` taken in turn is the number's `i`-th digit, for `i < count`; the bytes after
+  /// the last digit are not specified.
+  struct Digits {
+    var a: UInt64
+    var b: UInt64
+    var c: UInt64
+    var count: Int
+
+    @inline(__always)
+    init(_ value: UInt64) {
+      let upper = value / 100_000_000
+      let low = eightDigits(UInt32(truncatingIfNeeded: value &- upper &* 100_000_000)) | zeros
+      // The first word holds the first 1–8 digits, the others 8 each.
+      let first: UInt64
+      let second: UInt64
+      let third: UInt64
+      if upper == 0 {
+        (first, second, third) = (eightDigits(UInt32(truncatingIfNeeded: value)), 0, 0)
+      } else if upper < 100_000_000 {
+        (first, second, third) = (eightDigits(UInt32(truncatingIfNeeded: upper)), low, 0)
       } else {
-        out[end - 1] = UInt8(ascii: "0") + UInt8(small)
+        let top = upper / 100_000_000
+        let middle = UInt32(truncatingIfNeeded: upper &- top &* 100_000_000)
+        (first, second, third) = (
+          eightDigits(UInt32(truncatingIfNeeded: top)), eightDigits(middle) | zeros, low
+        )
+      }
+      // Leading zero digits are the low zero bytes of the first word (a 0 keeps one digit).
+      let leading = min(7, first.trailingZeroBitCount >> 3)
+      let length = 8 - leading
+      let head = (first | zeros) >> UInt64(8 * leading)
+      // Smart shifts: by 64 (a first word of eight digits) they give 0, as wanted here.
+      a = head | (second << UInt64(8 * length))
+      b = (second >> UInt64(8 * leading)) | (third << UInt64(8 * length))
+      c = third >> UInt64(8 * leading)
+      count = length + (upper == 0 ? 0 : upper < 100_000_000 ? 8 : 16)
+    }
+
+    /// Stores the three words: the digits, then up to 24 − `count` unspecified bytes.
+    @inline(__always)
+    func store(to out: UnsafeMutablePointer<UInt8>) {
+      Self.store(a, b, c, to: out)
+    }
+
+    /// Stores the digits with a point after the first `integerDigits` (1…16, at most `count`,
+    /// and `count` at most 23): `count + 1` bytes, then unspecified ones up to 24.
+    @inline(__always)
+    func storeWithPoint(after integerDigits: Int, to out: UnsafeMutablePointer<UInt8>) {
+      if integerDigits < 8 {
+        Self.store(
+          Self.insertPoint(a, at: integerDigits), (a >> 56) | (b << 8), (b >> 56) | (c << 8),
+          to: out)
+      } else if integerDigits < 16 {
+        Self.store(a, Self.insertPoint(b, at: integerDigits - 8), (b >> 56) | (c << 8), to: out)
+      } else {
+        Self.store(a, b, point | (c << 8), to: out)
       }
     }
-    return count
-  }
 
-  /// Eight digits, leading zeros included, of a value below 10⁸.
-  @inline(__always)
-  private static func writeEight(
-    _ value: UInt32, to out: UnsafeMutablePointer<UInt8>, _ pairs: UnsafeBufferPointer<UInt8>
-  ) {
-    let (high, low) = value.quotientAndRemainder(dividingBy: 10_000)
-    let (a, b) = high.quotientAndRemainder(dividingBy: 100)
-    let (c, d) = low.quotientAndRemainder(dividingBy: 100)
-    copyPair(a, to: out, pairs)
-    copyPair(b, to: out + 2, pairs)
-    copyPair(c, to: out + 4, pairs)
-    copyPair(d, to: out + 6, pairs)
-  }
+    /// The first eight bytes of `word` with a point inserted before its byte `index` (< 8).
+    @inline(__always)
+    private static func insertPoint(_ word: UInt64, at index: Int) -> UInt64 {
+      let kept: UInt64 = (1 << UInt64(8 * index)) &- 1
+      return (word & kept) | (point << UInt64(8 * index)) | ((word & ~kept) << 8)
+    }
 
-  @inline(__always)
-  private static func copyPair(
-    _ pair: UInt32, to out: UnsafeMutablePointer<UInt8>, _ pairs: UnsafeBufferPointer<UInt8>
-  ) {
-    out[0] = pairs[Int(pair) * 2]
-    out[1] = pairs[Int(pair) * 2 + 1]
+    @inline(__always)
+    private static func store(
+      _ a: UInt64, _ b: UInt64, _ c: UInt64, to out: UnsafeMutablePointer<UInt8>
+    ) {
+      let raw = UnsafeMutableRawPointer(out)
+      raw.storeBytes(of: a.littleEndian, as: UInt64.self)
+      raw.storeBytes(of: b.littleEndian, toByteOffset: 8, as: UInt64.self)
+      raw.storeBytes(of: c.littleEndian, toByteOffset: 16, as: UInt64.self)
+    }
   }
 }
+
+/// Eight `0` characters: or-ed into eight digit values, their characters.
+private let zeros: UInt64 = 0x3030_3030_3030_3030
+/// `.` in the lowest byte.
+private let point: UInt64 = 0x2E

@@ -3,8 +3,9 @@
 /// `NumberFormat.exact` (CSV and JSON) and `NumberFormat.fixed` (tables) are defined by these
 /// functions, so the streamed outputs and the `String` ones cannot drift apart.
 enum NumberWriter {
-  /// The most bytes `exact` writes.
-  static let exactLength = ShortestDecimal.maximumLength
+  /// The most bytes `exact` may touch: it writes at most `ShortestDecimal.maximumLength`, but
+  /// its digits go out in whole 8-byte words.
+  static let exactLength = ShortestDecimal.room
 
   /// A double as `NumberFormat.exact` prints it.
   ///
@@ -12,8 +13,9 @@ enum NumberWriter {
   /// Swift's `description` (`12.5`, `1e-05`, `1e+16`). Returns the number of bytes written.
   @inline(__always)
   static func exact(_ value: Double, to out: UnsafeMutablePointer<UInt8>) -> Int {
-    if value.magnitude < 1e15 && value == value.rounded(.towardZero) {
-      return integer(Int(value), to: out)
+    // Below 10¹⁵ the conversion is exact, and faster than `rounded(.towardZero)` (a call).
+    if value.magnitude < 1e15, case let whole = Int(value), Double(whole) == value {
+      return integer(whole, to: out)
     }
     guard value.isFinite else { return nonFinite(value, to: out) }
     return ShortestDecimal.write(value, to: out)
@@ -27,8 +29,8 @@ enum NumberWriter {
     return text.count
   }
 
-  /// The most bytes `integer` writes: a sign and 19 digits.
-  static let integerLength = 20
+  /// The most bytes `integer` may touch: a sign, then up to 24 (`DigitPairs.room`).
+  static let integerLength = 1 + DigitPairs.room
 
   /// An integer in decimal, `-` first when negative.
   @inline(__always)
@@ -39,7 +41,9 @@ enum NumberWriter {
   }
 
   /// The most bytes `fixed` writes with `decimals` decimals.
-  static func fixedLength(decimals: Int) -> Int { max(exactLength, 18 + decimals) }
+  static func fixedLength(decimals: Int) -> Int {
+    max(exactLength, 1 + 16 + 1 + decimals + DigitPairs.room)
+  }
 
   /// A number with fixed decimals, as `NumberFormat.fixed` prints it.
   ///

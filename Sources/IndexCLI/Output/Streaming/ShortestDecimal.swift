@@ -62,32 +62,39 @@ enum ShortestDecimal {
       cbl = cb - 1
       k = floorLog10ThreeQuartersPow2(q)
     }
-    let h = q + floorLog2Pow10(-k) + 2
+    let h = UInt64(truncatingIfNeeded: q + floorLog2Pow10(-k) + 2)
     let entry = 2 * (k - minimumExponent)
     let (g1, g0) = multipliers.withUnsafeBufferPointer { ($0[entry], $0[entry + 1]) }
-    let vb = roundToOdd(g1, g0, cb << UInt64(h))
-    let vbl = roundToOdd(g1, g0, cbl << UInt64(h))
-    let vbr = roundToOdd(g1, g0, cbr << UInt64(h))
+    let vb = roundToOdd(g1, g0, cb &<< h)
+    let vbl = roundToOdd(g1, g0, cbl &<< h)
+    let vbr = roundToOdd(g1, g0, cbr &<< h)
     let s = vb >> 2
-    if s >= 10 {
-      // s′ = ⌊s/10⌋ as a multiplication: is one of s′·10 and (s′+1)·10 in the interval? (The
-      // paper asks this only from s ≥ 100, since Java prints at least two digits; Swift prints
-      // the shortest, which for the smallest subnormals has one: 5e-323, not 4.9e-323.)
-      let sp10 = 10 * s.multipliedFullWidth(by: 1_844_674_407_370_955_168).high
-      let tp10 = sp10 + 10
-      let upin = vbl + odd <= sp10 << 2
-      let wpin = (tp10 << 2) + odd <= vbr
-      if upin != wpin { return (upin ? sp10 : tp10, k) }
-    }
-    let t = s + 1
-    let uin = vbl + odd <= s << 2
-    let win = (t << 2) + odd <= vbr
-    if uin != win { return (uin ? s : t, k) }
-    // Both are in it: the closer one, the even one on a tie.
-    let twice = (s + t) << 1
-    let closerIsS = vb < twice || (vb == twice && s & 1 == 0)
-    return (closerIsS ? s : t, k)
+    let t = s &+ 1
+    // The three choices below are computed alike and one is selected without branching:
+    // which one applies depends on the value's last bits, which no predictor guesses.
+    //
+    // s′ = ⌊s/10⌋ as a multiplication: is one of s′·10 and (s′+1)·10 in the interval? (The
+    // paper asks this only from s ≥ 100, since Java prints at least two digits; Swift prints
+    // the shortest, which for the smallest subnormals has one: 5e-323, not 4.9e-323.)
+    let sp10 = 10 &* s.multipliedFullWidth(by: 1_844_674_407_370_955_168).high
+    let tp10 = sp10 &+ 10
+    let low = vbl &+ odd
+    let upin = bit(low <= sp10 &<< 2)
+    let wpin = bit((tp10 &<< 2) &+ odd <= vbr)
+    // Else is one of s·10^k and t·10^k in it?
+    let uin = bit(low <= s &<< 2)
+    let win = bit((t &<< 2) &+ odd <= vbr)
+    // Else both are: the closer one, the even one on a tie (vb = 2(s + t) is the tie).
+    let closerIsS = bit(vb < ((s &+ t) &<< 1) &+ (~s & 1))
+    let one = t &- ((uin ^ win) & uin | ~(uin ^ win) & closerIsS)
+    let shortest = tp10 &- 10 &* upin
+    let useShortest = 0 &- (bit(s >= 10) & (upin ^ wpin))
+    return ((shortest & useShortest) | (one & ~useShortest), k)
   }
+
+  /// 1 for true, 0 for false.
+  @inline(__always)
+  private static func bit(_ condition: Bool) -> UInt64 { condition ? 1 : 0 }
 
   /// ⌊cp · g · 2⁻¹²⁷⌋ with its lowest bit set when the product is not exact (round to odd).
   @inline(__always)
@@ -114,8 +121,13 @@ enum ShortestDecimal {
   /// The most bytes `write` produces: a sign, 17 digits, a point, and `e-324`.
   static let maximumLength = 26
 
+  /// How many bytes `write` may touch from its pointer: its digits go out in whole 8-byte
+  /// words, whose last bytes are overwritten by what follows or left beyond the end.
+  static let room = 40
+
   /// Writes a finite double as `Double.description` does (`-0.0`, `1.5`, `1e-05`); returns the
-  /// number of bytes written, at most `maximumLength`.
+  /// number of bytes written, at most `maximumLength`, and may touch up to `room` bytes.
+  @inline(__always)
   static func write(_ value: Double, to start: UnsafeMutablePointer<UInt8>) -> Int {
     var out = start
     if value.sign == .minus {
@@ -129,41 +141,42 @@ enum ShortestDecimal {
       return out + 3 - start
     }
     let (significand, exponent) = decompose(value.magnitude)
-    let count = DigitPairs.count(significand)
+    let digits = DigitPairs.Digits(significand)
+    let count = digits.count
     // Swift's "decimal exponent": value = 0.d₁d₂…dₙ · 10^e.
     let e = exponent + count
-    if e < -3 || value.magnitude > 0x1p53 {
-      // d.ddde±XX: the digits one place right, then the first moved before the point.
-      _ = DigitPairs.write(significand, to: out + 1)
-      out[0] = out[1]
-      if count > 1 {
-        out[1] = UInt8(ascii: ".")
-        out += count + 1
-      } else {
-        out += 1
-      }
-      return out + writeExponent(e - 1, to: out) - start
-    }
-    if e <= 0 {
-      // 0.000ddd
-      out[0] = UInt8(ascii: "0")
-      out[1] = UInt8(ascii: ".")
-      for i in 0..<(-e) { out[2 + i] = UInt8(ascii: "0") }
-      return out + 2 - e + DigitPairs.write(significand, to: out + 2 - e) - start
-    }
-    if e < count {
-      // dd.ddd: the digits one place right, then the integer part moved back over the gap.
-      _ = DigitPairs.write(significand, to: out + 1)
-      for i in 0..<e { out[i] = out[i + 1] }
-      out[e] = UInt8(ascii: ".")
+    if e > 0 && e < count && value.magnitude <= 0x1p53 {
+      // dd.ddd: the common case.
+      digits.storeWithPoint(after: e, to: out)
       return out + count + 1 - start
     }
+    return writeRare(digits, e, value.magnitude > 0x1p53, to: out) + (out - start)
+  }
+
+  /// The layouts other than `dd.ddd`: `d.ddde±XX`, `0.000ddd` and `ddd00.0`.
+  private static func writeRare(
+    _ digits: DigitPairs.Digits, _ e: Int, _ large: Bool, to out: UnsafeMutablePointer<UInt8>
+  ) -> Int {
+    let count = digits.count
+    if e < -3 || large {
+      // d.ddde±XX: the point after the first digit, unless it is the only one.
+      digits.storeWithPoint(after: 1, to: out)
+      let length = count > 1 ? count + 1 : 1
+      return length + writeExponent(e - 1, to: out + length)
+    }
+    if e <= 0 {
+      // 0.000ddd: "0." and up to three zeros, then the digits.
+      let zeros = 0x3030_3030_3030_2E30 as UInt64
+      UnsafeMutableRawPointer(out).storeBytes(of: zeros.littleEndian, as: UInt64.self)
+      digits.store(to: out + 2 - e)
+      return 2 - e + count
+    }
     // ddd00.0
-    _ = DigitPairs.write(significand, to: out)
+    digits.store(to: out)
     for i in count..<e { out[i] = UInt8(ascii: "0") }
     out[e] = UInt8(ascii: ".")
     out[e + 1] = UInt8(ascii: "0")
-    return out + e + 2 - start
+    return e + 2
   }
 
   /// `e+XX`, `e-XX` or `e-XXX`: at least two digits and a sign.
