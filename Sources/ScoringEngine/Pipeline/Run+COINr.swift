@@ -46,6 +46,22 @@ func screenedTable(_ plan: Plan, _ table: DataTable) -> DataTable {
   return screened
 }
 
+/// The plan's screening done once, for analyses that score many variants of one plan (the
+/// uncertainty draws): the entities it keeps as a plain table, the plan without screening.
+///
+/// Running the returned plan on the returned table scores what `run(plan, on: table)` scores;
+/// the table can then be extended like any other (new columns), which a screened table, whose
+/// next screening starts again from its original rows, cannot.
+public func screenOnce(_ plan: Plan, on table: DataTable) -> (plan: Plan, table: DataTable) {
+  guard plan.screening != nil else { return (plan, table) }
+  var screened = screenedTable(plan, table)
+  guard screened.screen?.diagnostics.hasErrors != true else { return (plan, table) }
+  screened.screen = nil
+  var unscreened = plan
+  unscreened.screening = nil
+  return (unscreened, screened)
+}
+
 extension Plan {
   /// The indicators at or below `node` in the tree, in pre-order (an explicit stack).
   func indicators(under node: Int) -> [Int] {

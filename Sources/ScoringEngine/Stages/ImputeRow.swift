@@ -62,6 +62,15 @@ private func unitScale(_ x: [Double], sign: Double) -> [Double] {
 }
 
 extension Plan {
+  /// Whether an indicator imputes by row, so its values depend on its peers' raw values
+  /// (which an analysis must not replace by their treated values).
+  public var imputesByRow: Bool {
+    nodes.contains {
+      if case .row = $0.indicator?.imputation { return true }
+      return false
+    }
+  }
+
   /// The peers of a row imputation of `indicator`: the other indicators among its parent's
   /// members, in member order (empty outside the tree).
   public func rowPeers(of indicator: Int) -> [Int] {
