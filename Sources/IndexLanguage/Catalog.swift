@@ -41,6 +41,8 @@ public enum Catalog {
     case duplicateClause = "E0134"
     case expectedEntity = "E0135"
     case expectedBrace = "E0136"
+    case expectedFrom = "E0137"
+    case cellTrailingText = "E0138"
   }
 
   static func error(
@@ -60,12 +62,14 @@ public enum Catalog {
 
   /// The statement keywords, for "did you mean" on a misspelt one.
   static let statementKeywords = [
-    "index", "data", "indicator", "dimension", "scale", "soft", "uncertainty", "extends",
+    "index", "data", "indicator", "indicators", "dimension", "scale", "soft", "uncertainty",
+    "extends",
     "amends", "use", "set", "add", "remove", "weights", "adjust",
   ]
 
   /// The declaration kinds, for `add` and `remove`.
-  static let declarationKinds = DeclSyntax.Kind.allCases.map(\.rawValue)
+  static let declarationKinds = DeclSyntax.Kind.allCases.filter { $0 != .indicators }.map(
+    \.rawValue)
 
   /// " or `a`, `b`" style alternatives for a help line: "`a`, `b` or `c`".
   static func alternatives(_ words: [String]) -> String {

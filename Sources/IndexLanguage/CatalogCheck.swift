@@ -15,7 +15,7 @@ extension Catalog {
       "E0454", "W0301", "W0302",
     ] + uncertaintyCodes + coinrCodes
 
-  private static func problem(
+  static func problem(
     _ code: String, _ headline: String, _ span: Span?, _ label: String = "",
     secondary: [Diagnostic.Label] = [], notes: [String] = [], help: [String] = []
   ) -> Diagnostic {

@@ -65,7 +65,8 @@ let cases = [
     name: "memory", summary: "front-end memory per input byte: 1, 20, 200 MB methodologies",
     run: memoryCase),
   BenchCase(
-    name: "import", summary: "idx import coinr: 500-indicator COINr tables, then check",
+    name: "import",
+    summary: "idx import coinr: 500-indicator COINr tables, then check; the table read directly",
     run: importCase),
 ]
 

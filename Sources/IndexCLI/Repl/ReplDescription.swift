@@ -21,7 +21,7 @@ enum ReplDescription {
         text += "  /// \(TerminalText.escaped(String(line)))\n"
       }
     }
-    var properties = declaration.properties.map { ($0.name, $0.valueSpan.text, "") }
+    var properties = declaration.properties.map { ($0.name, $0.valueText, "") }
     if results.plan.nodes[node].indicator != nil, let index = methodology.index {
       for property in inherited where declaration.property(property) == nil {
         if let given = index.property(property) {

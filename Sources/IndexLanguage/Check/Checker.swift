@@ -135,7 +135,8 @@ struct Checker {
     var path: [String] = []
     var onPath: Set<String> = []
     order.append(index.name)
-    if index.members?.isEmpty ?? true {
+    // A table that could not be read would have filled some members: already reported.
+    if index.members?.isEmpty ?? true, !methodology.hasUnreadTable {
       diagnostics.append(Catalog.noMembers(index.name, index.membersSpan ?? index.nameSpan))
     }
     while let (declaration, level) = stack.popLast() {
@@ -165,7 +166,7 @@ struct Checker {
         guard visited.insert(member.name).inserted else { continue }
         order.append(member.name)
         if child.kind == .dimension {
-          if child.members?.isEmpty ?? true {
+          if child.members?.isEmpty ?? true, !methodology.hasUnreadTable {
             diagnostics.append(Catalog.noMembers(child.name, child.membersSpan ?? child.nameSpan))
           }
           children.append((child, level + 1))
@@ -491,7 +492,7 @@ struct Checker {
       return "expert ratings" + scale
     }
     guard let value = declaration.property("value") else { return nil }
-    let text = value.valueSpan.text
+    let text = value.valueText
     var files: [String] = []
     for (data, prefix) in zip(methodology.data, sourcePrefixes) where prefix.occurs(in: text) {
       if let source = data.source {

@@ -31,8 +31,11 @@ extension FileGraph {
     resolver.methodology.data.removeAll { replaced.contains($0.name) }
     for name in replaced { resolver.declaredNames[name] = nil }
     for syntax in parsed {
+      var tables: [DeclSyntax] = []
       for statement in syntax.statements {
         switch statement {
+        case .declaration(let decl) where decl.kind == .indicators:
+          tables.append(decl)
         case .declaration(let decl):
           if decl.kind == .index, resolver.methodology.index != nil {
             resolver.amendIndex(decl, file: syntax.file, amends: false)
@@ -44,6 +47,7 @@ extension FileGraph {
         default: break
         }
       }
+      declareTables(tables, in: syntax.file, into: &resolver)
     }
     diagnostics += resolver.diagnostics
     var methodology = resolver.methodology

@@ -61,7 +61,7 @@ extension Editor {
       return
     case .indicator, .soft, .dimension:
       methodology.nodes.append(declaration)
-    case .index, .uncertainty:
+    case .index, .uncertainty, .indicators:
       diagnostics.append(Catalog.amendsCannotAdd(declaration.nameSpan))
       return
     }

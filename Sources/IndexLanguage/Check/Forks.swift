@@ -45,9 +45,12 @@ extension FileGraph {
     let replaced = mode == .extends ? Self.replacedData(syntax, base: resolver.methodology) : []
     resolver.methodology.data.removeAll { replaced.contains($0.name) }
     for name in replaced { resolver.declaredNames[name] = nil }
+    var tables: [DeclSyntax] = []
     for statement in syntax.statements {
       guard case .declaration(let decl) = statement else { continue }
-      if decl.kind == .index, mode != nil, resolver.methodology.index != nil {
+      if decl.kind == .indicators, mode != .amends {
+        tables.append(decl)
+      } else if decl.kind == .index, mode != nil, resolver.methodology.index != nil {
         resolver.amendIndex(decl, file: syntax.file, amends: mode == .amends)
       } else if mode == .amends {
         diagnostics.append(Catalog.amendsCannotAdd(syntax.span(decl.range)))
@@ -55,6 +58,7 @@ extension FileGraph {
         resolver.add(decl, file: syntax.file)
       }
     }
+    declareTables(tables, in: syntax.file, into: &resolver)
     var editor = Editor(methodology: resolver.methodology, file: syntax.file, mode: mode)
     editor.replacedData = replaced
     for statement in syntax.statements {

@@ -20,6 +20,9 @@ public struct Methodology: Sendable {
   public var files: [SourceFile] = []
   /// The fork edits applied, bases' first, in the order written: what each changed and why.
   public var edits: [Edit] = []
+  /// Whether an `indicators from csv(…)` table could not be read (reported): the members its
+  /// rows would have given are missing, so an empty node says nothing more.
+  public var hasUnreadTable = false
 
   /// The node (indicator, soft indicator or dimension) with the given name.
   public func node(_ name: String) -> Declaration? {

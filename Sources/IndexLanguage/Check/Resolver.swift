@@ -66,6 +66,8 @@ struct Resolver {
       methodology.uncertainty = declaration
     case .data, .indicator, .soft, .dimension, .scale:
       addResolved(declaration)
+    case .indicators:
+      break  // the table's rows are declared by `FileGraph.declareTables`
     }
   }
 

@@ -78,6 +78,13 @@ public enum Vocabulary {
   /// The statement keywords, for completion at the start of a line.
   public static let statementKeywords = Catalog.statementKeywords
 
+  /// Whether a word can be written as a bare name: ASCII letters, digits and `_`, not
+  /// starting with a digit (reserved words included; see `isReserved`).
+  public static func isIdentifier(_ word: String) -> Bool {
+    guard let first = word.utf8.first, Ascii.isIdentifierStart(first) else { return false }
+    return word.utf8.allSatisfy(Ascii.isIdentifierPart)
+  }
+
   /// Whether a word can never name anything (`index`, `members`, `if`, …).
   public static func isReserved(_ word: String) -> Bool {
     Keyword(rawValue: word)?.isReserved ?? false

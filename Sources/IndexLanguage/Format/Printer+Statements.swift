@@ -166,7 +166,7 @@ extension Printer {
     }
     if let source = decl.source {
       space()
-      fixed("=")
+      fixed(decl.kind == .indicators ? "from" : "=")
       space()
       expression(source)
     }

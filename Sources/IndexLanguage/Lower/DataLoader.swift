@@ -60,14 +60,20 @@ struct DataLoader {
       diagnostics.append(Catalog.missingSource(declaration.name, declaration.nameSpan))
       return nil
     }
-    let span = source.span(source.value.range)
-    guard case .call(let function, let arguments) = source.value.kind, function.text == "csv",
-      arguments.count == 1, case .string(let path) = arguments[0].value.kind
-    else {
-      diagnostics.append(Catalog.badSource(span))
+    guard let path = Self.csvPath(source) else {
+      diagnostics.append(Catalog.badSource(source.span(source.value.range)))
       return nil
     }
-    return (path, span)
+    return path
+  }
+
+  /// The path in `csv("…")` with the span of the call, or nil when the source is not one
+  /// (a metadata table names its file the same way).
+  static func csvPath(_ source: Located<ExprSyntax>) -> (value: String, span: Span)? {
+    guard case .call(let function, let arguments) = source.value.kind, function.text == "csv",
+      arguments.count == 1, case .string(let path) = arguments[0].value.kind
+    else { return nil }
+    return (path, source.span(source.value.range))
   }
 
   /// Loader options from the declaration's properties.

@@ -28,20 +28,28 @@ struct Lexer {
   var invalidUTF8: [Range<Int>] = []
   var nextInvalidUTF8 = 0
 
-  private init(file: SourceFile) {
+  private init(file: SourceFile, length: Int) {
     self.file = file
-    tokens.reserveCapacity(file.bytes.count / 4)
+    tokens.reserveCapacity(length / 4 + 1)
   }
 
   /// Lexes a whole file; the last token is always `.endOfFile`.
   static func tokenize(_ file: SourceFile) -> Output {
-    var lexer = Lexer(file: file)
-    file.bytes.withUnsafeBufferPointer { lexer.run($0) }
+    tokenize(file, range: file.textStart..<file.bytes.count)
+  }
+
+  /// Lexes only the bytes of `range` (one cell of a table), with offsets into the whole file.
+  static func tokenize(_ file: SourceFile, range: Range<Int>) -> Output {
+    let end = min(range.upperBound, file.bytes.count)
+    var lexer = Lexer(file: file, length: end - min(range.lowerBound, end))
+    file.bytes.withUnsafeBufferPointer { buffer in
+      lexer.run(UnsafeBufferPointer(rebasing: buffer[..<end]), from: min(range.lowerBound, end))
+    }
     return Output(tokens: lexer.tokens, comments: lexer.comments, diagnostics: lexer.diagnostics)
   }
 
-  private mutating func run(_ bytes: UnsafeBufferPointer<UInt8>) {
-    var index = file.textStart
+  private mutating func run(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) {
+    var index = start
     invalidUTF8 = UTF8Validation.invalidRuns(bytes, from: index)
     for run in invalidUTF8 {
       report(Catalog.invalidUTF8(span(run.lowerBound, run.upperBound), bytes: Array(bytes[run])))

@@ -37,8 +37,13 @@ public struct Parser {
   var nextDocComment = 0
 
   init(file: SourceFile) {
+    self.init(file: file, range: file.textStart..<file.bytes.count)
+  }
+
+  /// A parser of only the bytes of `range` (one cell of a table).
+  init(file: SourceFile, range: Range<Int>) {
     self.file = file
-    let lexed = Lexer.tokenize(file)
+    let lexed = Lexer.tokenize(file, range: range)
     tokens = lexed.tokens
     diagnostics = lexed.diagnostics
     docComments = lexed.comments.filter { $0.kind == .doc }

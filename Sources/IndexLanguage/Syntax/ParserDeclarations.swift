@@ -27,6 +27,7 @@ extension Parser {
       switch keyword {
       case .index, .data, .indicator, .dimension, .scale, .soft, .uncertainty:
         return .declaration(parseDeclaration(doc: doc))
+      case .indicators: return .declaration(parseTableDeclaration(doc: doc))
       case .extends, .amends, .use: return .importFile(parseImport(doc: doc))
       case .set: return .set(parseSet(doc: doc))
       case .add: return parseAdd(doc: doc)

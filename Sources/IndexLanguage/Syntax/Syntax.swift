@@ -182,6 +182,8 @@ public struct DeclSyntax: Sendable, Equatable {
     case index
     case data
     case indicator
+    /// `indicators from csv("meta.csv") { code: iCode, … }`: one indicator per table row.
+    case indicators
     case dimension
     case scale
     case soft
@@ -195,7 +197,8 @@ public struct DeclSyntax: Sendable, Equatable {
   public var name: NameSyntax?
   /// The display label, `"AI Capability Index"`.
   public var label: StringLiteralSyntax?
-  /// For `data`: the loader after `=`, such as `csv("data/ai.csv")`.
+  /// For `data`: the loader after `=`, such as `csv("data/ai.csv")`; for `indicators`, the
+  /// table after `from`.
   public var source: ExprSyntax?
   /// For `scale`: the type word after the label, such as `ordinal`.
   public var scaleType: NameSyntax?

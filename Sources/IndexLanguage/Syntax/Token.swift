@@ -44,7 +44,7 @@ enum TokenKind: UInt8, Sendable {
 /// a dimension may be called `soft` or `data`, since a statement keyword is recognized by what
 /// follows it.
 enum Keyword: String, Sendable, CaseIterable {
-  case index, data, indicator, dimension, scale, soft, uncertainty
+  case index, data, indicator, indicators, dimension, scale, soft, uncertainty
   case extends, amends, use, set, add, remove, weights, adjust
   case members, ratings, rest
   case `if`, then, `else`, and, or, not
@@ -65,6 +65,7 @@ enum Keyword: String, Sendable, CaseIterable {
     case .index: .index
     case .data: .data
     case .indicator: .indicator
+    case .indicators: .indicators
     case .dimension: .dimension
     case .scale: .scale
     case .soft: .soft
@@ -76,7 +77,7 @@ enum Keyword: String, Sendable, CaseIterable {
   /// Whether a statement can start with this word (so recovery may stop before it).
   var startsStatement: Bool {
     switch self {
-    case .index, .data, .indicator, .dimension, .scale, .soft, .uncertainty,
+    case .index, .data, .indicator, .indicators, .dimension, .scale, .soft, .uncertainty,
       .extends, .amends, .use, .set, .add, .remove, .weights, .adjust:
       true
     default: false

@@ -67,7 +67,7 @@ extension LanguageServer {
       }
       for name in ["key", "period", "group", "columns", "layout"] {
         if let property = declaration.property(name) {
-          facts.append("\(name): `\(property.valueSpan.text)`")
+          facts.append("\(name): `\(property.valueText)`")
         }
       }
       if let table = analysis.compilation.table {
@@ -80,7 +80,7 @@ extension LanguageServer {
       var scale = declaration.scaleType ?? "scale"
       if let range = declaration.scaleRange { scale += " " + range.span(range.value.range).text }
       facts.append("type: `\(scale)`, \(declaration.levels.count) labelled levels")
-    case .uncertainty:
+    case .uncertainty, .indicators:
       break
     }
     if Paths.normalize(declaration.file.path) != analysis.path {
@@ -143,7 +143,7 @@ extension LanguageServer {
   /// The properties that decide how the node is computed, and where each comes from.
   private func pipelineFacts(_ declaration: Declaration, index: Declaration?) -> [String] {
     func value(_ name: String, inherits: Bool, fallback: String? = nil) -> String? {
-      if let own = declaration.property(name) { return "\(name) `\(own.valueSpan.text)`" }
+      if let own = declaration.property(name) { return "\(name) `\(own.valueText)`" }
       if inherits, declaration.kind != .index, let inherited = index?.property(name) {
         return "\(name) `\(inherited.valueSpan.text)` (from the index)"
       }

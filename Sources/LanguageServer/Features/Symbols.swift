@@ -16,7 +16,7 @@ extension LanguageServer {
     case .soft: 14  // Constant
     case .data: 23  // Struct
     case .scale: 10  // Enum
-    case .uncertainty: 19  // Object
+    case .uncertainty, .indicators: 19  // Object
     }
   }
 

@@ -10,11 +10,15 @@ public struct CSVCells: Sendable {
     public var text: String
     public var offset: Int
     public var end: Int
+    /// The bytes of `text` in the file (quotes and padding left out), or nil when the text
+    /// differs from every range of the file (a doubled quote was made single).
+    public var content: Range<Int>?
 
-    public init(text: String, offset: Int, end: Int) {
+    public init(text: String, offset: Int, end: Int, content: Range<Int>? = nil) {
       self.text = text
       self.offset = offset
       self.end = end
+      self.content = content
     }
   }
 
@@ -35,7 +39,14 @@ public struct CSVCells: Sendable {
       while reader.nextRecord(into: &fields) != nil {
         guard !reader.isBlankRecord(fields) else { continue }
         records.append(
-          fields.map { Cell(text: reader.text($0), offset: $0.start + skip, end: $0.end + skip) })
+          fields.map { field in
+            let content = reader.plainContent(field).map {
+              ($0.lowerBound + skip)..<($0.upperBound + skip)
+            }
+            return Cell(
+              text: reader.text(field), offset: field.start + skip, end: field.end + skip,
+              content: content)
+          })
       }
       unclosed = reader.unclosedQuotes.map { $0 + skip }
     }

@@ -31,6 +31,11 @@ import Testing
       files.set(
         "m/" + data, bytes: Array(try Data(contentsOf: folder.appendingPathComponent(data))))
     }
+    // A metadata table is read like the methodology: its line ends change with it.
+    let table = "data/asem-meta.csv"
+    files.set(
+      "m/" + table,
+      bytes: transform(Array(try Data(contentsOf: folder.appendingPathComponent(table)))))
     return files
   }
 
