@@ -7,17 +7,8 @@ extension Catalog {
   /// The codes below, for the gallery test and documentation.
   public static let coinrCodes = ["E0380", "E0381", "W0380"]
 
-  private static func coinrProblem(
-    _ code: String, _ headline: String, _ span: Span?, _ label: String,
-    secondary: [Diagnostic.Label] = [], notes: [String] = [], help: [String] = []
-  ) -> Diagnostic {
-    Diagnostic(
-      code.hasPrefix("W") ? .warning : .error, code: code, message: headline,
-      at: span.map { Diagnostic.Label($0, label) }, secondary: secondary, notes: notes, help: help)
-  }
-
   static func forcedBothWays(_ code: String, _ span: Span, included: Span) -> Diagnostic {
-    coinrProblem(
+    problem(
       "E0380", "entity `\(code)` is both included and excluded", span, "excluded here",
       secondary: [Diagnostic.Label(included, "included here")],
       help: ["keep `\(code)` in one of `include:` and `exclude:`"])
@@ -26,7 +17,7 @@ extension Catalog {
   static func rowImputationAlone(_ indicator: String, parent: String, _ span: Span)
     -> Diagnostic
   {
-    coinrProblem(
+    problem(
       "E0381", "`\(indicator)` imputes by row, but `\(parent)` has no other indicator",
       span, "nothing to impute from",
       notes: [
@@ -42,7 +33,7 @@ extension Catalog {
     let what = period.map { "a single period (\($0))" } ?? "a single period"
     let names = indicators.prefix(3).map { "`\($0)`" }.joined(separator: ", ")
     let more = indicators.count > 3 ? " and \(indicators.count - 3) more" : ""
-    return coinrProblem(
+    return problem(
       "W0380", "`global` normalization has \(what) to pool", span, "normalized over one period",
       notes: [
         "with one period it is the same as normalizing each period on its own (\(names)\(more))"

@@ -134,10 +134,7 @@ public enum Vocabulary {
   ]
 
   static let normalizers: [Method] = [
-    Method(
-      "minmax", ["low", "high"],
-      "(y − min)/(max − min) onto low..high (0..100 bare); `global: true` takes min and max "
-        + "over every scored period, as every data-dependent normalizer can"),
+    Method("minmax", ["low", "high"], "(y − min)/(max − min) onto low..high (0..100 bare)"),
     Method("zscore", ["mean", "sd"], "(y − mean)/sd, then · sd + mean (0 and 1 bare)"),
     Method("scaled", ["low", "high", "factor"], "(y − low)/(high − low) · factor, not clipped"),
     Method(
