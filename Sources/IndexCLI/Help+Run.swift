@@ -46,7 +46,8 @@ extension Help {
                  data has no periods)
       json       {"methodology", "periods": [{"period", "entities": [{"entity", "name",
                  "score", "rank", "nodes": {…}}]}]}, one object per period; a missing
-                 value is null
+                 value is null; with `screen:` dropping entities, a last key "screened":
+                 [{"entity", "name", "reason"}] (the table gets a note instead)
 
     EXAMPLES
       idx run methodologies/ai-capability.idx

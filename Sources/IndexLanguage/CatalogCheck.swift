@@ -13,7 +13,7 @@ extension Catalog {
       "E0316", "E0318", "E0319", "E0320", "E0321", "E0322", "E0323", "E0324", "E0325", "E0326",
       "E0327", "E0328", "E0329", "E0330", "E0331", "E0332", "E0450", "E0451", "E0452", "E0453",
       "E0454", "W0301", "W0302",
-    ] + uncertaintyCodes
+    ] + uncertaintyCodes + coinrCodes
 
   static func problem(
     _ code: String, _ headline: String, _ span: Span?, _ label: String = "",

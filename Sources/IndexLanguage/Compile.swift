@@ -98,6 +98,7 @@ enum DataCheck {
       let known = diagnostics.count < suggested ? codes : []
       diagnostics.append(Catalog.unknownEntity(code, span, known: known))
     }
+    diagnostics += pooling(plan: plan, table: table, methodology: methodology)
     if let period = methodology.index?.property("period") {
       for year in plan.periods where table.periodIndex(year) == nil {
         diagnostics.append(

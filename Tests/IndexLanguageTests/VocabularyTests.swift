@@ -13,6 +13,7 @@ import Testing
     #expect(Vocabulary.methods(for: "transform").map(\.name) == Interpreter.treatments)
     #expect(Vocabulary.methods(for: "scale").map(\.name) == Interpreter.scalings)
     #expect(Vocabulary.methods(for: "weights").map(\.name) == Interpreter.weightings)
+    #expect(Vocabulary.methods(for: "screen").map(\.name) == Interpreter.screenings)
     #expect(Vocabulary.methods(for: "value").isEmpty)
   }
 

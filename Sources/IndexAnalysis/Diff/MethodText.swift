@@ -43,7 +43,15 @@ public enum MethodText {
     case .borda(let ties): return "borda" + tiesText(ties, first: true)
     case .percentile(let output, let ties):
       return "percentile(to: \(dots(output))\(tiesText(ties, first: false)))"
+    case .global:
+      return withOption(Self.normalizer(normalizer.pooledMethod), "global: true")
     }
+  }
+
+  /// A method's text with one more named argument: `rank` → `rank(global: true)`,
+  /// `minmax(0, 100)` → `minmax(0, 100, global: true)`.
+  static func withOption(_ text: String, _ option: String) -> String {
+    text.hasSuffix(")") ? String(text.dropLast()) + ", \(option))" : "\(text)(\(option))"
   }
 
   /// `(ties: average)` (or `, ties: average` after another argument); nothing for `min`, the
@@ -91,6 +99,9 @@ public enum MethodText {
     case .latest(let age): return age.map { "latest(max_age: \($0))" } ?? "latest"
     case .linear: return "linear"
     case .constant: return "constant"
+    case .row(let statistic, let normalizeFirst):
+      let name = "row_" + statistic.rawValue
+      return normalizeFirst ? name : withOption(name, "normalize_first: false")
     }
   }
 

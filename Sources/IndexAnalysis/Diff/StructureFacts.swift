@@ -76,6 +76,11 @@ struct StructureFacts {
     }
     fact("index", "period", MethodText.periods(plan.periods), index?.property("period")?.valueSpan)
     fact("index", "scale", MethodText.scaling(plan.scaling), index?.property("scale")?.valueSpan)
+    if plan.screening != nil {
+      fact(
+        "index", "screen", MethodText.screening(plan.screening, in: plan),
+        index?.property("screen")?.valueSpan)
+    }
   }
 
   /// Every node of the tree, parents first, with its membership, weights and methods.

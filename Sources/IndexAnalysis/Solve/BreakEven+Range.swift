@@ -61,6 +61,12 @@ extension BreakEven {
     case .rank: return 1...n
     case .borda: return 0...(n - 1)
     case .identity, .zscore, .scaled, .fracmax: return nil
+    case .global(let pooled):
+      // Pooled over periods, bounded outputs keep their bounds; ranks count entity-periods.
+      switch pooled {
+      case .rank, .borda, .global: return nil
+      default: return normalizedRange(pooled, entities: entities)
+      }
     }
   }
 

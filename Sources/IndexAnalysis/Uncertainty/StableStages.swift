@@ -50,7 +50,7 @@ enum StableStages {
       plan.nodes[index].indicator != nil && !varied.contains(index)
         && !read.contains(plan.nodes[index].name)
     }
-    guard !stable.isEmpty else { return (plan, table) }
+    guard !stable.isEmpty, !plan.imputesByRow else { return (plan, table) }
     let nominal = ScoringEngine.run(plan, on: table)
     guard !nominal.diagnostics.hasErrors, nominal.periods.count == 1 else { return (plan, table) }
     var prepared = plan

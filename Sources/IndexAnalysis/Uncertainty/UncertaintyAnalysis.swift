@@ -67,7 +67,9 @@ public enum UncertaintyAnalysis {
     case .failure(let failure): return .failure(failure)
     }
 
-    var restricted = plan
+    // The draws score the entities screening keeps (the same in every draw).
+    let (screenedPlan, table) = screenOnce(plan, on: table)
+    var restricted = screenedPlan
     restricted.periods = [period]
     let (nominal, prepared) = StableStages.prepare(restricted, table: table, model: model)
     let draws = options.draws ?? model.draws

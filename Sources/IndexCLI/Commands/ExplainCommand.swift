@@ -89,6 +89,9 @@ struct ExplainCommand {
     }
     var explanations: [Explanation] = []
     for code in [entity] + (other.map { [$0] } ?? []) {
+      if let screened = ScreenedExplanation.text(code, results: results, format: format) {
+        return CLI.Outcome(code: 0, stdout: screened)
+      }
       guard let e = results.entityIndex(code) else {
         let close = Suggestions.closest(to: code, among: results.entities.map(\.code), limit: 1)
         let hint = close.first.map { "; did you mean `\($0)`?" } ?? ""

@@ -1,5 +1,6 @@
 import IndexLanguage
 import LanguageServer
+import ScoringEngine
 
 /// `idx lsp` serves the Language Server Protocol on standard input and output until the
 /// client says `exit`.
@@ -9,6 +10,8 @@ struct LspCommand {
   }
 
   func run(_ context: CLI.Context) -> CLI.Outcome {
+    // The server compiles and scores after every change: keep freed memory (HeapPolicy).
+    HeapPolicy.keepFreedMemory()
     let server = LanguageServer(
       fileSystem: context.fileSystem,
       listFiles: { root, limit in idxFiles(under: root, limit: limit) })

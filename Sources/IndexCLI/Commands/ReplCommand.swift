@@ -1,6 +1,7 @@
 import Glibc
 import IndexLanguage
 import LineEditor
+import ScoringEngine
 
 /// The what-if session, `idx repl [FILE]`.
 ///
@@ -27,6 +28,8 @@ struct ReplCommand {
   }
 
   func run(_ context: CLI.Context) -> CLI.Outcome {
+    // A session scores after every edit: keep freed memory for the next one (HeapPolicy).
+    HeapPolicy.keepFreedMemory()
     var configuration = LineEditor.Configuration(prompt: "idx> ", continuationPrompt: "...> ")
     configuration.inputIsComplete = ReplInput.isComplete
     // The editor's own rule (`LineEditor.Mode`): both ends a terminal, and not `TERM=dumb`.

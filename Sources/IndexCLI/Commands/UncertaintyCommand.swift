@@ -74,6 +74,8 @@ struct UncertaintyCommand {
   }
 
   func run(_ context: CLI.Context) -> CLI.Outcome {
+    // Thousands of draws score in one process: keep freed memory for the next (HeapPolicy).
+    HeapPolicy.keepFreedMemory()
     let (compilation, rendered) = Frontend(context: context, options: options).compile(file)
     guard compilation.isRunnable, let plan = compilation.plan, let table = compilation.table else {
       return CLI.Outcome(code: max(1, Frontend.exitCode(compilation)), stderr: rendered)

@@ -139,7 +139,7 @@ struct ExplainReport {
         if flags.contains(.imputed) {
           what.append(
             "imputed" + (node.imputedFrom[cell].map { " from \($0)" } ?? "")
-              + " → \(display(node.imputed[cell]))")
+              + rowImputationText(term.node) + " → \(display(node.imputed[cell]))")
         }
         if flags.contains(.winsorized) { what.append("winsorized") }
         if flags.contains(.transformed) { what.append("log-transformed") }

@@ -143,7 +143,7 @@ struct ResultsReport {
       }
       table.rows.append(cells)
     }
-    return title + "\n\n" + table.renderText(color: color)
+    return title + "\n\n" + table.renderText(color: color) + screenedNote(markdown: false)
   }
 
   func nodeTitle(_ node: Int) -> String {

@@ -104,6 +104,8 @@ struct Checker {
         entityReferences.append((entity, scale.valueSpan))
       }
     }
+    plan.screening = screening(of: plan, index: index)
+    checkRowImputations(plan, index: index)
     if let block = methodology.uncertainty {
       var check = UncertaintyCheck(methodology: methodology, plan: plan)
       uncertainty = check.check(block)

@@ -10,7 +10,15 @@ extension Interpreter {
 
   /// `target` is the indicator's own `target:`, which a bare `dist2target` uses.
   mutating func normalizer(_ value: Located<ExprSyntax>, target: Double? = nil) -> Normalizer? {
-    guard let call = method(value, property: "normalize") else { return nil }
+    guard var call = method(value, property: "normalize") else { return nil }
+    let global = call.named.removeValue(forKey: "global")
+    guard let normalizer = plainNormalizer(call, target: target) else { return nil }
+    guard let global else { return normalizer }
+    return pooled(normalizer, option: global, call)
+  }
+
+  /// A normalizer without the `global:` option every data-dependent one takes.
+  private mutating func plainNormalizer(_ call: MethodCall, target: Double?) -> Normalizer? {
     let outputNames = ["to"]
     func output(default fallback: ClosedRange<Double>) -> ClosedRange<Double> {
       guard let to = call.named["to"] else { return fallback }
@@ -246,11 +254,15 @@ extension Interpreter {
     }
   }
 
-  static let imputations = ["none", "mean", "median", "zero", "latest", "linear", "constant"]
+  static let imputations = [
+    "none", "mean", "median", "zero", "latest", "linear", "constant", "row_mean", "row_median",
+  ]
 
   mutating func imputation(_ value: Located<ExprSyntax>) -> Imputation? {
     guard let call = method(value, property: "impute") else { return nil }
     switch call.name {
+    case "row_mean", "row_median":
+      return rowImputation(call)
     case "none", "zero", "linear", "constant":
       guard accepts(call, positional: 0...0, usage: call.name) else { return nil }
       switch call.name {

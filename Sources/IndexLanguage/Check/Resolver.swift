@@ -17,7 +17,7 @@ struct Resolver {
   static let allowedProperties: [DeclSyntax.Kind: [String]] = [
     .index: [
       "version", "period", "aggregate", "scale", "normalize", "impute", "treat", "coverage",
-      "label", "max_adjust", "weights",
+      "label", "max_adjust", "weights", "screen",
     ],
     .data: [
       "key", "period", "group", "columns", "layout", "encoding", "missing", "names", "pin",
@@ -28,7 +28,7 @@ struct Resolver {
       "target",
     ],
     .soft: ["scale", "normalize", "direction", "periods", "max_adjust"],
-    .dimension: ["aggregate", "coverage", "max_adjust", "weights"],
+    .dimension: ["aggregate", "coverage", "max_adjust", "weights", "screen"],
     .scale: [],
     .uncertainty: [
       "draws", "seed", "weights", "normalize", "aggregate", "impute", "treat", "ratings", "noise",

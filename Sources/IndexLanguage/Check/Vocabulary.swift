@@ -43,6 +43,7 @@ public enum Vocabulary {
     case "scale": scalings
     case "direction": directions
     case "weights": weightings
+    case "screen": screenings
     default: []
     }
   }
@@ -117,6 +118,8 @@ public enum Vocabulary {
     "variable": "long layout: the column naming the variable",
     "value": "an indicator: the formula of its raw values; long layout: the value column",
     "direction": "`higher` or `lower`: which way is better",
+    "screen": "unit screening: drop entities below a data-availability threshold "
+      + "(`availability(75%)`), with forced `include:`/`exclude:`",
     "unit": "the unit of the raw values (recorded, not yet checked)",
     "target": "the indicator's target, which a bare `normalize: dist2target` measures against",
     "periods": "the periods in which a soft indicator's ratings hold",
@@ -186,6 +189,19 @@ public enum Vocabulary {
     Method(
       "constant", [],
       "the entity's previous value carried forward, its first carried back to earlier periods"),
+    Method(
+      "row_mean", [],
+      "the mean of the entity's other indicators under the same parent, on their min-max "
+        + "scales, mapped onto this one's (COINr's impute_by = \"row\"; `normalize_first: false`)"),
+    Method("row_median", [], "as `row_mean`, with the median"),
+  ]
+
+  static let screenings: [Method] = [
+    Method(
+      "availability", ["share"],
+      "drop entities with fewer values present (2/3 bare; `nonzero:`, `include:`, `exclude:`)"),
+    Method("nonzero", ["share"], "drop entities with fewer non-zero values (5% bare)"),
+    Method("none", [], "no threshold (`include:`/`exclude:` still apply)"),
   ]
 
   static let treatments: [Method] = [

@@ -46,6 +46,8 @@ public struct DataTable: Sendable {
   /// and the methodology names no period, so every row was read as one placeholder period,
   /// which reports and diagnostics leave out.
   public var hasPeriods = true
+  /// Set when unit screening removed entities from this table (`Screening`).
+  public var screen: ScreenRecord?
   /// Variable name → column, so formulas and checks find a column in O(1).
   private var lookup: [String: Int]
 

@@ -12,6 +12,7 @@ extension Normalizer {
     case .goalposts(let low, let high, let output, _):
       [low, high, output.lowerBound, output.upperBound]
     case .dist2target(let target, _, let output): [target, output.lowerBound, output.upperBound]
+    case .global: pooledMethod.parameters
     }
   }
 }

@@ -36,6 +36,10 @@ public enum Imputation: Sendable, Equatable {
   /// first one carried back (COINr's `impute_panel(imp_type = "constant")`, R's
   /// `approx(method = "constant", rule = 2)`).
   case constant
+  /// The entity's own other indicators in the same aggregate and period (COINr's
+  /// `impute_by = "row"`): their mean or median, on each indicator's min-max scale when
+  /// `normalizeFirst` (COINr's `normalise_first`, its default), mapped back onto this one's.
+  case row(RowStatistic, normalizeFirst: Bool)
 
   /// Whether the method works along an entity's time series rather than across entities.
   public var isPanel: Bool {
@@ -44,6 +48,12 @@ public enum Imputation: Sendable, Equatable {
     default: false
     }
   }
+}
+
+/// What row imputation takes of an entity's other indicators.
+public enum RowStatistic: String, Sendable, Equatable {
+  case mean
+  case median
 }
 
 /// Outlier treatment or a fixed transformation, applied after imputation.
@@ -117,7 +127,7 @@ public struct Winsorization: Sendable, Equatable {
 }
 
 /// How one indicator's values become comparable scores.
-public enum Normalizer: Sendable, Equatable {
+public indirect enum Normalizer: Sendable, Equatable {
   /// Leave values as they are (already scores).
   case identity
   /// (x − min)/(max − min), mapped onto `output` (default 0...100).
@@ -143,6 +153,9 @@ public enum Normalizer: Sendable, Equatable {
   case borda(ties: RankTies)
   /// (rank − 1)/(n − 1), mapped onto `output`.
   case percentile(output: ClosedRange<Double>, ties: RankTies)
+  /// The normalizer over every scored period at once (COINr's `global = TRUE`): its minimum,
+  /// maximum, mean, sd and ranks come from the whole panel, so scores compare across periods.
+  case global(Normalizer)
 
   /// The default output of min-max: 0 to 100.
   public static let minmax100 = Normalizer.minmax(output: 0...100)

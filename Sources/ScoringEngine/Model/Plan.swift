@@ -16,6 +16,8 @@ public struct Plan: Sendable {
   public var periods: [Int]
   /// Presentation scaling of the root score.
   public var scaling: Scaling
+  /// Which entities are scored at all (COINr's `Screen`); nil scores every entity.
+  public var screening: Screening?
 
   public init(
     name: String, label: String? = nil, nodes: [Node], root: Int, periods: [Int] = [],

@@ -28,6 +28,7 @@ public struct Rescorer: Sendable {
 
   /// Runs `plan` over `table` in full and keeps every stage for later rescoring.
   public init(plan: Plan, on table: DataTable) {
+    let table = screenedTable(plan, table)
     var runner = Runner(plan: plan, table: table)
     results = runner.run()
     base = runner
@@ -110,6 +111,11 @@ public struct Rescorer: Sendable {
       }
     }
     let raw = rawClosure(plan, changes: changes)
+    if plan.rescoringNeedsFullRun(
+      comparedTo: old, raw: raw, indicators: changes.indicators, variables: changes.variables)
+    {
+      return nil
+    }
     var prepared = Set(raw)
     for index in changes.indicators {
       guard plan.nodes[index].indicator != nil, old.nodes[index].indicator != nil else {

@@ -40,6 +40,8 @@ public struct Results: Sendable {
   /// Sport ranks of `index` (1 = best, 0 = no score).
   public var ranks: [Int]
   public var diagnostics: [Diagnostic]
+  /// Entities of the data that unit screening left out, in data order (not in `entities`).
+  public var screened: [ScreenedEntity] = []
 
   /// Values of one node through the pipeline.
   public struct NodeResult: Sendable {

@@ -8,7 +8,7 @@ import Diagnostics
 /// scale the root, rank. Each stage is a plain function from `Stages/`; this file only
 /// sequences them, keeps their outputs, and turns what they report into diagnostics.
 public func run(_ plan: Plan, on table: DataTable) -> Results {
-  var runner = Runner(plan: plan, table: table)
+  var runner = Runner(plan: plan, table: screenedTable(plan, table))
   return runner.run()
 }
 
@@ -46,12 +46,13 @@ struct Runner {
   var reportCount: Int { diagnostics.count + findings.groups.count }
 
   mutating func run() -> Results {
-    diagnostics = plan.validate(against: table)
+    diagnostics = plan.validate(against: table) + (table.screen?.diagnostics ?? [])
     var results = Results(
       plan: plan, entities: table.entities, periods: diagnostics.hasErrors ? [] : scored,
       nodes: nodes, effectiveWeights: effectiveWeights(), index: [], ranks: [],
       diagnostics: [])
     results.hasPeriods = table.hasPeriods
+    results.screened = table.screen?.dropped ?? []
     guard !diagnostics.hasErrors, case .success(let order) = plan.indicatorOrder() else {
       results.diagnostics = diagnostics
       return results
@@ -207,10 +208,14 @@ struct Runner {
     if !single { normalized.reserveCapacity(values.count) }
     var treatment: [Results.TreatOutcomeSummary] = []
     let groups = groupLabels(for: indicator.imputation)
+    let rowPeers = rowPeerValues(of: index)
     for (p, period) in scored.enumerated() {
       var x = single ? values : Array(values[(p * count)..<((p + 1) * count)])
       if indicator.imputation != .none && !indicator.imputation.isPanel {
-        let outcome = impute(x, with: indicator.imputation, groups: groups)
+        let outcome =
+          rowPeers.isEmpty
+          ? impute(x, with: indicator.imputation, groups: groups)
+          : imputeByRow(x, period: p, index: index, peers: rowPeers)
         for e in outcome.filled { flag(p * count + e, .imputed) }
         if !outcome.unfilled.isEmpty {
           findings.add(
@@ -241,6 +246,10 @@ struct Runner {
         x = outcome.values
         if single { treated = x } else { treated.append(contentsOf: x) }
       }
+      if indicator.normalizer.isGlobal {  // normalized below, every period at once
+        normalized.append(contentsOf: x)
+        continue
+      }
       let outcome = normalize(
         x, direction: indicator.direction, with: indicator.normalizer, entityCodes: entityCodes)
       if let problem = outcome.problem {
@@ -254,6 +263,7 @@ struct Runner {
     }
     nodes[index].treated = indicator.treatment == .none ? nodes[index].imputed : treated
     nodes[index].treatment = treatment
+    if indicator.normalizer.isGlobal { normalized = normalizeGlobally(normalized, index: index) }
     normalized = finiteScores(normalized, node: index)
     nodes[index].score = normalized
     if !flags.isEmpty {

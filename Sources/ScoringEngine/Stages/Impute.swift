@@ -39,8 +39,8 @@ public func impute(_ x: [Double], with method: Imputation, groups: [String?] = [
     }
   }
   switch method {
-  case .none, .latest, .linear, .constant:
-    unfilled = gaps
+  case .none, .latest, .linear, .constant, .row:
+    unfilled = gaps  // `row` needs the other indicators: `imputeByRow`
   case .zero:
     fill(gaps, with: 0)
   case .mean:

@@ -56,6 +56,8 @@ public func normalize(
   _ x: [Double], direction: Direction, with normalizer: Normalizer, entityCodes: [String] = []
 ) -> NormalizeOutcome {
   let sign = direction.sign
+  // One period is a panel of one (`normalizeAcrossPeriods` pools several).
+  let normalizer = normalizer.pooledMethod
   if case .minmax(let output) = normalizer {
     return minmax(x, sign: sign, output: output)
   }
@@ -64,7 +66,7 @@ public func normalize(
     return NormalizeOutcome(values: y, problem: y.isEmpty ? nil : .allMissing)
   }
   switch normalizer {
-  case .identity:
+  case .identity, .global:
     return NormalizeOutcome(values: y)
   case .minmax(let output):
     return minmax(x, sign: sign, output: output)

@@ -88,7 +88,7 @@ extension ResultsReport {
       }
       out.append(periodEnd)
     }
-    out.append(documentEnd)
+    out.append(results.screened.isEmpty ? documentEnd : Array(screenedJSONEnd().utf8))
   }
 
   /// The title in bold, then a GitHub-flavoured Markdown table of the rows.
@@ -123,6 +123,7 @@ extension ResultsReport {
         out.append(rowEnd)
       }
     }
+    out.append(screenedNote(markdown: true))
   }
 
   /// A table's number: fixed decimals, `—` when missing.
