@@ -131,8 +131,25 @@ extension ExprSyntax: Equatable {
   }
 }
 
-/// The elements of a list or of `one of`, in order.
-public struct ExprList: RandomAccessCollection, Sendable, Equatable {
+/// Something a list of an arena holds: an expression or a call's argument.
+public protocol ArenaListElement: Sendable, Equatable {
+  /// The element whose node is `id` in `arena`.
+  static func read(_ id: UInt32, in arena: ExprArena) -> Self
+}
+
+extension ExprSyntax: ArenaListElement {
+  public static func read(_ id: UInt32, in arena: ExprArena) -> ExprSyntax { arena.expr(id) }
+}
+
+extension ArgumentSyntax: ArenaListElement {
+  public static func read(_ id: UInt32, in arena: ExprArena) -> ArgumentSyntax {
+    arena.argument(id)
+  }
+}
+
+/// A run of an arena's list entries read as elements, in order: the members of a list or of
+/// `one of` (`ExprList`), or the arguments of a call (`ArgumentList`).
+public struct ArenaList<Element: ArenaListElement>: RandomAccessCollection, Sendable, Equatable {
   let arena: ExprArena
   let start: Int
   public let count: Int
@@ -146,38 +163,19 @@ public struct ExprList: RandomAccessCollection, Sendable, Equatable {
   public var startIndex: Int { 0 }
   public var endIndex: Int { count }
 
-  public subscript(position: Int) -> ExprSyntax {
+  public subscript(position: Int) -> Element {
     precondition(position >= 0 && position < count, "index out of range")
-    return arena.expr(arena.listEntry(start + position))
+    return Element.read(arena.listEntry(start + position), in: arena)
   }
 
-  public static func == (lhs: ExprList, rhs: ExprList) -> Bool { lhs.elementsEqual(rhs) }
+  public static func == (lhs: ArenaList, rhs: ArenaList) -> Bool { lhs.elementsEqual(rhs) }
 }
+
+/// The elements of a list or of `one of`, in order.
+public typealias ExprList = ArenaList<ExprSyntax>
 
 /// The arguments of a call, in order.
-public struct ArgumentList: RandomAccessCollection, Sendable, Equatable {
-  let arena: ExprArena
-  let start: Int
-  public let count: Int
-
-  init(arena: ExprArena, start: UInt32, count: UInt32) {
-    self.arena = arena
-    self.start = Int(start)
-    self.count = Int(count)
-  }
-
-  public var startIndex: Int { 0 }
-  public var endIndex: Int { count }
-
-  public subscript(position: Int) -> ArgumentSyntax {
-    precondition(position >= 0 && position < count, "index out of range")
-    return arena.argument(arena.listEntry(start + position))
-  }
-
-  public static func == (lhs: ArgumentList, rhs: ArgumentList) -> Bool {
-    lhs.elementsEqual(rhs)
-  }
-}
+public typealias ArgumentList = ArenaList<ArgumentSyntax>
 
 /// One argument of a call, positional (`0`) or named (`winmax: 5`).
 public struct ArgumentSyntax: Sendable, Equatable {
