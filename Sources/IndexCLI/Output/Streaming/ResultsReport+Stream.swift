@@ -43,8 +43,7 @@ extension ResultsReport {
         out.append(comma)
         out.appendRank(results.ranks[cell], orElse: [])
         for value in values[(offset * width)..<((offset + 1) * width)] {
-          out.append(comma)
-          out.appendCSVNumber(value)
+          out.appendCSVNumber(value, after: comma)
         }
         out.append(newline)
       }

@@ -38,17 +38,23 @@ extension ShortestDecimal {
     let z = productHigh &+ (carry ? 1 : 0)
     let thousands = z / 1000
     let remainder = z &- thousands &* 1000
-    if remainder < width {
-      // z − remainder is in the interval, unless it is its upper end, which an odd c excludes.
-      guard remainder != 0 || fraction != 0 || c & 1 == 0 else { return nil }
-      return (thousands, kappa + 1 - k)
-    }
-    guard remainder != width else { return nil }
-    // One digit more: the value, half the width below the upper end, in hundreds of units
-    // rounded to the nearest. Off by one at most, and only when `distance` divides by 100.
+    // Both answers are computed and one is selected without branching: which one applies
+    // (three digits fewer, or one more) changes from value to value, unpredictably.
+    //
+    // Three fewer: z − remainder is in the interval when the remainder is below the width,
+    // unless it is the interval's upper end (an exact integer), which an odd c excludes.
+    let fewer = bit(remainder < width)
+    let excludedEnd = bit(remainder == 0) & bit(fraction == 0) & (c & 1)
+    // One more: the value, half the width below the upper end, in hundreds of units rounded
+    // to the nearest. Off by one at most, and only when `distance` divides by 100.
     let distance = remainder &- (width >> 1) &+ 50
     let hundreds = distance / 100
-    guard distance &- hundreds &* 100 != 0 else { return nil }
-    return (thousands &* 10 &+ hundreds, kappa - k)
+    let ambiguous = bit(distance &- hundreds &* 100 == 0)
+    // A remainder equal to the width needs the exact lower end: Schubfach decides.
+    let handBack = fewer & excludedEnd | bit(remainder == width) | (1 &- fewer) & ambiguous
+    guard handBack == 0 else { return nil }
+    let useFewer = 0 &- fewer
+    let significand = thousands & useFewer | (thousands &* 10 &+ hundreds) & ~useFewer
+    return (significand, kappa - k + Int(fewer))
   }
 }

@@ -98,7 +98,7 @@ enum ShortestDecimal {
 
   /// 1 for true, 0 for false.
   @inline(__always)
-  private static func bit(_ condition: Bool) -> UInt64 { condition ? 1 : 0 }
+  static func bit(_ condition: Bool) -> UInt64 { condition ? 1 : 0 }
 
   /// ⌊cp · g · 2⁻¹²⁷⌋ with its lowest bit set when the product is not exact (round to odd).
   @inline(__always)
