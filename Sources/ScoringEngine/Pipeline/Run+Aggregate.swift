@@ -71,7 +71,7 @@ extension Runner {
     guard let spec = node.aggregate else { return }
     let weights = spec.members.map(\.weight)
     // An arithmetic mean of declared weights reads the members' scores in place.
-    let inPlace = arithmeticInPlace(index)
+    let inPlace = takeComputedMeans(index) ?? arithmeticInPlace(index)
     var scores = inPlace ?? []
     if inPlace == nil { scores.reserveCapacity(scored.count * count) }
     for (p, period) in scored.enumerated() where inPlace == nil {
