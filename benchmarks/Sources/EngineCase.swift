@@ -21,14 +21,10 @@ func engineCase(_ context: BenchContext) -> Bool {
   let report = Report(caseName: "engine", peaks: context.peaks)
   report.note("load average \(loadAverage()) (2 cores, shared)")
   var ok = true
-  let shapes = [(2000, 500, [50, 5]), (10_000, 1000, [100, 10])].map {
-    entities, indicators, levels in
-    SyntheticShape(
-      entities: entities, periods: 1, indicators: indicators, levels: levels, missingEvery: 0)
-  }
   var medians: [Double] = []
-  for shape in shapes {
+  for shape in engineShapes {
     let name = "\(shape.entities) × \(shape.indicators)"
+    freshProcesses(shape, name: name, report: report)
     let table = shape.table()
     let plan = shape.plan(prefix: "")
     var failed = false
@@ -36,17 +32,19 @@ func engineCase(_ context: BenchContext) -> Bool {
     let faultsBefore = minorFaults()
     let first = timing { failed = run(plan, on: table).diagnostics.hasErrors }
     let firstFaults = minorFaults() - faultsBefore
-    report.phase("\(name) first run", first, "fresh heap: the pages are faulted in")
+    report.phase("\(name) first run", first, "this process's first `run`: its pages faulted in")
     report.begin()
     let steadyBefore = minorFaults()
     let runs = timing(runs: 11) {
       let results = run(plan, on: table)
       failed = failed || results.diagnostics.hasErrors || results.index.count != shape.entities
     }
-    report.phase("\(name) run × 11", runs, "engine `run`, after the first, default heap")
+    report.phase("\(name) run × 11", runs, "engine `run`, 1 thread, after the first, default heap")
     report.figure(
       "\(name) page faults",
       "first run \(firstFaults), then \((minorFaults() - steadyBefore) / 11) per run")
+    let two = timing(runs: 11) { _ = run(plan, on: table, threads: 2) }
+    report.phase("\(name) run × 11, 2 threads", two, "`run(_:on:threads: 2)`, default heap")
     if failed {
       report.note("\(name): the run reported errors; its figures are not comparable")
       ok = false
@@ -62,6 +60,7 @@ func engineCase(_ context: BenchContext) -> Bool {
       "\(name) bandwidth limit", format(limit * 1000, 2) + " ms (16 B/cell ÷ copy bandwidth)")
     report.figure("\(name) run median / limit", format(runs.median / limit, 1) + "×")
     report.figure("\(name) run best / limit", format(runs.best / limit, 1) + "×")
+    report.figure("\(name) 2 threads best / limit", format(two.best / limit, 1) + "×")
     if let numpy = numpyPeer(shape) {
       report.figure(
         "\(name) numpy (same run)",
@@ -69,29 +68,101 @@ func engineCase(_ context: BenchContext) -> Bool {
       report.figure("\(name) numpy / idx (medians)", format(numpy.median / runs.median, 1) + "×")
       report.figure("\(name) numpy / idx (bests)", format(numpy.best / runs.best, 1) + "×")
       report.figure("\(name) numpy / idx first run", format(numpy.median / first.median, 1) + "×")
+      report.figure(
+        "\(name) numpy / idx 2 threads (medians)", format(numpy.median / two.median, 1) + "×")
     } else {
       report.note("numpy peer unavailable (python3 with numpy, ../shared/bench)")
     }
   }
-  // The same runs once the process keeps its freed heap (`HeapPolicy`, the opt-in for
-  // long-lived processes): what it is worth is the difference with the medians above.
-  HeapPolicy.keepFreedMemory()
-  for (shape, median) in zip(shapes, medians) {
+  // The same runs once the process keeps its freed heap and backs it with huge pages
+  // (`HeapPolicy.reserveHugePages`, the opt-in for processes that score large data).
+  let huge = HeapPolicy.reserveHugePages(megabytes: hugePageMegabytes)
+  report.note("HeapPolicy.reserveHugePages(megabytes: \(hugePageMegabytes)): \(huge)")
+  for (shape, median) in zip(engineShapes, medians) {
     let name = "\(shape.entities) × \(shape.indicators)"
     let table = shape.table()
     let plan = shape.plan(prefix: "")
-    _ = run(plan, on: table)
+    report.begin()
+    let faultsBefore = minorFaults()
+    let first = timing { _ = run(plan, on: table) }
+    report.phase(
+      "\(name) first run, HeapPolicy", first,
+      "\(minorFaults() - faultsBefore) page faults; a new table, this process's heap")
     report.begin()
     let before = minorFaults()
     let runs = timing(runs: 11) { _ = run(plan, on: table) }
-    report.phase("\(name) run × 11, HeapPolicy", runs, "freed heap kept")
+    report.phase("\(name) run × 11, HeapPolicy", runs, "freed heap kept, huge pages")
     report.figure(
       "\(name) HeapPolicy",
       "\((minorFaults() - before) / 11) page faults per run; median "
         + format(runs.median / median * 100, 0) + " % of the default heap's")
+    let two = timing(runs: 11) { _ = run(plan, on: table, threads: 2) }
+    report.phase("\(name) run × 11, HeapPolicy, 2 threads", two, "freed heap kept, huge pages")
   }
   report.note("load average \(loadAverage()) at the end")
   return ok
+}
+
+/// The shapes: the COINr case and one twenty times its size.
+private let engineShapes = [(2000, 500, [50, 5]), (10_000, 1000, [100, 10])].map {
+  entities, indicators, levels in
+  SyntheticShape(
+    entities: entities, periods: 1, indicators: indicators, levels: levels, missingEvery: 0)
+}
+
+/// Heap the huge-page policy reserves: the larger shape's table and results fit.
+private let hugePageMegabytes = 256
+
+/// The first `run` of a fresh process (`--engine-child`), 5 processes with glibc's default
+/// heap and 5 with `HeapPolicy.reserveHugePages` applied at start, interleaved: medians of
+/// wall, CPU and page faults.
+private func freshProcesses(_ shape: SyntheticShape, name: String, report: Report) {
+  var figures: [String: [[Double]]] = [:]
+  for _ in 0..<5 {
+    for policy in ["default", "huge"] {
+      let line = shellOutput(
+        "\(executablePath()) --engine-child \(shape.entities) \(shape.indicators) \(policy)")
+      let words = line.split(separator: " ").compactMap { Double($0.filter { $0 != "\n" }) }
+      if words.count == 3 { figures[policy, default: []].append(words) }
+    }
+  }
+  for policy in ["default", "huge"] {
+    guard let rows = figures[policy], !rows.isEmpty else {
+      report.note("\(name): the fresh-process child did not answer")
+      continue
+    }
+    let column = { (i: Int) in medianOf(rows.map { $0[i] }) }
+    let label = policy == "huge" ? "reserveHugePages at start" : "glibc's default heap"
+    report.figure(
+      "\(name) fresh process, \(label)",
+      format(column(0) * 1000, 2) + " ms wall, " + format(column(1) * 1000, 2) + " ms cpu, "
+        + format(column(2), 0) + " page faults (first run, median of \(rows.count) processes)")
+  }
+}
+
+/// This executable's path (`/proc/self/exe` names the shell inside `popen`).
+private func executablePath() -> String {
+  var buffer = [CChar](repeating: 0, count: 4096)
+  let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+  guard length > 0 else { return CommandLine.arguments[0] }
+  return String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}
+
+/// `--engine-child ENTITIES INDICATORS default|huge`: builds the shape's table, runs it once
+/// and prints the run's wall and CPU seconds and its page faults.
+func engineChild(entities: Int, indicators: Int, policy: String) -> Int32 {
+  if policy == "huge" { HeapPolicy.reserveHugePages(megabytes: hugePageMegabytes) }
+  guard
+    let shape = engineShapes.first(where: { $0.entities == entities && $0.indicators == indicators }
+    )
+  else { return 2 }
+  let table = shape.table()
+  let plan = shape.plan(prefix: "")
+  let faults = minorFaults()
+  var errors = false
+  let first = timing { errors = run(plan, on: table).diagnostics.hasErrors }
+  print("\(first.median) \(first.cpuMedian) \(minorFaults() - faults)")
+  return errors ? 1 : 0
 }
 
 /// The process's minor page faults so far.

@@ -90,6 +90,12 @@ if arguments.first == "--memory-child", arguments.count == 3 {
     memoryChild(
       stage: arguments[arguments.startIndex + 1], path: arguments[arguments.startIndex + 2]))
 }
+// The engine case runs this executable again for a fresh process's first run.
+if arguments.first == "--engine-child", arguments.count == 4 {
+  let values = Array(arguments)
+  exit(
+    engineChild(entities: Int(values[1]) ?? 0, indicators: Int(values[2]) ?? 0, policy: values[3]))
+}
 while let argument = arguments.popFirst() {
   if argument == "--out", let directory = arguments.popFirst() {
     outputDirectory = directory

@@ -25,22 +25,29 @@ extension Runner {
 
   /// Nodes that are neither in the tree nor read by an indicator in it.
   mutating func warnUnused() {
+    // Names are hashed only when a formula reads other indicators by name.
     var positions: [String: Int] = [:]
-    for (index, node) in plan.nodes.enumerated() where positions[node.name] == nil {
-      positions[node.name] = index
+    let readsIndicators = plan.nodes.contains {
+      guard case .formula(let formula)? = $0.indicator?.source else { return false }
+      return !formula.indicators.isEmpty
     }
-    var reachable = Set<Int>()
+    if readsIndicators {
+      for (index, node) in plan.nodes.enumerated() where positions[node.name] == nil {
+        positions[node.name] = index
+      }
+    }
+    var reachable = [Bool](repeating: false, count: plan.nodes.count)
     var stack = [plan.root]
     while let index = stack.popLast() {
-      guard reachable.insert(index).inserted else { continue }
+      guard plan.nodes.indices.contains(index), !reachable[index] else { continue }
+      reachable[index] = true
       let node = plan.nodes[index]
       if let aggregate = node.aggregate { stack += aggregate.members.map(\.node) }
-      if case .formula(let formula)? = node.indicator?.source {
+      if readsIndicators, case .formula(let formula)? = node.indicator?.source {
         stack += formula.indicators.compactMap { positions[$0] }
       }
     }
-    for (index, node) in plan.nodes.enumerated() where !reachable.contains(index) && !node.isLibrary
-    {
+    for (index, node) in plan.nodes.enumerated() where !reachable[index] && !node.isLibrary {
       diagnostics.append(EngineMessages.unused(node.name, span: node.span))
     }
   }
@@ -71,7 +78,7 @@ extension Runner {
     guard let spec = node.aggregate else { return }
     let weights = spec.members.map(\.weight)
     // An arithmetic mean of declared weights reads the members' scores in place.
-    let inPlace = arithmeticInPlace(index)
+    let inPlace = takeComputedMeans(index) ?? arithmeticInPlace(index)
     var scores = inPlace ?? []
     if inPlace == nil { scores.reserveCapacity(scored.count * count) }
     for (p, period) in scored.enumerated() where inPlace == nil {

@@ -8,7 +8,16 @@ import Diagnostics
 /// scale the root, rank. Each stage is a plain function from `Stages/`; this file only
 /// sequences them, keeps their outputs, and turns what they report into diagnostics.
 public func run(_ plan: Plan, on table: DataTable) -> Results {
+  run(plan, on: table, threads: 1)
+}
+
+/// `run(_:on:)` on up to `threads` threads, with the same results bit for bit.
+///
+/// The first-level means of min-max indicators are split between the threads
+/// (`Run+MinMaxMean.swift`) when the data is large enough to gain.
+public func run(_ plan: Plan, on table: DataTable, threads: Int) -> Results {
   var runner = Runner(plan: plan, table: screenedTable(plan, table))
+  runner.threads = threads
   return runner.run()
 }
 
@@ -29,6 +38,10 @@ struct Runner {
   /// Per node: whether its stages reported anything (a diagnostic or a finding), so that a
   /// `Rescorer` knows which nodes it can rerun without changing the run's diagnostics.
   var reported: [Bool]
+  /// Threads the run may use (`run(_:on:threads:)`).
+  var threads = 1
+  /// Per node, the means computed with their members by `runMinMaxMeans` (empty when none).
+  var computedMeans: [[Double]?] = []
 
   init(plan: Plan, table: DataTable) {
     self.plan = plan
@@ -64,7 +77,9 @@ struct Runner {
       results.periods = []
       return results
     }
+    let done = runMinMaxMeans()
     for index in plan.nodes.indices where plan.nodes[index].indicator != nil {
+      if !done.isEmpty && done[index] { continue }
       let before = reportCount
       prepareIndicator(index)
       if reportCount != before { reported[index] = true }

@@ -1,11 +1,6 @@
-/// The smallest and largest of `sign · x` over the values present (NaN skipped), four values
-/// at a time in two pairs of lanes: min-max reads every indicator of every period, and the
-/// scalar loop's NaN-skipping comparisons do not vectorize on their own.
-///
-/// Pairs (`SIMD2<Double>`, one SSE2 register) compile to `minpd`/`maxpd`, whose semantics are
-/// exactly `y < low ? y : low` (a NaN `y` keeps `low`); four-lane vectors compiled to shuffles
-/// of their masks on this target and ran at half the speed (checked with `swiftc -O
-/// -emit-assembly`).
+/// The smallest and largest of `sign · x` over the values present (NaN skipped), eight values
+/// at a time (`rawExtremes`): min-max reads every indicator of every period, and the scalar
+/// loop's NaN-skipping comparisons do not vectorize on their own.
 ///
 /// The result is the scalar loop's bit for bit: both are the minimum and maximum of the same
 /// values, which are unique but for the sign of a zero, and when an extreme is zero it is the
@@ -31,44 +26,80 @@ func containsInfinity(_ x: [Double]) -> Bool {
 }
 
 /// The smallest and largest of `low`, `high` and `sign · x` (NaN skipped), up to the sign of
-/// a zero: four values at a time, then the rest one by one.
+/// a zero.
+///
+/// The extremes of `−x` are the negated, swapped extremes of `x` (negation is exact), so the
+/// scan reads the values as they are.
 @inline(__always)
 private func pairedExtremes(
   _ x: UnsafeBufferPointer<Double>, sign: Double, low: Double, high: Double
+) -> (Double, Double) {
+  if sign == 1 { return rawExtremes(x, low: low, high: high) }
+  let (bottom, top) = rawExtremes(x, low: -high, high: -low)
+  return (-top, -bottom)
+}
+
+/// The smallest and largest of `low`, `high` and `x` (NaN skipped), up to the sign of a zero:
+/// eight values at a time in four pairs of lanes.
+///
+/// Each lane is written as `a < l ? a : l`, which is exactly `minpd`'s semantics (a NaN `a`
+/// keeps `l`), so the compiler emits `minpd`/`maxpd` on `SIMD2<Double>` (checked with
+/// `swiftc -O -emit-assembly`); `replace(with:where:)` compiled to mask shuffles instead. Four
+/// independent pairs keep four comparisons in flight.
+@inline(__always)
+func rawExtremes(
+  _ x: UnsafeBufferPointer<Double>, low: Double, high: Double
 ) -> (Double, Double) {
   var bottom = low
   var top = high
   var start = 0
   if let base = x.baseAddress, x.count >= 8 {
-    let signs = SIMD2<Double>(repeating: sign)
     var low0 = SIMD2<Double>(repeating: low)
-    var low1 = low0
+    var (low1, low2, low3) = (low0, low0, low0)
     var high0 = SIMD2<Double>(repeating: high)
-    var high1 = high0
+    var (high1, high2, high3) = (high0, high0, high0)
     let raw = UnsafeRawPointer(base)
     let pair = MemoryLayout<SIMD2<Double>>.stride
-    let blocks = x.count / 4
+    let blocks = x.count / 8
     for block in 0..<blocks {
-      let offset = block * 2 * pair
-      let a = signs * raw.loadUnaligned(fromByteOffset: offset, as: SIMD2<Double>.self)
-      let b = signs * raw.loadUnaligned(fromByteOffset: offset + pair, as: SIMD2<Double>.self)
-      low0.replace(with: a, where: a .< low0)
-      high0.replace(with: a, where: a .> high0)
-      low1.replace(with: b, where: b .< low1)
-      high1.replace(with: b, where: b .> high1)
+      let offset = block * 4 * pair
+      let a = raw.loadUnaligned(fromByteOffset: offset, as: SIMD2<Double>.self)
+      let b = raw.loadUnaligned(fromByteOffset: offset + pair, as: SIMD2<Double>.self)
+      let c = raw.loadUnaligned(fromByteOffset: offset + 2 * pair, as: SIMD2<Double>.self)
+      let d = raw.loadUnaligned(fromByteOffset: offset + 3 * pair, as: SIMD2<Double>.self)
+      low0 = lower(a, low0)
+      low1 = lower(b, low1)
+      low2 = lower(c, low2)
+      low3 = lower(d, low3)
+      high0 = higher(a, high0)
+      high1 = higher(b, high1)
+      high2 = higher(c, high2)
+      high3 = higher(d, high3)
     }
+    let lows = lower(lower(low0, low1), lower(low2, low3))
+    let highs = higher(higher(high0, high1), higher(high2, high3))
     for lane in 0..<2 {
-      bottom = low0[lane] < bottom ? low0[lane] : bottom
-      bottom = low1[lane] < bottom ? low1[lane] : bottom
-      top = high0[lane] > top ? high0[lane] : top
-      top = high1[lane] > top ? high1[lane] : top
+      bottom = lows[lane] < bottom ? lows[lane] : bottom
+      top = highs[lane] > top ? highs[lane] : top
     }
-    start = blocks * 4
+    start = blocks * 8
   }
   for i in start..<x.count {
-    let y = sign * x[i]
+    let y = x[i]
     bottom = y < bottom ? y : bottom
     top = y > top ? y : top
   }
   return (bottom, top)
+}
+
+/// `a < l ? a : l` lane by lane (`minpd`).
+@inline(__always)
+private func lower(_ a: SIMD2<Double>, _ l: SIMD2<Double>) -> SIMD2<Double> {
+  SIMD2(a.x < l.x ? a.x : l.x, a.y < l.y ? a.y : l.y)
+}
+
+/// `a > h ? a : h` lane by lane (`maxpd`).
+@inline(__always)
+private func higher(_ a: SIMD2<Double>, _ h: SIMD2<Double>) -> SIMD2<Double> {
+  SIMD2(a.x > h.x ? a.x : h.x, a.y > h.y ? a.y : h.y)
 }

@@ -1,0 +1,197 @@
+import Dispatch
+
+/// First-level arithmetic means of min-max indicators, computed with their members in one
+/// pass (`Stages/MinMaxMean.swift`), before the indicator stages run.
+///
+/// Only indicators that no stage but min-max touches qualify (no adjustment, imputation or
+/// treatment), under an arithmetic mean of declared weights without a coverage rule. The
+/// pass is speculative: a member whose min-max would report something (every value missing,
+/// no spread) or could overflow makes its whole group decline, and the group's indicators
+/// then go through `prepareIndicator` and `aggregateNode` in plan order as before, so the
+/// diagnostics and their order are unchanged. A group that qualifies reports nothing, and
+/// writes exactly what the stage-by-stage path would: the scores, and raw, imputed and
+/// treated sharing the data's storage.
+///
+/// The groups are independent, so with `threads` > 1 they are split into contiguous runs of
+/// about equal size, one per thread; each group's numbers do not depend on the thread that
+/// computed it.
+extension Runner {
+  /// One aggregate that may be computed with its members.
+  struct MinMaxMeanGroup: Sendable {
+    var node: Int
+    var members: [Int]
+    var weights: [Double]
+    var signs: [Double]
+    var outputs: [ClosedRange<Double>]
+  }
+
+  /// What one group computed: each member's scores (in member order) and the means.
+  struct MinMaxMeanOutcome: Sendable {
+    var scores: [[Double]]
+    var means: [Double]
+  }
+
+  /// Below this many cells in all, a second thread costs more than it saves.
+  static let cellsPerExtraThread = 1 << 17
+
+  /// Computes every qualifying group and installs its members' results; returns, per node,
+  /// whether its indicator stages are done.
+  mutating func runMinMaxMeans() -> [Bool] {
+    let groups = minMaxMeanGroups()
+    guard !groups.isEmpty else { return [] }
+    let outcomes = Self.compute(
+      groups, columns: fullRaw, entities: count, periods: scored.count, threads: threads)
+    var done = [Bool](repeating: false, count: plan.nodes.count)
+    for (group, outcome) in zip(groups, outcomes) {
+      guard let outcome else { continue }
+      for (member, scores) in zip(group.members, outcome.scores) {
+        let raw = nodes[member].raw
+        nodes[member].imputed = raw
+        nodes[member].treated = raw
+        nodes[member].score = scores
+        done[member] = true
+      }
+      if computedMeans.isEmpty { computedMeans = Array(repeating: nil, count: plan.nodes.count) }
+      computedMeans[group.node] = outcome.means
+    }
+    return done
+  }
+
+  /// The means computed with the node's members, once (nil when there are none).
+  mutating func takeComputedMeans(_ index: Int) -> [Double]? {
+    guard !computedMeans.isEmpty, let means = computedMeans[index] else { return nil }
+    computedMeans[index] = nil
+    return means
+  }
+
+  /// The aggregates of the tree whose members all qualify, in plan order.
+  private func minMaxMeanGroups() -> [MinMaxMeanGroup] {
+    let cells = scored.count * count
+    guard count > 0, scored == table.periods else { return [] }
+    var groups: [MinMaxMeanGroup] = []
+    var stack = [plan.root]
+    var seen = [Bool](repeating: false, count: plan.nodes.count)
+    while let index = stack.popLast() {
+      guard plan.nodes.indices.contains(index), !seen[index],
+        let spec = plan.nodes[index].aggregate
+      else { continue }
+      seen[index] = true
+      stack.append(contentsOf: spec.members.map(\.node))
+      guard spec.aggregator == .arithmetic, !spec.weighting.isDerived, spec.coverage == nil,
+        !spec.members.isEmpty
+      else { continue }
+      var signs: [Double] = []
+      var outputs: [ClosedRange<Double>] = []
+      for member in spec.members {
+        guard plan.nodes.indices.contains(member.node), fullRaw[member.node].count == cells,
+          let output = plainMinMax(member.node)
+        else { break }
+        signs.append(plan.nodes[member.node].indicator?.direction.sign ?? 1)
+        outputs.append(output)
+      }
+      guard signs.count == spec.members.count else { continue }
+      groups.append(
+        MinMaxMeanGroup(
+          node: index, members: spec.members.map(\.node),
+          weights: WeightScale.normalized(spec.members.map(\.weight)), signs: signs,
+          outputs: outputs))
+    }
+    return groups.sorted { $0.node < $1.node }
+  }
+
+  /// The output range of an indicator that only min-max touches, or nil.
+  private func plainMinMax(_ index: Int) -> ClosedRange<Double>? {
+    let node = plan.nodes[index]
+    guard let indicator = node.indicator, node.adjustments.isEmpty,
+      indicator.imputation == .none, indicator.treatment == .none,
+      case .minmax(let output) = indicator.normalizer
+    else { return nil }
+    return output
+  }
+
+  /// Each group's outcome, or nil where it declined; on up to `threads` threads.
+  static func compute(
+    _ groups: [MinMaxMeanGroup], columns: [[Double]], entities: Int, periods: Int, threads: Int
+  ) -> [MinMaxMeanOutcome?] {
+    let cells = groups.reduce(0) { $0 + $1.members.count } * entities * periods
+    let workers = max(1, min(threads, groups.count, 1 + cells / cellsPerExtraThread))
+    if workers == 1 {
+      return groups.map { compute($0, columns: columns, entities: entities, periods: periods) }
+    }
+    // Contiguous runs of groups with about the same number of members each.
+    let total = groups.reduce(0) { $0 + $1.members.count }
+    var bounds = [0]
+    var running = 0
+    for (position, group) in groups.enumerated() {
+      running += group.members.count
+      if bounds.count < workers && running * workers >= total * bounds.count {
+        bounds.append(position + 1)
+      }
+    }
+    while bounds.count <= workers { bounds.append(groups.count) }
+    let slots = OutcomeSlots(count: groups.count)
+    let runs = bounds
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+      for position in runs[worker]..<runs[worker + 1] {
+        slots.set(
+          position,
+          compute(groups[position], columns: columns, entities: entities, periods: periods))
+      }
+    }
+    return slots.values
+  }
+
+  /// One group: each member's extremes, then its scores written and added into the mean,
+  /// member by member (the column is still in cache for the second read).
+  static func compute(
+    _ group: MinMaxMeanGroup, columns: [[Double]], entities: Int, periods: Int
+  ) -> MinMaxMeanOutcome? {
+    let cells = entities * periods
+    var sums = MinMaxMeanSums(cells: cells)
+    var scores: [[Double]] = []
+    scores.reserveCapacity(group.members.count)
+    for (k, member) in group.members.enumerated() {
+      var declined = false
+      let memberScores = columns[member].withUnsafeBufferPointer { x in
+        [Double](unsafeUninitializedCapacity: cells) { out, initialized in
+          initialized = 0
+          for p in 0..<periods {
+            let range = (p * entities)..<((p + 1) * entities)
+            guard
+              let mapping = MinMaxMapping(
+                UnsafeBufferPointer(rebasing: x[range]), sign: group.signs[k],
+                output: group.outputs[k])
+            else {
+              declined = true
+              return
+            }
+            sums.add(
+              x, mapping: mapping, weight: group.weights[k], into: out, cells: range,
+              startsMember: p == 0)
+          }
+          initialized = cells
+        }
+      }
+      if declined { return nil }
+      scores.append(memberScores)
+    }
+    sums.finish()
+    return MinMaxMeanOutcome(scores: scores, means: sums.means)
+  }
+}
+
+/// One slot per group, each written by one thread only and read after every thread is done.
+private final class OutcomeSlots: @unchecked Sendable {
+  private var slots: [Runner.MinMaxMeanOutcome?]
+  private let lock = DispatchSemaphore(value: 1)
+
+  init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+  func set(_ position: Int, _ outcome: Runner.MinMaxMeanOutcome?) {
+    lock.wait()
+    slots[position] = outcome
+    lock.signal()
+  }
+
+  var values: [Runner.MinMaxMeanOutcome?] { slots }
+}
