@@ -11,12 +11,12 @@ extension Printer {
 
   /// A declaration's `{ … }`.
   mutating func body(_ body: BodySyntax) {
-    // Ranges read once: reading one from an item copies the item.
-    let ranges = body.items.map(\.range)
-    braced(
-      body.items.count, body.range, style: .onePerLine, range: { ranges[$0] },
-      item: { printer, index, alignable in printer.item(body.items[index], alignable: alignable) }
-    )
+    // Items read in place: reading one from the array by value copies it.
+    body.items.withUnsafeBufferPointer { items in
+      braced(
+        items.count, body.range, style: .onePerLine, range: { items[$0].range },
+        item: { printer, index, alignable in printer.item(items[index], alignable: alignable) })
+    }
   }
 
   /// `{ items }` on one line when written on one line and it fits, otherwise `{`, the items on

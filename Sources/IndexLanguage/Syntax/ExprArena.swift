@@ -68,6 +68,13 @@ public final class ExprArena: @unchecked Sendable {
     self.bytes = bytes
   }
 
+  /// An arena for parsing `length` bytes, with room for the nodes such a file usually has
+  /// (about one per 20 bytes): the node array then seldom grows, and each growth copies it.
+  init(bytes: [UInt8], parsing length: Int) {
+    self.bytes = bytes
+    nodes.reserveCapacity(length / 16 + 4)
+  }
+
   /// The number of nodes: expressions and labelled arguments.
   var count: Int { nodes.count }
 
@@ -134,6 +141,19 @@ public final class ExprArena: @unchecked Sendable {
     var node = Node(.call, range)
     node.a = index(callee)
     (node.b, node.c) = appendList(ids)
+    return append(node)
+  }
+
+  /// A call of `callee` whose arguments, all positional, are the `count` nodes from `first`
+  /// (just built, in order), without collecting them in an array first.
+  func call(_ callee: ExprSyntax, positional first: Int, count: Int, _ range: ByteRange)
+    -> ExprSyntax
+  {
+    var node = Node(.call, range)
+    node.a = index(callee)
+    node.b = UInt32(truncatingIfNeeded: lists.count)
+    node.c = UInt32(truncatingIfNeeded: count)
+    for id in first..<(first + count) { lists.append(UInt32(truncatingIfNeeded: id)) }
     return append(node)
   }
 

@@ -18,7 +18,7 @@ extension Parser {
   }
 
   @inline(never)
-  private mutating func parseNumberLiteral() -> ExprSyntax {
+  mutating func parseNumberLiteral() -> ExprSyntax {
     let token = advance()
     guard let value = numberValue(token) else { return arena.bad(token.range) }
     // `1e309`, or ten million digits: refused here rather than read as infinity.
