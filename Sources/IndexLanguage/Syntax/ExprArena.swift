@@ -81,8 +81,14 @@ public final class ExprArena: @unchecked Sendable {
   // MARK: - Building (the parser)
 
   private func append(_ node: Node) -> ExprSyntax {
+    ExprSyntax(arena: self, id: add(node))
+  }
+
+  /// Appends a node and returns its id, without making an `ExprSyntax` of it (each one made
+  /// retains the arena): the parser's short way wraps only the expression it returns.
+  func add(_ node: Node) -> UInt32 {
     nodes.append(node)
-    return ExprSyntax(arena: self, id: UInt32(truncatingIfNeeded: nodes.count - 1))
+    return UInt32(truncatingIfNeeded: nodes.count - 1)
   }
 
   private func index(_ expr: ExprSyntax) -> UInt32 {
@@ -100,10 +106,15 @@ public final class ExprArena: @unchecked Sendable {
   func bad(_ range: ByteRange) -> ExprSyntax { append(Node(.bad, range)) }
 
   func number(_ value: Double, percent: Bool, _ range: ByteRange) -> ExprSyntax {
+    expr(numberNode(value, percent: percent, range))
+  }
+
+  /// `number(_:percent:_:)`, returning the new node's id.
+  func numberNode(_ value: Double, percent: Bool, _ range: ByteRange) -> UInt32 {
     var node = Node(percent ? .percent : .number, range)
     node.c = UInt32(truncatingIfNeeded: value.bitPattern)
     node.d = UInt32(truncatingIfNeeded: value.bitPattern >> 32)
-    return append(node)
+    return add(node)
   }
 
   /// A string literal; `range` includes the quotes.
@@ -115,11 +126,16 @@ public final class ExprArena: @unchecked Sendable {
   func member(_ base: ExprSyntax, name: ByteRange, quoted: Bool, _ range: ByteRange)
     -> ExprSyntax
   {
+    expr(memberNode(index(base), name: name, quoted: quoted, range))
+  }
+
+  /// `member(_:name:quoted:_:)` of the node `base`, returning the new node's id.
+  func memberNode(_ base: UInt32, name: ByteRange, quoted: Bool, _ range: ByteRange) -> UInt32 {
     var node = Node(.member, range)
     node.setSecond(name)
-    node.a = index(base)
+    node.a = base
     node.flags = quoted ? 1 : 0
-    return append(node)
+    return add(node)
   }
 
   /// A call of `callee`, which must be a name.
@@ -146,15 +162,16 @@ public final class ExprArena: @unchecked Sendable {
 
   /// A call of `callee` whose arguments, all positional, are the `count` nodes from `first`
   /// (just built, in order), without collecting them in an array first.
-  func call(_ callee: ExprSyntax, positional first: Int, count: Int, _ range: ByteRange)
-    -> ExprSyntax
+  /// Returns the new node's id.
+  func callNode(_ callee: UInt32, positional first: Int, count: Int, _ range: ByteRange)
+    -> UInt32
   {
     var node = Node(.call, range)
-    node.a = index(callee)
+    node.a = callee
     node.b = UInt32(truncatingIfNeeded: lists.count)
     node.c = UInt32(truncatingIfNeeded: count)
     for id in first..<(first + count) { lists.append(UInt32(truncatingIfNeeded: id)) }
-    return append(node)
+    return add(node)
   }
 
   func unary(_ op: UnaryOperator, opRange: ByteRange, _ operand: ExprSyntax, _ range: ByteRange)

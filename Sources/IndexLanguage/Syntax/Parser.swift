@@ -132,7 +132,8 @@ public struct Parser {
   var atSeparator: Bool {
     switch current.kind {
     case .newline, .comma, .endOfFile: true
-    default: position > 0 && [.newline, .comma].contains(tokens[position - 1].kind)
+    default:
+      position > 0 && (tokens[position - 1].kind == .newline || tokens[position - 1].kind == .comma)
     }
   }
 

@@ -29,11 +29,12 @@ extension Parser {
       guard kind == .identifier || kind == .string,
         endsExpression(at: lookahead(name, inGroup: groupDepth > 0))
       else { return nil }
+      let start = current.start
       let base = leaf()
       advance()
       let token = advance()
-      return arena.member(
-        base, name: token.range, quoted: kind == .string, range(from: base.range.start))
+      return arena.expr(
+        arena.memberNode(base, name: token.range, quoted: kind == .string, range(from: start)))
     case .leftParen:
       guard tokens[position].kind == .identifier, let count = simpleArguments(from: next) else {
         return nil
@@ -41,7 +42,7 @@ extension Parser {
       return simpleCall(arguments: count)
     default:
       guard endsExpression(at: next) else { return nil }
-      return leaf()
+      return arena.expr(leaf())
     }
   }
 
@@ -100,24 +101,25 @@ extension Parser {
     return endsExpression(at: lookahead(index, inGroup: groupDepth > 0)) ? count : nil
   }
 
-  /// The current token as an expression; it must be one `isLeaf` accepts.
-  private mutating func leaf() -> ExprSyntax {
+  /// The current token as a node, its id; it must be one `isLeaf` accepts.
+  private mutating func leaf() -> UInt32 {
     let token = current
     switch token.kind {
     case .number, .percent:
-      return parseNumberLiteral()
+      return parseNumberNode()
     case .string:
       advance()
-      return arena.string(token.range)
+      return arena.add(.init(.string, token.range))
     default:
       advance()
-      return arena.name(token.range)
+      return arena.add(.init(.name, token.range))
     }
   }
 
   /// `name(a, b)` whose `count` arguments `simpleArguments` has checked, read as `parseCall`
   /// and `parseGroup` read it.
   private mutating func simpleCall(arguments count: Int) -> ExprSyntax {
+    let start = current.start
     let callee = leaf()
     advance()
     groupDepth += 1
@@ -129,6 +131,6 @@ extension Parser {
     }
     groupDepth -= 1
     advance()
-    return arena.call(callee, positional: first, count: count, range(from: callee.range.start))
+    return arena.expr(arena.callNode(callee, positional: first, count: count, range(from: start)))
   }
 }
