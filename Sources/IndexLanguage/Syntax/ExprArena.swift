@@ -160,9 +160,10 @@ public final class ExprArena: @unchecked Sendable {
     return append(node)
   }
 
-  /// A call of `callee` whose arguments, all positional, are the `count` nodes from `first`
-  /// (just built, in order), without collecting them in an array first.
-  /// Returns the new node's id.
+  /// A call of `callee` whose arguments are the `count` nodes from `first`; the new node's id.
+  ///
+  /// The arguments are all positional and were just built, in order, so they are listed
+  /// without being collected in an array first.
   func callNode(_ callee: UInt32, positional first: Int, count: Int, _ range: ByteRange)
     -> UInt32
   {
