@@ -27,7 +27,9 @@ let package = Package(
         "Diagnostics", "ScoringEngine", "IndexLanguage", "IndexAnalysis", "LanguageServer",
         "IndexReport", "LineEditor", "IndexImport",
       ]),
-    .executableTarget(name: "idx", dependencies: ["IndexCLI"]),
+    .executableTarget(
+      name: "idx", dependencies: ["IndexCLI"],
+      linkerSettings: [.unsafeFlags(["-static-stdlib"])]),
     .executableTarget(
       name: "idx-bench",
       dependencies: [

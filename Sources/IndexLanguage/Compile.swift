@@ -38,15 +38,8 @@ public func compile(
 ) -> Compilation {
   var compilation = Compilation(methodology: nil, plan: nil, table: nil, diagnostics: [])
   let access = FileAccess(fileSystem: fileSystem, file: path, options: options)
-  var files = FileGraph(access: access)
-  guard let root = files.load(path) else {
-    compilation.unreadable = files.unreadable
-    compilation.diagnostics = files.diagnostics
-    return compilation
-  }
-  let methodology = files.applyEdits(edits, to: files.methodology(root))
-  compilation.methodology = methodology
-  compilation.diagnostics += files.diagnostics
+  guard let methodology = resolveFiles(path, access: access, edits: edits, into: &compilation)
+  else { return compilation }
   guard !compilation.diagnostics.hasErrors || methodology.index != nil else {
     compilation.diagnostics = compilation.diagnostics.sortedByLocation()
     return compilation
@@ -75,6 +68,27 @@ public func compile(
   return compilation
 }
 
+/// Reads, parses and resolves the methodology's files, with `edits` applied.
+///
+/// Nil when the root file cannot be read (`compilation` then says why). The syntax trees live
+/// only as long as this call: the methodology keeps what it needs of them (the files, and the
+/// expressions it points into), so the statement trees are freed before the plan is built and
+/// the two never take memory at the same time.
+private func resolveFiles(
+  _ path: String, access: FileAccess, edits: [SourceFile], into compilation: inout Compilation
+) -> Methodology? {
+  var files = FileGraph(access: access)
+  guard let root = files.load(path) else {
+    compilation.unreadable = files.unreadable
+    compilation.diagnostics = files.diagnostics
+    return nil
+  }
+  let methodology = files.applyEdits(edits, to: files.methodology(root))
+  compilation.methodology = methodology
+  compilation.diagnostics += files.diagnostics
+  return methodology
+}
+
 /// Checks what only the data can tell: columns, periods and entity codes exist.
 enum DataCheck {
   static func check(
@@ -84,10 +98,10 @@ enum DataCheck {
   ) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
     var reported = Set<String>()
-    let variables = Set(table.variables)
     // A did-you-mean looks at every name; past the first hundred, the message goes without.
     let suggested = Checker.suggestionLimit
-    for (source, column, span) in columns where !variables.contains(source + "." + column) {
+    // The table's own look-up of its columns: no set of ten thousand names made again here.
+    for (source, column, span) in columns where table.variableIndex(source + "." + column) == nil {
       guard reported.insert(source + "." + column + "@\(span.start)").inserted else { continue }
       let known = diagnostics.count < suggested ? columnsBySource[source] ?? [] : []
       diagnostics.append(Catalog.unknownColumn(column, source: source, span, known: known))

@@ -77,6 +77,7 @@ struct RunCommand {
       results: results, periods: shown,
       depth: depth ?? (format == .table || format == .md ? 1 : nil),
       top: top)
+    report.threads = context.processors
     if let entities {
       var chosen = Set<Int>()
       for code in entities {

@@ -38,6 +38,11 @@ struct ResultsReport {
   let top: Int?
   /// Only these entities (indices), when given.
   var entities: Set<Int>? = nil
+  /// How many threads may format the rows of CSV and JSON (`ParallelBlocks`); the bytes are
+  /// the same for any number.
+  var threads = 1
+  /// The most values of one block formatted on a thread (tests make it small).
+  var valuesPerBlock = ParallelBlocks.valuesPerParallelBlock
 
   /// Nodes below the root in pre-order, with their depth (1 = the root's members); an
   /// explicit stack, so a tree of any depth prints.

@@ -11,6 +11,10 @@ import Diagnostics
 @dynamicMemberLookup
 public struct Declaration: Sendable {
   /// Everything a declaration holds, in one value: what the box shares between copies.
+  ///
+  /// The fields only some kinds have (ratings, adjustments, scale levels, a data source) are
+  /// kept apart in `Rare`, absent until one is set, so that a plain indicator, the common
+  /// declaration, does not carry their room.
   public struct Fields: Sendable {
     public var kind: DeclSyntax.Kind
     public var name: String
@@ -28,15 +32,78 @@ public struct Declaration: Sendable {
     /// `members { … }`, nil when the declaration has none.
     public var members: [Member]?
     public var membersSpan: Span?
-    public var ratings: [Located<RatingSyntax>] = []
-    public var adjustments: [Located<AdjustSyntax>] = []
-    public var levels: [Located<LevelSyntax>] = []
+    /// The fields of `Rare`, nil while all of them are empty.
+    private var rare: Boxed<Rare>?
+
+    init(
+      kind: DeclSyntax.Kind, name: String, nameSpan: Span, label: String?, doc: String?,
+      span: Span, file: SourceFile
+    ) {
+      self.kind = kind
+      self.name = name
+      self.nameSpan = nameSpan
+      self.label = label
+      self.doc = doc
+      self.span = span
+      self.file = file
+    }
+
+    public var ratings: [Located<RatingSyntax>] {
+      get { rare?.value.ratings ?? [] }
+      set { changeRare { $0.ratings = newValue } }
+    }
+    public var adjustments: [Located<AdjustSyntax>] {
+      get { rare?.value.adjustments ?? [] }
+      set { changeRare { $0.adjustments = newValue } }
+    }
+    public var levels: [Located<LevelSyntax>] {
+      get { rare?.value.levels ?? [] }
+      set { changeRare { $0.levels = newValue } }
+    }
     /// `csv("…")` for data declarations.
-    public var source: Located<ExprSyntax>?
+    public var source: Located<ExprSyntax>? {
+      get { rare?.value.source }
+      set { changeRare { $0.source = newValue } }
+    }
     /// `ordinal` for scales.
-    public var scaleType: String?
+    public var scaleType: String? {
+      get { rare?.value.scaleType }
+      set { changeRare { $0.scaleType = newValue } }
+    }
     /// `1..5` for scales.
-    public var scaleRange: Located<ExprSyntax>?
+    public var scaleRange: Located<ExprSyntax>? {
+      get { rare?.value.scaleRange }
+      set { changeRare { $0.scaleRange = newValue } }
+    }
+
+    /// Changes the rare fields, giving them room the first time.
+    private mutating func changeRare(_ change: (inout Rare) -> Void) {
+      var fields = rare?.value ?? Rare()
+      change(&fields)
+      rare = fields.isEmpty ? nil : Boxed(fields)
+    }
+  }
+
+  /// What only some kinds of declaration have.
+  struct Rare: Sendable {
+    var ratings: [Located<RatingSyntax>] = []
+    var adjustments: [Located<AdjustSyntax>] = []
+    var levels: [Located<LevelSyntax>] = []
+    var source: Located<ExprSyntax>?
+    var scaleType: String?
+    var scaleRange: Located<ExprSyntax>?
+
+    var isEmpty: Bool {
+      ratings.isEmpty && adjustments.isEmpty && levels.isEmpty && source == nil
+        && scaleType == nil && scaleRange == nil
+    }
+  }
+
+  /// An immutable box: a value kept out of line, replaced rather than changed.
+  final class Boxed<Value: Sendable>: Sendable {
+    let value: Value
+
+    init(_ value: Value) { self.value = value }
   }
 
   /// The fields that copies share.
@@ -74,6 +141,13 @@ public struct Declaration: Sendable {
       makeUnique()
       yield &box.fields[keyPath: field]
     }
+  }
+
+  /// Changes several fields at once: one uniqueness check, and the fields reached directly
+  /// rather than one key path at a time (the resolver fills each declaration this way).
+  mutating func withFields<Result>(_ change: (inout Fields) -> Result) -> Result {
+    makeUnique()
+    return change(&box.fields)
   }
 
   /// Gives this value storage of its own before a change, if another copy shares it.

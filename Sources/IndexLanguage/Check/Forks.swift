@@ -42,6 +42,11 @@ extension FileGraph {
       }
     }
     resolver.methodology.files.append(syntax.file)
+    // Room for every declaration of the file at once, rather than growing (and rehashing the
+    // names) a few at a time.
+    resolver.declaredNames.reserveCapacity(resolver.declaredNames.count + syntax.statements.count)
+    resolver.methodology.nodes.reserveCapacity(
+      resolver.methodology.nodes.count + syntax.statements.count)
     let replaced = mode == .extends ? Self.replacedData(syntax, base: resolver.methodology) : []
     resolver.methodology.data.removeAll { replaced.contains($0.name) }
     for name in replaced { resolver.declaredNames[name] = nil }

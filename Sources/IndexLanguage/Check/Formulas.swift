@@ -6,16 +6,20 @@ import ScoringEngine
 /// A bare name is another indicator; `source.column` is a column of a `data` source (whether
 /// the column exists is checked once the data is loaded). Functions come from the fixed
 /// library of the engine; arity is checked here so a wrong call never reaches evaluation.
+///
+/// One builder serves a whole check: the checker takes its diagnostics after each formula, and
+/// its columns once at the end.
 struct FormulaBuilder {
-  let indicators: Set<String>
-  let dimensions: Set<String>
+  let names: NodeNames
   let sources: Set<String>
-  /// The indicator names for a did-you-mean, sorted once by the checker; empty once it has
-  /// made enough suggestions.
-  var suggestions: [String] = []
+  /// The indicator names for a did-you-mean, sorted when first needed; nil once the checker
+  /// has made enough suggestions.
+  var suggestions: SortedNames?
   var diagnostics: [Diagnostic] = []
   /// Every column read, with where it was written, for the data check.
   var columns: [(source: String, column: String, span: Span)] = []
+  /// Whether some formula read another indicator (only then can formulas form a cycle).
+  var readsIndicators = false
 
   /// Nesting beyond this is refused rather than risking the stack.
   static let depthLimit = 200
@@ -81,13 +85,18 @@ struct FormulaBuilder {
   }
 
   private mutating func reference(_ name: String, span: Span) -> Formula? {
-    if indicators.contains(name) { return .indicator(name) }
-    if dimensions.contains(name) {
+    switch names.formulaKind(name) {
+    case .indicator:
+      readsIndicators = true
+      return .indicator(name)
+    case .dimension:
       diagnostics.append(Catalog.dimensionInFormula(name, span))
-    } else if sources.contains(name) {
-      diagnostics.append(Catalog.sourceWithoutColumn(name, span))
-    } else {
-      diagnostics.append(Catalog.unknownName(name, span, known: suggestions))
+    case .other:
+      if sources.contains(name) {
+        diagnostics.append(Catalog.sourceWithoutColumn(name, span))
+      } else {
+        diagnostics.append(Catalog.unknownName(name, span, known: suggestions?.indicators ?? []))
+      }
     }
     return nil
   }

@@ -11,7 +11,7 @@ extension Interpreter {
   /// `target` is the indicator's own `target:`, which a bare `dist2target` uses.
   mutating func normalizer(_ value: Located<ExprSyntax>, target: Double? = nil) -> Normalizer? {
     guard var call = method(value, property: "normalize") else { return nil }
-    let global = call.named.removeValue(forKey: "global")
+    let global = call.named.isEmpty ? nil : call.named.removeValue(forKey: "global")
     guard let normalizer = plainNormalizer(call, target: target) else { return nil }
     guard let global else { return normalizer }
     return pooled(normalizer, option: global, call)

@@ -28,6 +28,7 @@ struct Interpreter {
       var call = MethodCall(
         name: function.text, nameSpan: value.span(function.range), positional: [], named: [:],
         span: span)
+      call.positional.reserveCapacity(arguments.count)
       for argument in arguments {
         let located = Located(argument.value, in: value.file)
         if let label = argument.label {

@@ -87,9 +87,10 @@ struct Resolver {
     var declaration = Declaration(
       kind: decl.kind, name: name, nameSpan: nameSpan, label: decl.label?.value,
       doc: decl.doc?.text, span: span(decl.range), file: file)
-    declaration.source = decl.source.map { Located($0, in: file) }
-    declaration.scaleType = decl.scaleType?.text
-    declaration.scaleRange = decl.scaleRange.map { Located($0, in: file) }
+    // Set only when written: most declarations have none of these.
+    if let source = decl.source { declaration.source = Located(source, in: file) }
+    if let scaleType = decl.scaleType { declaration.scaleType = scaleType.text }
+    if let scaleRange = decl.scaleRange { declaration.scaleRange = Located(scaleRange, in: file) }
     return declaration
   }
 }
@@ -100,11 +101,24 @@ extension Resolver {
     _ declaration: inout Declaration, body: BodySyntax?, diagnostics: inout [Diagnostic]
   ) {
     guard let body else { return }
+    declaration.withFields { fill(&$0, items: body.items, diagnostics: &diagnostics) }
+  }
+
+  /// `fill` on the fields themselves, which it changes one at a time.
+  private static func fill(
+    _ declaration: inout Declaration.Fields, items: [BodyItemSyntax],
+    diagnostics: inout [Diagnostic]
+  ) {
     let file = declaration.file
     let span = { (range: ByteRange) in Span(file: file, start: range.start, end: range.end) }
     let allowed = Self.allowedProperties[declaration.kind] ?? []
     let kind = declaration.kind
-    for item in body.items {
+    declaration.properties.reserveCapacity(
+      declaration.properties.count
+        + items.reduce(0) {
+          if case .property = $1 { $0 + 1 } else { $0 }
+        })
+    for item in items {
       switch item {
       case .property(let property):
         guard !property.name.isMissing else { continue }
@@ -117,7 +131,7 @@ extension Resolver {
               name, kind: kind.rawValue, span(property.name.range), allowed: allowed))
           continue
         }
-        if let first = declaration.property(name) {
+        if let first = declaration.properties.last(where: { $0.name == name }) {
           diagnostics.append(
             Catalog.duplicateProperty(name, span(property.name.range), first: first.nameSpan))
           continue
@@ -138,13 +152,15 @@ extension Resolver {
           continue
         }
         declaration.membersSpan = span(members.range)
-        declaration.members = members.members.compactMap { member in
-          member.name.isMissing
-            ? nil
-            : Declaration.Member(
+        var list: [Declaration.Member] = []
+        list.reserveCapacity(members.members.count)
+        for member in members.members where !member.name.isMissing {
+          list.append(
+            Declaration.Member(
               name: member.name.text, nameSpan: span(member.name.range),
-              weight: member.weight.map { Located($0, in: file) })
+              weight: member.weight.map { Located($0, in: file) }))
         }
+        declaration.members = list
       case .ratings(let ratings):
         guard kind == .soft else {
           diagnostics.append(

@@ -4,7 +4,7 @@ import ScoringEngine
 /// Soft indicators: expert ratings on an ordinal scale, as first-class indicators.
 extension Checker {
   /// A soft indicator's plan: its ratings (numbers or the scale's labels) become raw values.
-  mutating func soft(_ declaration: Declaration, index: Declaration) -> Plan.Indicator {
+  mutating func soft(_ declaration: Declaration) -> Plan.Indicator {
     var indicator = Plan.Indicator(source: .ratings([:]))
     let scale = scaleOf(declaration)
     var ratings: [String: Double] = [:]

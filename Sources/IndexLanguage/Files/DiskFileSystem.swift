@@ -43,9 +43,31 @@ public struct DiskFileSystem: FileSystem {
     // One byte more than the limit tells a file that grew past it while being read (and
     // files such as those in /proc report a size of 0).
     let ceiling = limit < Int.max ? limit + 1 : Int.max
-    var bytes = [UInt8](repeating: 0, count: size + 1)
-    var count = 0
-    while true {
+    // The file's size and one byte more, read into uninitialized memory: filling it with
+    // zeros first was a pass over the whole file for nothing (a data file of 8 MB).
+    var failure: Int32 = 0
+    var bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, initialized in
+      initialized = 0
+      guard let base = buffer.baseAddress else { return }
+      while initialized < buffer.count {
+        let got = Glibc.read(descriptor, base + initialized, buffer.count - initialized)
+        if got < 0 {
+          if errno == EINTR { continue }
+          failure = errno
+          return
+        }
+        if got == 0 { return }
+        initialized += got
+      }
+    }
+    if failure != 0 {
+      errno = failure
+      throw Self.error(path)
+    }
+    // A full buffer means the file is longer than it said (files in /proc say 0): read on.
+    var count = bytes.count
+    var more = count == size + 1
+    while more {
       if count == bytes.count {
         guard count < ceiling else { throw FileError.tooLarge(path, size: count, limit) }
         bytes.append(contentsOf: repeatElement(0, count: min(max(count, 1 << 16), ceiling - count)))
@@ -57,8 +79,11 @@ public struct DiskFileSystem: FileSystem {
         if errno == EINTR { continue }
         throw Self.error(path)
       }
-      if got == 0 { break }
-      count += got
+      if got == 0 {
+        more = false
+      } else {
+        count += got
+      }
     }
     if count > limit { throw FileError.tooLarge(path, size: count, limit) }
     bytes.removeSubrange(count...)

@@ -50,7 +50,21 @@ public struct Plan: Sendable {
     public var adjustments: [Adjustment]
     /// Where the node's raw values come from, as written (`ai.ai_papers / ai.population in
     /// data/ai.csv`), for provenance in explanations.
-    public var origin: String?
+    public var origin: String? {
+      get {
+        guard let originFiles else { return originWritten }
+        return (originWritten ?? "") + originFiles
+      }
+      set {
+        originWritten = newValue
+        originFiles = nil
+      }
+    }
+    /// `origin` in two parts, the value as written and what follows it (the data files it
+    /// reads): the second is the same for most nodes of a plan, so it is shared between them
+    /// rather than copied into a string of each node's own.
+    private var originWritten: String?
+    private var originFiles: String?
     /// Part of a shared library (`use`): not reported as unused when nothing reads it.
     public var isLibrary = false
 
@@ -64,6 +78,13 @@ public struct Plan: Sendable {
       self.span = span
       self.kind = kind
       self.adjustments = adjustments
+    }
+
+    /// Sets `origin` to `written` followed by `files`, keeping the two apart (a plan's nodes
+    /// share one `files` string).
+    public mutating func setOrigin(written: String, files: String?) {
+      originWritten = written
+      originFiles = files
     }
 
     /// An indicator leaf or an aggregate.

@@ -49,18 +49,25 @@ import Testing
     let report = try #require(Self.reports("hdi-trend").first)
     let reference = StraightforwardResults(report: report)
     for (format, expected) in [(OutputFormat.json, reference.json()), (.csv, reference.csv())] {
-      let path = FileManager.default.temporaryDirectory
-        .appendingPathComponent("idx-stream-\(getpid())-\(format.rawValue)").path
-      let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-      try #require(descriptor >= 0)
-      var buffer = OutputBuffer(.descriptor(descriptor), capacity: 64)
-      try #require(report.stream(format)).write(&buffer)
-      #expect(buffer.finish() == .written)
-      close(descriptor)
-      let written = try String(contentsOfFile: path, encoding: .utf8)
-      unlink(path)
-      #expect(written == expected, "\(format)")
+      #expect(try Self.writtenToAFile(report, format, test: "stream") == expected, "\(format)")
     }
+  }
+
+  /// What the report streams through a 64-byte buffer into a file named after `test` (tests
+  /// run in parallel).
+  static func writtenToAFile(
+    _ report: ResultsReport, _ format: OutputFormat, test: String
+  ) throws -> String {
+    let path = FileManager.default.temporaryDirectory
+      .appendingPathComponent("idx-\(test)-\(getpid())-\(format.rawValue)").path
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    try #require(descriptor >= 0)
+    var buffer = OutputBuffer(.descriptor(descriptor), capacity: 64)
+    try #require(report.stream(format)).write(&buffer)
+    #expect(buffer.finish() == .written)
+    close(descriptor)
+    defer { unlink(path) }
+    return try String(contentsOfFile: path, encoding: .utf8)
   }
 
   /// Names that need quoting, escaping or both, and missing cells.

@@ -101,6 +101,17 @@ struct OutputBuffer: ~Copyable {
     count = 0
   }
 
+  /// Moves what was written into this buffer (collected in memory, then buffered) to the end
+  /// of `other`, and empties it: a chunk formatted on its own thread joins the output.
+  mutating func drain(into other: inout OutputBuffer) {
+    if !collected.isEmpty {
+      other.append(collected)
+      collected.removeAll(keepingCapacity: true)
+    }
+    other.append(UnsafeRawBufferPointer(start: storage, count: count))
+    count = 0
+  }
+
   /// Flushes and returns the text collected in memory (empty for a descriptor).
   consuming func finishText() -> String {
     flush()

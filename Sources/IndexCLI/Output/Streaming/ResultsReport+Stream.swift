@@ -28,9 +28,11 @@ extension ResultsReport {
     let periodFields = results.periods.map { results.hasPeriods ? Array(String($0).utf8) : [] }
     let rows = self.rows
     let cells = rows.map { results.cell(entity: $0.e, period: $0.p) }
-    var block = ScoreBlock(columns: columns.map { results.nodes[$0.node].score })
     let width = columns.count
-    block.forEachBlock(of: cells) { first, count, values in
+    ParallelBlocks.write(
+      cells: cells, columns: columns.map { results.nodes[$0.node].score }, threads: threads,
+      valuesPerBlock: valuesPerBlock, into: &out
+    ) { first, count, values, out in
       for offset in 0..<count {
         let (row, cell) = (rows[first + offset], cells[first + offset])
         out.append(csvField(results.entities[row.e].code))
@@ -41,8 +43,7 @@ extension ResultsReport {
         out.append(comma)
         out.appendRank(results.ranks[cell], orElse: [])
         for value in values[(offset * width)..<((offset + 1) * width)] {
-          out.append(comma)
-          out.appendCSVNumber(value)
+          out.appendCSVNumber(value, after: comma)
         }
         out.append(newline)
       }
@@ -57,7 +58,7 @@ extension ResultsReport {
     let keys = columns.enumerated().map { index, column in
       Array(((index == 0 ? "" : ",") + jsonString(results.plan.nodes[column.node].name) + ":").utf8)
     }
-    var block = ScoreBlock(columns: columns.map { results.nodes[$0.node].score })
+    let scores = columns.map { results.nodes[$0.node].score }
     out.append("{\"methodology\":\(jsonString(results.plan.name)),\"periods\":[\n")
     var firstPeriod = true
     for period in periods {
@@ -67,7 +68,10 @@ extension ResultsReport {
       out.append("{\"period\":\(results.hasPeriods ? String(period) : "null"),\"entities\":[\n")
       let entities = order(p)
       let cells = entities.map { results.cell(entity: $0, period: p) }
-      block.forEachBlock(of: cells) { first, count, values in
+      ParallelBlocks.write(
+        cells: cells, columns: scores, threads: threads, valuesPerBlock: valuesPerBlock,
+        into: &out
+      ) { first, count, values, out in
         for offset in 0..<count {
           let (e, cell) = (entities[first + offset], cells[first + offset])
           if first + offset > 0 { out.append(lineBreak) }

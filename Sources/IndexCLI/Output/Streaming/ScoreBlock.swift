@@ -18,10 +18,15 @@ struct ScoreBlock {
   /// The gathered values, row-major: `values[row * columns.count + column]`.
   private(set) var values: [Double]
 
-  init(columns: [[Double]]) {
+  /// The rows of a block of at most `maximumValues` values (and 256 rows).
+  static func rowsPerBlock(columns: Int, maximumValues: Int = maximumValues) -> Int {
+    max(1, min(256, maximumValues / max(1, columns)))
+  }
+
+  init(columns: [[Double]], rowsPerBlock: Int? = nil) {
     self.columns = columns
-    rowsPerBlock = max(1, min(256, Self.maximumValues / max(1, columns.count)))
-    values = [Double](repeating: 0, count: rowsPerBlock * columns.count)
+    self.rowsPerBlock = rowsPerBlock ?? Self.rowsPerBlock(columns: columns.count)
+    values = [Double](repeating: 0, count: self.rowsPerBlock * columns.count)
   }
 
   /// Copies the values of these cells (at most `rowsPerBlock`), one row per cell.

@@ -9,7 +9,9 @@
 /// exact cases stay exact), and picks, in that order, the one shorter candidate s′·10^(k+1)
 /// in the interval, else the one of s·10^k and (s+1)·10^k in it, else the closer of the two
 /// (the even one on a tie). That is the shortest decimal in the rounding interval and the
-/// closest such, as Swift's `description` prints, so the bytes do not change.
+/// closest such, as Swift's `description` prints, so the bytes do not change. Most values
+/// first try Dragonbox's path, one product instead of three (`nearestByOneProduct`), which
+/// gives the same digits or hands the value back to Schubfach.
 ///
 /// The digits are then laid out as `Double.description` lays them out: `123.456`, `0.00123`,
 /// `1e-05`, `1.2345e+16` (exponential below 10⁻⁴ and above 2⁵³), with at least two exponent
@@ -29,6 +31,8 @@ enum ShortestDecimal {
       // An integer below 2⁵³ is its own shortest decimal.
       if shift > 0 && shift < 53 && (c >> UInt64(shift)) << UInt64(shift) == c {
         (significand, exponent) = (c >> UInt64(shift), 0)
+      } else if c != 1 << 52, let nearest = nearestByOneProduct(c: c, q: -shift) {
+        (significand, exponent) = nearest
       } else {
         (significand, exponent) = interval(q: -shift, c: c)
       }
@@ -48,7 +52,7 @@ enum ShortestDecimal {
   }
 
   /// Schubfach proper (the paper's figure 7, with the computations of its figure 9).
-  private static func interval(q: Int, c: UInt64) -> (UInt64, Int) {
+  static func interval(q: Int, c: UInt64) -> (UInt64, Int) {
     let odd: UInt64 = c & 1
     let cb = c << 2
     let cbr = cb + 2
@@ -94,7 +98,7 @@ enum ShortestDecimal {
 
   /// 1 for true, 0 for false.
   @inline(__always)
-  private static func bit(_ condition: Bool) -> UInt64 { condition ? 1 : 0 }
+  static func bit(_ condition: Bool) -> UInt64 { condition ? 1 : 0 }
 
   /// ⌊cp · g · 2⁻¹²⁷⌋ with its lowest bit set when the product is not exact (round to odd).
   @inline(__always)
@@ -108,7 +112,7 @@ enum ShortestDecimal {
   }
 
   /// ⌊q · log₁₀2⌋ for |q| ≤ 5,456 (fixed-point, exact in that range).
-  private static func floorLog10Pow2(_ q: Int) -> Int { (q * 661_971_961_083) >> 41 }
+  static func floorLog10Pow2(_ q: Int) -> Int { (q * 661_971_961_083) >> 41 }
 
   /// ⌊log₁₀(¾ · 2^q)⌋.
   private static func floorLog10ThreeQuartersPow2(_ q: Int) -> Int {
@@ -116,7 +120,7 @@ enum ShortestDecimal {
   }
 
   /// ⌊e · log₂10⌋ for |e| ≤ 1,233.
-  private static func floorLog2Pow10(_ e: Int) -> Int { (e * 913_124_641_741) >> 38 }
+  static func floorLog2Pow10(_ e: Int) -> Int { (e * 913_124_641_741) >> 38 }
 
   /// The most bytes `write` produces: a sign, 17 digits, a point, and `e-324`.
   static let maximumLength = 26
