@@ -11,12 +11,12 @@ extension Printer {
 
   /// A declaration's `{ … }`.
   mutating func body(_ body: BodySyntax) {
-    // Ranges read once: reading one from an item copies the item.
-    let ranges = body.items.map(\.range)
-    braced(
-      body.items.count, body.range, style: .onePerLine, range: { ranges[$0] },
-      item: { printer, index, alignable in printer.item(body.items[index], alignable: alignable) }
-    )
+    // Items read in place: reading one from the array by value copies it.
+    body.items.withUnsafeBufferPointer { items in
+      braced(
+        items.count, body.range, style: .onePerLine, range: { items[$0].range },
+        item: { printer, index, alignable in printer.item(items[index], alignable: alignable) })
+    }
   }
 
   /// `{ items }` on one line when written on one line and it fits, otherwise `{`, the items on
@@ -29,16 +29,15 @@ extension Printer {
     _ count: Int, _ span: ByteRange, style: ListStyle, range: (Int) -> ByteRange,
     item: (inout Printer, Int, Bool) -> Void
   ) {
-    // The gaps before each item and before `}`, read once.
-    var gaps: [(breaks: Int, blank: Bool)] = []
-    gaps.reserveCapacity(count + 1)
+    // Whether a gap before an item or before `}` holds a line break: usually the first does,
+    // so this reads a few bytes, and the gaps between items are read as they are printed.
+    var multiLine = false
     var previous = span.start
-    for index in 0...count {
+    for index in 0...count where !multiLine {
       let next = index < count ? range(index).start : span.end
-      gaps.append(gap(previous, next))
+      multiLine = gap(previous, next).breaks > 0
       if index < count { previous = range(index).end }
     }
-    let multiLine = gaps.contains { $0.breaks > 0 }
     if count == 0 && !hasComment(span.start, span.end) {
       fixed("{")
       fixed("}")
@@ -69,7 +68,7 @@ extension Printer {
     currentRun = newGroup()
     for index in 0..<count {
       if index > 0 {
-        let between = gaps[index]
+        let between = gap(range(index - 1).end, range(index).start)
         let newLine: Bool
         if split {
           newLine = style == .onePerLine || !fits(index, item)

@@ -68,14 +68,27 @@ public final class ExprArena: @unchecked Sendable {
     self.bytes = bytes
   }
 
+  /// An arena for parsing `length` bytes, with room for the nodes such a file usually has
+  /// (about one per 20 bytes): the node array then seldom grows, and each growth copies it.
+  init(bytes: [UInt8], parsing length: Int) {
+    self.bytes = bytes
+    nodes.reserveCapacity(length / 16 + 4)
+  }
+
   /// The number of nodes: expressions and labelled arguments.
   var count: Int { nodes.count }
 
   // MARK: - Building (the parser)
 
   private func append(_ node: Node) -> ExprSyntax {
+    ExprSyntax(arena: self, id: add(node))
+  }
+
+  /// Appends a node and returns its id, without making an `ExprSyntax` of it (each one made
+  /// retains the arena): the parser's short way wraps only the expression it returns.
+  func add(_ node: Node) -> UInt32 {
     nodes.append(node)
-    return ExprSyntax(arena: self, id: UInt32(truncatingIfNeeded: nodes.count - 1))
+    return UInt32(truncatingIfNeeded: nodes.count - 1)
   }
 
   private func index(_ expr: ExprSyntax) -> UInt32 {
@@ -93,10 +106,15 @@ public final class ExprArena: @unchecked Sendable {
   func bad(_ range: ByteRange) -> ExprSyntax { append(Node(.bad, range)) }
 
   func number(_ value: Double, percent: Bool, _ range: ByteRange) -> ExprSyntax {
+    expr(numberNode(value, percent: percent, range))
+  }
+
+  /// `number(_:percent:_:)`, returning the new node's id.
+  func numberNode(_ value: Double, percent: Bool, _ range: ByteRange) -> UInt32 {
     var node = Node(percent ? .percent : .number, range)
     node.c = UInt32(truncatingIfNeeded: value.bitPattern)
     node.d = UInt32(truncatingIfNeeded: value.bitPattern >> 32)
-    return append(node)
+    return add(node)
   }
 
   /// A string literal; `range` includes the quotes.
@@ -108,11 +126,16 @@ public final class ExprArena: @unchecked Sendable {
   func member(_ base: ExprSyntax, name: ByteRange, quoted: Bool, _ range: ByteRange)
     -> ExprSyntax
   {
+    expr(memberNode(index(base), name: name, quoted: quoted, range))
+  }
+
+  /// `member(_:name:quoted:_:)` of the node `base`, returning the new node's id.
+  func memberNode(_ base: UInt32, name: ByteRange, quoted: Bool, _ range: ByteRange) -> UInt32 {
     var node = Node(.member, range)
     node.setSecond(name)
-    node.a = index(base)
+    node.a = base
     node.flags = quoted ? 1 : 0
-    return append(node)
+    return add(node)
   }
 
   /// A call of `callee`, which must be a name.
@@ -135,6 +158,21 @@ public final class ExprArena: @unchecked Sendable {
     node.a = index(callee)
     (node.b, node.c) = appendList(ids)
     return append(node)
+  }
+
+  /// A call of `callee` whose arguments are the `count` nodes from `first`; the new node's id.
+  ///
+  /// The arguments are all positional and were just built, in order, so they are listed
+  /// without being collected in an array first.
+  func callNode(_ callee: UInt32, positional first: Int, count: Int, _ range: ByteRange)
+    -> UInt32
+  {
+    var node = Node(.call, range)
+    node.a = callee
+    node.b = UInt32(truncatingIfNeeded: lists.count)
+    node.c = UInt32(truncatingIfNeeded: count)
+    for id in first..<(first + count) { lists.append(UInt32(truncatingIfNeeded: id)) }
+    return add(node)
   }
 
   func unary(_ op: UnaryOperator, opRange: ByteRange, _ operand: ExprSyntax, _ range: ByteRange)

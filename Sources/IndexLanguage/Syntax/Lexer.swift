@@ -59,7 +59,12 @@ struct Lexer {
       let start = index
       switch byte {
       case Ascii.space, Ascii.tab:
+        // Indentation and alignment come in runs: step over a run here, not byte by byte
+        // through the whole switch.
         index += 1
+        while index < bytes.count && (bytes[index] == Ascii.space || bytes[index] == Ascii.tab) {
+          index += 1
+        }
       case Ascii.newline, Ascii.carriageReturn:
         index = Ascii.lineEnd(bytes, at: start)
         if tokens.last?.kind != .newline { emit(.newline, start, index) }

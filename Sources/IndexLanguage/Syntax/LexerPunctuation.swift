@@ -176,8 +176,16 @@ enum Ascii {
     isLetter(byte) || byte == underscore
   }
 
+  /// Whether a byte may continue a name: a letter, a digit or `_`.
+  ///
+  /// Read off two 64-bit masks of the ASCII table (digits in the low one, letters and `_` in
+  /// the high one): the lexer asks this of every byte of every name.
   static func isIdentifierPart(_ byte: UInt8) -> Bool {
-    isLetter(byte) || isDigit(byte) || byte == underscore
+    let digits: UInt64 = 0x03FF_0000_0000_0000
+    let lettersAndUnderscore: UInt64 = 0x07FF_FFFE_87FF_FFFE
+    if byte < 64 { return (digits >> UInt64(byte)) & 1 != 0 }
+    if byte < 128 { return (lettersAndUnderscore >> UInt64(byte - 64)) & 1 != 0 }
+    return false
   }
 
   static func hexValue(_ byte: UInt8) -> UInt32? {

@@ -37,6 +37,11 @@ public struct Parser {
   var nextDocComment = 0
   /// Where the file's expressions are built.
   let arena: ExprArena
+  /// Whether `parseExpr` may take the short way for the common shapes (`parseSimpleExpr`);
+  /// off only in the test that checks both ways give the same tree.
+  var simpleExpressions = true
+  /// Where `parseBody` collects a body's items before copying them into the tree.
+  var itemBuffer: [BodyItemSyntax] = []
 
   init(file: SourceFile) {
     self.init(file: file, range: file.textStart..<file.bytes.count)
@@ -45,7 +50,7 @@ public struct Parser {
   /// A parser of only the bytes of `range` (one cell of a table).
   init(file: SourceFile, range: Range<Int>) {
     self.file = file
-    arena = ExprArena(bytes: file.bytes)
+    arena = ExprArena(bytes: file.bytes, parsing: range.count)
     let lexed = Lexer.tokenize(file, range: range)
     tokens = lexed.tokens
     diagnostics = lexed.diagnostics
@@ -59,7 +64,15 @@ public struct Parser {
   ///
   /// Never fails: problems come back as diagnostics, sorted by position.
   public static func parse(_ file: SourceFile) -> (SourceFileSyntax, [Diagnostic]) {
+    parse(file, simpleExpressions: true)
+  }
+
+  /// `parse(_:)`, with the short way for common expressions on or off.
+  static func parse(_ file: SourceFile, simpleExpressions: Bool) -> (
+    SourceFileSyntax, [Diagnostic]
+  ) {
     var parser = Parser(file: file)
+    parser.simpleExpressions = simpleExpressions
     let statements = parser.parseFile()
     let tree = SourceFileSyntax(file: file, statements: statements, comments: parser.comments)
     return (tree, parser.diagnostics.sortedByLocation())
@@ -119,7 +132,8 @@ public struct Parser {
   var atSeparator: Bool {
     switch current.kind {
     case .newline, .comma, .endOfFile: true
-    default: position > 0 && [.newline, .comma].contains(tokens[position - 1].kind)
+    default:
+      position > 0 && (tokens[position - 1].kind == .newline || tokens[position - 1].kind == .comma)
     }
   }
 

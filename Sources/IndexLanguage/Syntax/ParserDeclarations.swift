@@ -116,10 +116,22 @@ extension Parser {
   }
 
   /// `Body ::= '{' Sep* ( Item ( Sep+ Item )* Sep* )? '}'`.
+  ///
+  /// The items are collected in a buffer the parser keeps (`itemBuffer`) and copied once into
+  /// an array of exactly their number: a body of three items then costs one allocation, not
+  /// three, and no spare capacity stays in the tree.
   mutating func parseBody(owner: ItemOwner) -> BodySyntax {
-    let (items, range) = parseBraced(owner: owner) { parser in
+    var buffer = itemBuffer
+    itemBuffer = []
+    buffer.removeAll(keepingCapacity: true)
+    let range = parseBraced(owner: owner, into: &buffer) { parser in
       parser.parseItem(owner: owner)
     }
+    var items: [BodyItemSyntax] = []
+    items.reserveCapacity(buffer.count)
+    items.append(contentsOf: buffer)
+    buffer.removeAll(keepingCapacity: true)
+    itemBuffer = buffer
     return BodySyntax(items: items, range: range)
   }
 
@@ -131,15 +143,24 @@ extension Parser {
   mutating func parseBraced<Item>(
     owner: ItemOwner, from start: Int? = nil, _ parseItem: (inout Parser) -> Item?
   ) -> ([Item], ByteRange) {
-    let opening = advance()
     var items: [Item] = []
+    let range = parseBraced(owner: owner, from: start, into: &items, parseItem)
+    return (items, range)
+  }
+
+  /// `parseBraced`, appending the items to `items`.
+  mutating func parseBraced<Item>(
+    owner: ItemOwner, from start: Int? = nil, into items: inout [Item],
+    _ parseItem: (inout Parser) -> Item?
+  ) -> ByteRange {
+    let opening = advance()
     skipSeparators()
     while !check(.rightBrace) {
       if atEnd || atStatementStart {
         fail(
           Catalog.unclosedBrace(
             span(current), found: describe(current), owner: owner.text, opening: span(opening)))
-        return (items, range(from: start ?? opening.start))
+        return range(from: start ?? opening.start)
       }
       let before = position
       panicking = false
@@ -152,6 +173,6 @@ extension Parser {
       if position == before { advance() }
     }
     advance()
-    return (items, range(from: start ?? opening.start))
+    return range(from: start ?? opening.start)
   }
 }

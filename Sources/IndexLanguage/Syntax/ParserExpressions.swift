@@ -29,8 +29,11 @@ extension Parser {
   private static let rangePrecedence = 5
 
   /// `Expr ::= OrExpr`.
+  ///
+  /// The common shapes (a token, `a.b`, `f(x, y)`) take the short way (`parseSimpleExpr`).
   mutating func parseExpr() -> ExprSyntax {
-    nestedExpr { parser in parser.parseInfix(above: 1) }
+    if let simple = parseSimpleExpr() { return simple }
+    return nestedExpr { parser in parser.parseInfix(above: 1) }
   }
 
   /// The infix rules from `OrExpr` to `Multiplicative`, for operators binding at least as

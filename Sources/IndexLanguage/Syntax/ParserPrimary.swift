@@ -19,14 +19,19 @@ extension Parser {
 
   @inline(never)
   private mutating func parseNumberLiteral() -> ExprSyntax {
+    arena.expr(parseNumberNode())
+  }
+
+  /// A number or percentage token as a node (a `bad` one when malformed); its id.
+  mutating func parseNumberNode() -> UInt32 {
     let token = advance()
-    guard let value = numberValue(token) else { return arena.bad(token.range) }
+    guard let value = numberValue(token) else { return arena.add(.init(.bad, token.range)) }
     // `1e309`, or ten million digits: refused here rather than read as infinity.
     guard value.isFinite else {
       report(Catalog.numberOutOfRange(span(token)))
-      return arena.bad(token.range)
+      return arena.add(.init(.bad, token.range))
     }
-    return arena.number(value, percent: token.kind == .percent, token.range)
+    return arena.numberNode(value, percent: token.kind == .percent, token.range)
   }
 
   @inline(never)

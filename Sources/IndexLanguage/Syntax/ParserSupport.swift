@@ -189,17 +189,38 @@ extension Parser {
     {
       nextDocComment += 1
     }
-    var lines: [String] = []
-    var range: ByteRange?
+    let first = nextDocComment
     while nextDocComment < docComments.count && docComments[nextDocComment].range.end <= start {
-      let comment = docComments[nextDocComment].range
-      var line = Substring(span(comment).text.dropFirst(3))
-      if line.first == " " { line = line.dropFirst() }
-      lines.append(String(line))
-      range = range.map { $0.union(comment) } ?? comment
       nextDocComment += 1
     }
-    guard let range else { return nil }
-    return DocCommentSyntax(text: lines.joined(separator: "\n"), range: range)
+    guard nextDocComment > first else { return nil }
+    let lines = docComments[first..<nextDocComment]
+    let range = ByteRange(lines[first].range.start, lines[nextDocComment - 1].range.end)
+    let text = file.bytes.withUnsafeBufferPointer { bytes in
+      guard lines.count > 1 else { return Self.docLine(bytes, lines[first].range) }
+      return lines.map { Self.docLine(bytes, $0.range) }.joined(separator: "\n")
+    }
+    return DocCommentSyntax(text: text, range: range)
+  }
+
+  /// The text of one `///` line: the slashes and one space after them removed.
+  ///
+  /// Characters, not bytes, are removed, as a reader sees them: when what follows the slashes
+  /// or the space is not ASCII (a combining mark joins the character before it), the text is
+  /// cut as a `String`.
+  static func docLine(_ bytes: UnsafeBufferPointer<UInt8>, _ range: ByteRange) -> String {
+    let afterSlashes = range.start + 3
+    let end = range.end
+    var start = afterSlashes
+    if start < end && bytes[start] == Ascii.space { start += 1 }
+    let plain =
+      (afterSlashes >= end || bytes[afterSlashes] < 0x80) && (start >= end || bytes[start] < 0x80)
+    guard plain else {
+      let whole = UnsafeBufferPointer(rebasing: bytes[range.start..<end])
+      var line = String(decoding: whole, as: UTF8.self).dropFirst(3)
+      if line.first == " " { line = line.dropFirst() }
+      return String(line)
+    }
+    return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
   }
 }
