@@ -41,6 +41,8 @@ public struct ResultsDiff: Sendable {
     public var scoreB: Double?
     public var rankA: Int?
     public var rankB: Int?
+    /// For an entity on one side only: the other side's unit screening left it out, and why.
+    public var screenedOut: ScreenedEntity?
     /// scoreB − scoreA, when both exist.
     public var delta: Double?
     /// Per member of the index (`ResultsDiff.members`): its part of `delta`.
@@ -155,6 +157,8 @@ public struct ResultsDiff: Sendable {
         rankB: eB.flatMap { Self.rank(b.results, sideB.cell($0)) })
       guard let eA, let eB, let scoreA, let scoreB else {
         entity.status = scoreA == nil ? .onlyInB : .onlyInA
+        let other = scoreA == nil ? a.results : b.results
+        entity.screenedOut = other.screened.first { $0.code == code }
         entities.append(entity)
         continue
       }

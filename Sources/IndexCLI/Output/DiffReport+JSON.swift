@@ -150,6 +150,14 @@ extension DiffReport {
       ("vs_field", attributed ? J.object(vsField) : "null"),
       ("driver", driver ?? "null"),
     ]
+    if let screened = entity.screenedOut {
+      let side = entity.status == .onlyInA ? "B" : "A"
+      pairs.append(
+        (
+          "screened_out",
+          J.object([("in", J.string(side)), ("reason", J.string(screened.reason.text))])
+        ))
+    }
     return J.object(pairs)
   }
 

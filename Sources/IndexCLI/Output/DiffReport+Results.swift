@@ -16,7 +16,8 @@ extension DiffReport {
     for entity in shown {
       table.rows.append([
         rankText(entity), entity.code, entity.name, number(entity.scoreA), number(entity.scoreB),
-        entity.delta.map { signed($0) } ?? entity.status.rawValue, driverText(entity.driver),
+        entity.delta.map { signed($0) } ?? absentText(entity),
+        entity.screenedOut.map { $0.reason.text } ?? driverText(entity.driver),
       ])
     }
     out += render(table, markdown: markdown)
@@ -46,6 +47,12 @@ extension DiffReport {
 
   func gapTitle(_ gap: ResultsDiff.Gap) -> String {
     "gap \(gap.first) − \(gap.second)"
+  }
+
+  /// Why an entity has no Δ: on one side only, or screened out on the other.
+  func absentText(_ entity: ResultsDiff.EntityChange) -> String {
+    guard entity.screenedOut != nil else { return entity.status.rawValue }
+    return entity.status == .onlyInA ? "screened out in B" : "screened out in A"
   }
 
   func driverText(_ driver: ResultsDiff.Driver?) -> String {
