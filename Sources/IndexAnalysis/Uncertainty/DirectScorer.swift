@@ -37,7 +37,10 @@ struct DirectScorer: Sendable {
     var leftOut = [[DrawProblem]?](repeating: nil, count: builder.nominal.nodes.count)
     for source in builder.model.sources {
       switch source.kind {
-      case .weights, .aggregator:
+      case .weights:
+        columns.append([])
+      case .aggregator(_, let choices):
+        for value in choices.values { rescorer.addAggregator(value) }
         columns.append([])
       case .normalizer(let nodes, let choices):
         var perChoice: [[Int]] = []
@@ -113,7 +116,9 @@ struct DirectScorer: Sendable {
     guard rescorer.scoreVariant(workspace.draw, into: &workspace.rescore),
       workspace.rescore.index.count >= entityCount
     else { return nil }
-    return DrawScore(index: Array(workspace.rescore.index.prefix(entityCount)), problems: problems)
+    return DrawScore(
+      index: Array(workspace.rescore.index.prefix(entityCount)), problems: problems,
+      ranks: Array(workspace.rescore.ranks.prefix(entityCount)))
   }
 }
 

@@ -39,6 +39,8 @@ struct DrawMatrix: Sendable {
   let scores: [Double]
   /// The problems each row's run reported (empty for most rows).
   let problems: [[DrawProblem]]
+  /// Sport ranks of each row's scores (0 = no score), row-major like `scores`.
+  let ranks: [Int]
 
   func score(row: Int, entity: Int) -> Double {
     scores[row * entityCount + entity]
@@ -79,7 +81,7 @@ struct DrawRunner: Sendable {
   /// One row, scored with what the thread reuses: without a plan where the draw needs none.
   func score(row: Int, reusing workspace: inout DirectWorkspace) -> DrawScore {
     let draws = draws(row: row)
-    if let direct, let score = direct.score(draws, into: &workspace) { return score }
+    if let score = direct?.score(draws, into: &workspace) { return score }
     return scorer.score(builder.variant(draws))
   }
 
@@ -119,16 +121,22 @@ struct DrawRunner: Sendable {
     let entities = scorer.entityCount
     let scores = RowStore<Double>(count: rows * entities, repeating: .nan)
     let problems = RowStore<[DrawProblem]>(count: rows, repeating: [])
+    let ranks = RowStore<Int>(count: rows * entities, repeating: 0)
     let workers = ParallelRows.workers(count: rows, threads: threads)
-    let runners = workers == 1 ? [self] : (0..<workers).map { _ in forThread() }
+    // Each thread's runner and workspace stay in their slots: a row copies neither.
+    let runners = RowStore<DrawRunner>(count: workers, repeating: self)
+    for worker in 1..<max(1, workers) { runners[worker] = forThread() }
     let workspaces = RowStore<DirectWorkspace>(count: workers, repeating: DirectWorkspace())
     ParallelRows.run(count: rows, threads: threads, progress: progress) { worker, row in
-      let outcome = workspaces.update(worker) { runners[worker].score(row: row, reusing: &$0) }
+      let outcome = runners.update(worker) { runner in
+        workspaces.update(worker) { runner.score(row: row, reusing: &$0) }
+      }
       scores.write(outcome.index, at: row * entities)
+      ranks.write(outcome.ranks ?? sportRanks(outcome.index), at: row * entities)
       if !outcome.problems.isEmpty { problems[row] = outcome.problems }
     }
     return DrawMatrix(
       rowCount: rows, entityCount: entities, scores: scores.elements(),
-      problems: problems.elements())
+      problems: problems.elements(), ranks: ranks.elements())
   }
 }

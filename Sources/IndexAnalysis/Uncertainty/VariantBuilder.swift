@@ -153,18 +153,14 @@ struct VariantBuilder: Sendable {
   private func updateIndicator(
     _ variant: inout Variant, _ node: Int, _ body: (inout Plan.Indicator) -> Void
   ) {
-    guard case .indicator(var indicator) = variant.plan.nodes[node].kind else { return }
-    body(&indicator)
-    variant.plan.nodes[node].kind = .indicator(indicator)
+    guard variant.plan.updateIndicator(node, body) else { return }
     variant.changes.indicators.append(node)
   }
 
   private func updateAggregate(
     _ variant: inout Variant, _ node: Int, _ body: (inout Plan.Aggregate) -> Void
   ) {
-    guard case .aggregate(var aggregate) = variant.plan.nodes[node].kind else { return }
-    body(&aggregate)
-    variant.plan.nodes[node].kind = .aggregate(aggregate)
+    guard variant.plan.updateAggregate(node, body) else { return }
     variant.changes.aggregates.append(node)
   }
 

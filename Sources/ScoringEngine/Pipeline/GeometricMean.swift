@@ -33,11 +33,7 @@ struct GeometricMean: Sendable {
     Self.zero(&weights, cells)
     Self.zero(&present, cells)
     rejected = false
-    switch policy {
-    case .error: (floor, shift) = (-.infinity, 0)
-    case .floor(let epsilon): (floor, shift) = (epsilon, 0)
-    case .shift(let c): (floor, shift) = (-.infinity, c)
-    }
+    (floor, shift) = Self.parameters(policy)
   }
 
   private static func zero(_ buffer: inout [Double], _ cells: Int) {
@@ -49,27 +45,63 @@ struct GeometricMean: Sendable {
     }
   }
 
+  /// What `add` takes from one value under a policy's floor and shift.
+  ///
+  /// NaN for a missing value, +∞ for one the mean cannot take (≤ 0 after the policy), else
+  /// the logarithm of the value after the policy (a floor raises a value below ε to ε, a
+  /// shift adds c). A column of these, computed once, is what `addLogarithms` reads.
+  static func logarithm(_ x: Double, floor: Double, shift: Double) -> Double {
+    guard !x.isNaN else { return .nan }
+    var v = x < floor ? floor : x
+    v += shift
+    return v > 0 ? log(v) : .infinity
+  }
+
+  /// The logarithms `add` would take of `scores` under `policy` (see `logarithm`).
+  static func logarithms(_ scores: [Double], policy: NonPositivePolicy) -> [Double] {
+    let (floor, shift) = parameters(policy)
+    return scores.map { logarithm($0, floor: floor, shift: shift) }
+  }
+
+  private static func parameters(_ policy: NonPositivePolicy) -> (floor: Double, shift: Double) {
+    switch policy {
+    case .error: (-.infinity, 0)
+    case .floor(let epsilon): (epsilon, 0)
+    case .shift(let c): (-.infinity, c)
+    }
+  }
+
   /// Adds one member's scores (one per cell) with weight `w`.
   mutating func add(_ scores: [Double], weight w: Double) {
     let (floor, shift) = (self.floor, self.shift)
+    accumulate(scores, weight: w) { Self.logarithm($0, floor: floor, shift: shift) }
+  }
+
+  /// Adds one member's logarithms (`logarithms` of its scores under this mean's policy).
+  mutating func addLogarithms(_ logarithms: [Double], weight w: Double) {
+    accumulate(logarithms, weight: w) { $0 }
+  }
+
+  /// For every cell, the logarithm `of` gives for the member's value: a missing one is left
+  /// out, a rejected one marks the mean `rejected`; the others add w and w·ln x to the sums.
+  private mutating func accumulate(
+    _ values: [Double], weight w: Double, of logarithm: (Double) -> Double
+  ) {
     var rejected = false
-    scores.withUnsafeBufferPointer { x in
+    values.withUnsafeBufferPointer { x in
       means.withUnsafeMutableBufferPointer { logs in
         weights.withUnsafeMutableBufferPointer { sums in
           present.withUnsafeMutableBufferPointer { counts in
             for c in 0..<x.count {
-              var v = x[c]
-              guard !v.isNaN else { continue }
+              let l = logarithm(x[c])
+              guard !l.isNaN else { continue }
               counts[c] += 1
-              // A floor only raises values below it; a shift (0 otherwise) adds its constant.
-              if v < floor { v = floor }
-              v += shift
-              guard v > 0 else {
+              guard l != .infinity else {
                 rejected = true
                 continue
               }
               sums[c] += w
-              logs[c] += w * log(v)
+              logs[c] += w * l
             }
           }
         }

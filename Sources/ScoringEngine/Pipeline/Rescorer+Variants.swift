@@ -19,9 +19,23 @@ import Diagnostics
 extension Rescorer {
   /// Lays out what variant draws read; `addNormalizer` and `scoreVariant` do it when needed.
   public mutating func prepareVariants() {
-    if variants == nil {
-      variants = VariantLayout(base.plan, table: base.table, weights: layout)
+    guard !variants.isPrepared else { return }
+    variants = VariantLayout(base.plan, table: base.table, weights: layout)
+    for aggregator in layout.aggregators { addAggregator(aggregator) }
+  }
+
+  /// Makes `aggregator` a choice of draws: for a geometric mean, the logarithms of every
+  /// column it may read are computed once (`GeometricMean.addLogarithms`).
+  public mutating func addAggregator(_ aggregator: Aggregator) {
+    prepareVariants()
+    guard case .geometric(let policy) = aggregator, variants.logarithms(for: policy) == nil
+    else { return }
+    var logarithms = layout.scores.map { GeometricMean.logarithms($0, policy: policy) }
+    for column in variants.columns {
+      logarithms.append(GeometricMean.logarithms(column, policy: policy))
     }
+    variants.logPolicies.append(policy)
+    variants.logarithms.append(logarithms)
   }
 
   /// Makes `normalizer` a choice for indicator `node`'s draws, computing its column once.
@@ -30,7 +44,7 @@ extension Rescorer {
   /// normalizer), or nil when `node` is not an indicator.
   public mutating func addNormalizer(_ normalizer: Normalizer, for node: Int) -> Int? {
     prepareVariants()
-    guard var variants, base.plan.nodes.indices.contains(node),
+    guard base.plan.nodes.indices.contains(node),
       case .indicator(var indicator) = base.plan.nodes[node].kind
     else { return nil }
     if indicator.normalizer == normalizer { return 0 }
@@ -44,17 +58,18 @@ extension Rescorer {
     var runner = Runner(continuing: base, plan: plan, table: base.table)
     runner.nodes[node] = Results.NodeResult(raw: runner.nodes[node].raw)
     runner.prepareIndicator(node)
-    // The column is clean when its run reports nothing and the plan with it validates as the
-    // base plan does.
+    let column = runner.nodes[node].score
+    // The column is clean when its run reports nothing and the plan with it validates clean.
     let clean =
-      runner.reportCount == 0 && runner.nodes[node].score.count == base.scored.count * base.count
+      runner.reportCount == 0 && column.count == base.scored.count * base.count
       && plan.validate(against: base.table).isEmpty
-    self.variants = nil
-    variants.columns.append(runner.nodes[node].score)
+    variants.columns.append(column)
     variants.columnNode.append(node)
     variants.columnNormalizer.append(normalizer)
     variants.columnClean.append(clean)
-    self.variants = variants
+    for (p, policy) in variants.logPolicies.enumerated() {
+      variants.logarithms[p].append(GeometricMean.logarithms(column, policy: policy))
+    }
     return variants.columns.count
   }
 
@@ -70,7 +85,7 @@ extension Rescorer {
   /// Scores `draw` into `workspace.index` (and `workspace.ranks`); false when only a run of the
   /// draw's plan can vouch for the result (see the type's comment).
   public func scoreVariant(_ draw: VariantDraw, into workspace: inout RescoreWorkspace) -> Bool {
-    guard let variants, variants.validationClean, base.plan.screening == nil,
+    guard variants.isPrepared, variants.validationClean, base.plan.screening == nil,
       draw.columns.count == layout.position.count,
       draw.aggregators.count == layout.position.count, variants.weightsValidate(draw)
     else { return false }

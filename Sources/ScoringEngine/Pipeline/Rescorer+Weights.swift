@@ -59,9 +59,10 @@ extension Rescorer {
     else { return false }
     start(&workspace)
     for index in aggregates {
+      // The base's side of the comparison comes from the layout: no node of it is copied.
       let k = layout.position[index]
-      guard k >= 0, let new = plan.nodes[index].aggregate, let was = old.nodes[index].aggregate,
-        Self.onlyWeightsDiffer(new, was),
+      guard k >= 0, case .aggregate(let new) = plan.nodes[index].kind,
+        onlyWeightsDiffer(new, at: k),
         layout.sameAdjustments(plan.nodes[index].adjustments, at: k, table: base.table)
       else { return false }
       var j = layout.memberStart[k]
@@ -93,12 +94,19 @@ extension Rescorer {
     return draw(into: &workspace)
   }
 
-  /// Whether two versions of an aggregate differ at most in their weights.
-  static func onlyWeightsDiffer(_ new: Plan.Aggregate, _ was: Plan.Aggregate) -> Bool {
-    new.members.count == was.members.count && new.aggregator == was.aggregator
-      && new.coverage == was.coverage && new.weighting == was.weighting && !new.percentWeights
-      && !was.percentWeights
-      && zip(new.members, was.members).allSatisfy { $0.node == $1.node }
+  /// Whether `new` differs from the base's aggregate at position `k` at most in its weights.
+  func onlyWeightsDiffer(_ new: Plan.Aggregate, at k: Int) -> Bool {
+    let range = layout.memberStart[k]..<layout.memberStart[k + 1]
+    guard new.members.count == range.count, new.aggregator == layout.aggregators[k],
+      new.coverage == layout.coverage[k], new.weighting == layout.weighting[k],
+      !new.percentWeights, !layout.percent[k]
+    else { return false }
+    var j = range.lowerBound
+    for member in new.members {
+      guard member.node == layout.members[j] else { return false }
+      j += 1
+    }
+    return true
   }
 
   /// Nothing dirty yet, and the nominal weights, aggregators and columns drawn.
@@ -153,7 +161,7 @@ extension Rescorer {
   private func memberScores(_ m: Int, _ workspace: RescoreWorkspace) -> [Double] {
     if workspace.dirty[m] { return workspace.scores[m] }
     let c = workspace.columns[m]
-    return c == 0 ? layout.scores[m] : (variants?.columns[c - 1] ?? [])
+    return c == 0 ? layout.scores[m] : variants.columns[c - 1]
   }
 
   /// Reruns the aggregate at position `k` into `workspace.scores`; false where the run would
@@ -179,8 +187,9 @@ extension Rescorer {
     let cells = base.scored.count * count
     let coverage = layout.coverage[k]
     let members = workspace.memberNodes
-    var whole = true
-    for m in members where whole { whole = memberScores(m, workspace).count == cells }
+    // Every column a draw reads covers every cell when the base's do (`layout.whole`): a
+    // rerun aggregate's scores and a declared normalizer's clean columns always do.
+    let whole = layout.whole[k]
     var scores: [Double]
     switch workspace.aggregators[k] {
     case .arithmetic where whole:
@@ -200,9 +209,16 @@ extension Rescorer {
     case .geometric(let policy) where whole:
       // `aggregate`'s geometric mean, member by member over every cell at once.
       let weights = WeightScale.normalized(workspace.weights)
+      // The logarithms of a column the draw did not recompute were taken once.
+      let logarithms = variants.logarithms(for: policy)
       workspace.geometric.start(cells: cells, policy: policy)
       for (m, w) in zip(members, weights) {
-        workspace.geometric.add(memberScores(m, workspace), weight: w)
+        if let logarithms, !workspace.dirty[m] {
+          let slot = variants.logSlot(m, column: workspace.columns[m])
+          workspace.geometric.addLogarithms(logarithms[slot], weight: w)
+        } else {
+          workspace.geometric.add(memberScores(m, workspace), weight: w)
+        }
       }
       guard workspace.geometric.finish(members: members.count, coverage: coverage) else {
         return false

@@ -2,17 +2,19 @@
 /// once: every aggregate's members in node order (to validate a draw's weights as the run
 /// would), the indicators, and the normalized columns of the declared normalizer alternatives.
 struct VariantLayout: Sendable {
+  /// Whether `Rescorer.prepareVariants` laid this out (an empty layout accepts no draw).
+  var isPrepared = false
   /// Whether the base plan validates with no diagnostic at all: then a draw whose weights pass
   /// `weightsValidate`, whose normalizers were validated when declared and whose aggregators'
   /// parameters are finite validates with none either.
-  var validationClean: Bool
+  var validationClean = false
   /// The plan's indicators, in node order.
   var indicators: [Int] = []
   /// The plan's aggregates in node order, whether each has percentage weights, and each one's
   /// members (flat, at `VariantDraw.weightOffsets` like a draw's weights).
   var aggregates: [Int] = []
   var percent: [Bool] = []
-  var offsets: [Int]
+  var offsets: [Int] = [0]
   var members: [Int] = []
   /// Per position of the weight-draw layout: where its node's weights start in a draw.
   var drawOffset: [Int] = []
@@ -22,8 +24,16 @@ struct VariantLayout: Sendable {
   var columnNode: [Int] = []
   var columnNormalizer: [Normalizer] = []
   var columnClean: [Bool] = []
+  /// The policies of the geometric means draws may use, and per policy the logarithms of
+  /// every column a geometric mean may read, as `GeometricMean.addLogarithms` takes them:
+  /// slot n is node n's base scores, slot nodes + c − 1 column c.
+  var logPolicies: [NonPositivePolicy] = []
+  var logarithms: [[[Double]]] = []
+
+  init() {}
 
   init(_ plan: Plan, table: DataTable, weights layout: WeightDrawLayout) {
+    isPrepared = true
     validationClean = plan.validate(against: table).isEmpty
     offsets = VariantDraw.weightOffsets(of: plan)
     for (index, node) in plan.nodes.enumerated() {
@@ -37,6 +47,17 @@ struct VariantLayout: Sendable {
       }
     }
     drawOffset = layout.order.map { offsets[$0] }
+  }
+
+  /// The slot of node `m`'s logarithms when it reads column `c` (see `logarithms`).
+  func logSlot(_ m: Int, column c: Int) -> Int {
+    c == 0 ? m : offsets.count - 1 + c - 1
+  }
+
+  /// The logarithms for `policy`, or nil when no geometric mean was declared with it.
+  func logarithms(for policy: NonPositivePolicy) -> [[Double]]? {
+    for (p, declared) in logPolicies.enumerated() where declared == policy { return logarithms[p] }
+    return nil
   }
 
   /// Whether the run's validation of `draw`'s weights reports nothing: every weight finite and
