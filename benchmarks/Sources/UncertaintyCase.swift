@@ -21,6 +21,7 @@ private let draws = 10_000
 /// 10,000 draws of ASEM on one thread and on two, and the Sobol design on two.
 func uncertaintyCase(_ context: BenchContext) -> Bool {
   let report = Report(caseName: "uncertainty", peaks: context.peaks)
+  report.note("load average \(loadAverage()) (2 cores, shared)")
   report.begin()
   var compilation: Compilation?
   let compiling = timing {
@@ -40,6 +41,7 @@ func uncertaintyCase(_ context: BenchContext) -> Bool {
 
   var failed = false
   var medians: [Int: Double] = [:]
+  var cpu: [Int: Double] = [:]
   var gapText = ""
   for threads in [1, 2] {
     report.begin()
@@ -57,6 +59,7 @@ func uncertaintyCase(_ context: BenchContext) -> Bool {
       }
     }
     medians[threads] = runs.median
+    cpu[threads] = runs.cpuMedian
     report.phase(
       "\(threads) thread\(threads == 1 ? "" : "s")", runs,
       "\(draws) draws, median of 3; \(format(Double(draws) / runs.median, 0)) draws/s")
@@ -88,6 +91,11 @@ func uncertaintyCase(_ context: BenchContext) -> Bool {
   report.target(
     "10,000 draws on 2 threads", measured: two, target: 2, unit: "s", higherIsBetter: false,
     digits: 2)
+  report.figure(
+    "CPU per draw, 1 and 2 threads",
+    format(cpu[1, default: .nan] / Double(draws) * 1e6, 1) + " µs, "
+      + format(cpu[2, default: .nan] / Double(draws) * 1e6, 1) + " µs")
+  report.note("load average \(loadAverage()) at the end")
   if failed { report.note("an analysis failed: its figures are not comparable") }
   return !failed
 }

@@ -39,6 +39,8 @@ struct DrawMatrix: Sendable {
   let scores: [Double]
   /// The problems each row's run reported (empty for most rows).
   let problems: [[DrawProblem]]
+  /// Sport ranks of each row's scores (0 = no score), row-major like `scores`.
+  let ranks: [Int]
 
   func score(row: Int, entity: Int) -> Double {
     scores[row * entityCount + entity]
@@ -57,6 +59,8 @@ struct DrawRunner: Sendable {
   let scorer: VariantScorer
   let design: SaltelliDesign
   let seed: UInt64
+  /// The path of the draws that need no plan, nil when the model's sources need one.
+  var direct: DirectScorer?
 
   /// What every source drew in one row.
   func draws(row: Int) -> [SourceDraw] {
@@ -70,7 +74,25 @@ struct DrawRunner: Sendable {
 
   /// One row, scored.
   func score(row: Int) -> DrawScore {
-    scorer.score(builder.variant(draws(row: row)))
+    var workspace = DirectWorkspace()
+    return score(row: row, reusing: &workspace)
+  }
+
+  /// One row, scored with what the thread reuses: without a plan where the draw needs none.
+  func score(row: Int, reusing workspace: inout DirectWorkspace) -> DrawScore {
+    let draws = draws(row: row)
+    if let score = direct?.score(draws, into: &workspace) { return score }
+    return scorer.score(builder.variant(draws))
+  }
+
+  /// A runner whose draws take the direct path where they can (`DirectScorer`).
+  func withDirectPath() -> DrawRunner {
+    var runner = self
+    if let rescorer = scorer.rescorer {
+      runner.direct = DirectScorer(
+        builder: builder, rescorer: rescorer, entityCount: scorer.entityCount)
+    }
+    return runner
   }
 
   /// A runner for one thread: the same, over deep copies (see `DeepCopy`).
@@ -79,7 +101,7 @@ struct DrawRunner: Sendable {
     let copied = VariantBuilder(
       nominal: DeepCopy.plan(builder.nominal), table: DeepCopy.table(builder.table),
       model: model)
-    return DrawRunner(
+    let runner = DrawRunner(
       sampler: DrawSampler(
         model: model, plan: DeepCopy.plan(sampler.plan),
         entityCodes: sampler.entityCodes.map { String(decoding: Array($0.utf8), as: UTF8.self) },
@@ -90,6 +112,7 @@ struct DrawRunner: Sendable {
         : VariantScorer(
           entityCount: scorer.entityCount, nominal: copied.nominal, table: copied.table),
       design: design, seed: seed)
+    return direct == nil ? runner : runner.withDirectPath()
   }
 
   /// Every row, scored; `progress(done)` is called as rows finish.
@@ -98,15 +121,22 @@ struct DrawRunner: Sendable {
     let entities = scorer.entityCount
     let scores = RowStore<Double>(count: rows * entities, repeating: .nan)
     let problems = RowStore<[DrawProblem]>(count: rows, repeating: [])
+    let ranks = RowStore<Int>(count: rows * entities, repeating: 0)
     let workers = ParallelRows.workers(count: rows, threads: threads)
-    let runners = workers == 1 ? [self] : (0..<workers).map { _ in forThread() }
+    // Each thread's runner and workspace stay in their slots: a row copies neither.
+    let runners = RowStore<DrawRunner>(count: workers, repeating: self)
+    for worker in 1..<max(1, workers) { runners[worker] = forThread() }
+    let workspaces = RowStore<DirectWorkspace>(count: workers, repeating: DirectWorkspace())
     ParallelRows.run(count: rows, threads: threads, progress: progress) { worker, row in
-      let outcome = runners[worker].score(row: row)
+      let outcome = runners.update(worker) { runner in
+        workspaces.update(worker) { runner.score(row: row, reusing: &$0) }
+      }
       scores.write(outcome.index, at: row * entities)
+      ranks.write(outcome.ranks ?? sportRanks(outcome.index), at: row * entities)
       if !outcome.problems.isEmpty { problems[row] = outcome.problems }
     }
     return DrawMatrix(
       rowCount: rows, entityCount: entities, scores: scores.elements(),
-      problems: problems.elements())
+      problems: problems.elements(), ranks: ranks.elements())
   }
 }

@@ -11,7 +11,8 @@ struct DrawStatistics {
   let entities: [Entity]
   let nominalIndex: [Double]
   let nominalRanks: [Int]
-  /// Sport ranks of every row (0 = no score), row-major like `matrix.scores`.
+  /// Sport ranks of every row (0 = no score), row-major like `matrix.scores`, ranked by the
+  /// threads that scored the rows.
   let ranks: [Int]
 
   init(
@@ -23,10 +24,7 @@ struct DrawStatistics {
     self.entities = entities
     self.nominalIndex = nominalIndex
     self.nominalRanks = nominalRanks
-    var ranks: [Int] = []
-    ranks.reserveCapacity(matrix.scores.count)
-    for row in 0..<matrix.rowCount { ranks += sportRanks(Array(matrix.row(row))) }
-    self.ranks = ranks
+    self.ranks = matrix.ranks
   }
 
   private var plainRows: Range<Int> { 0..<design.baseDraws }
@@ -66,11 +64,20 @@ struct DrawStatistics {
   /// The median and 5th–95th percentiles (R's type 7, as COINr), nil without values.
   static func interval(_ values: [Double]) -> UncertaintyResult.Interval? {
     guard !values.isEmpty else { return nil }
-    // Sorted once: each quantile sorts again, which costs one pass over sorted values.
-    let values = values.sorted()
+    let sorted = values.sorted()
     return .init(
-      low: Statistics.quantile(values, 0.05), median: Statistics.quantile(values, 0.5),
-      high: Statistics.quantile(values, 0.95))
+      low: quantile(sorted, 0.05), median: quantile(sorted, 0.5), high: quantile(sorted, 0.95))
+  }
+
+  /// `Statistics.quantile` (R's type 7) of values already sorted and present: the same
+  /// arithmetic without filtering and sorting again for each quantile.
+  static func quantile(_ sorted: [Double], _ p: Double) -> Double {
+    let h = Double(sorted.count - 1) * p
+    let lower = Int(h.rounded(.down))
+    let upper = min(lower + 1, sorted.count - 1)
+    let fraction = h - Double(lower)
+    if fraction == 0 { return sorted[lower] }
+    return sorted[lower] + fraction * (sorted[upper] - sorted[lower])
   }
 
   /// The gap between two entities over the plain draws.

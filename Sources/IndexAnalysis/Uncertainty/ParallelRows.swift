@@ -70,6 +70,11 @@ final class RowStore<Element>: @unchecked Sendable {
     set { buffer[index] = newValue }
   }
 
+  /// Runs `body` on slot `index` in place (no copy of what the slot holds).
+  func update<Result>(_ index: Int, _ body: (inout Element) -> Result) -> Result {
+    body(&buffer[index])
+  }
+
   /// Copies `values` into the slots from `start` on.
   func write(_ values: [Element], at start: Int) {
     for (offset, value) in values.enumerated() { buffer[start + offset] = value }

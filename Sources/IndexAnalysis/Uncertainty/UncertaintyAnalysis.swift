@@ -85,7 +85,8 @@ public enum UncertaintyAnalysis {
       builder: builder,
       scorer: VariantScorer(
         entityCount: table.entities.count, nominal: builder.nominal, table: builder.table),
-      design: design, seed: seed)
+      design: design, seed: seed
+    ).withDirectPath()
     let total = design.rowCount
     var progress: (@Sendable (Int) -> Void)?
     if let report = options.progress {

@@ -20,35 +20,24 @@ struct Variant: Sendable {
 
 /// Builds a draw's variant of the plan from what each source drew.
 ///
-/// Weights are multiplied by their factors and each group they touched is rescaled to its
-/// nominal total (so a percentage group still totals 100%); then a left-out member is removed
-/// and its siblings rescaled the same way. Data noise goes into an extra column of a copy of
-/// the table (`~noise.NODE`) that the indicator's formula multiplies or adds, so every period
-/// and every formula that reads the indicator sees the same perturbed value.
+/// The draw's weights come from `DrawnWeights` (factors, then each touched group rescaled to
+/// its nominal total, then a left-out member dropped and its siblings rescaled); a left-out
+/// member's subtree is marked as a library, so the engine does not call it unused (a formula
+/// may still read it). Data noise goes into an extra column of a copy of the table
+/// (`~noise.NODE`) that the indicator's formula multiplies or adds, so every period and every
+/// formula that reads the indicator sees the same perturbed value.
 struct VariantBuilder: Sendable {
   let nominal: Plan
   let table: DataTable
   let model: UncertaintyModel
-  /// Each aggregate's nominal total weight.
-  private let totals: [Int: Double]
-  /// Each member node's parent.
-  private let parents: [Int: Int]
+  /// The weight arithmetic, shared with the draws scored without a plan.
+  let weights: DrawnWeights
 
   init(nominal: Plan, table: DataTable, model: UncertaintyModel) {
     self.nominal = Self.lean(nominal)
     self.table = table
     self.model = model
-    var totals: [Int: Double] = [:]
-    var parents: [Int: Int] = [:]
-    for (index, node) in nominal.nodes.enumerated() {
-      guard let aggregate = node.aggregate else { continue }
-      totals[index] = aggregate.members.reduce(0) { $0 + $1.weight }
-      for member in aggregate.members where parents[member.node] == nil {
-        parents[member.node] = index
-      }
-    }
-    self.totals = totals
-    self.parents = parents
+    weights = DrawnWeights(nominal)
   }
 
   /// The plan without what only reports read (doc comments, labels, provenance, spans): every
@@ -74,15 +63,13 @@ struct VariantBuilder: Sendable {
   /// The variant for one draw: `draws[s]` is what source `s` drew.
   func variant(_ draws: [SourceDraw]) -> Variant {
     var variant = Variant(plan: nominal, table: table)
-    var reweighted = [Bool](repeating: false, count: nominal.nodes.count)
+    var drawn = weights.nominal
+    var touched = [Bool](repeating: false, count: nominal.nodes.count)
     var excluded: Int?
     for (source, draw) in zip(model.sources, draws) {
       switch (source.kind, draw) {
       case (.weights(let spreads), .weights(let factors)):
-        for (spread, factor) in zip(spreads, factors) {
-          updateAggregate(&variant, spread.parent) { $0.members[spread.member].weight *= factor }
-          reweighted[spread.parent] = true
-        }
+        weights.multiply(&drawn, spreads: spreads, factors: factors, touched: &touched)
       case (.normalizer(let nodes, let choices), .choice(let choice)):
         for node in nodes {
           let value = choices.values[choice]
@@ -125,45 +112,61 @@ struct VariantBuilder: Sendable {
         break
       }
     }
-    for parent in reweighted.indices where reweighted[parent] { rescale(&variant, parent) }
-    if let excluded { exclude(&variant, excluded) }
+    finish(&variant, drawn: &drawn, touched: &touched, excluding: excluded)
     return variant
+  }
+
+  /// The variant that only leaves `node` out (nominal weights rescaled): its plan is that of
+  /// every draw that leaves `node` out, but for weights, normalizers and aggregators.
+  func variant(excluding node: Int) -> Variant {
+    var variant = Variant(plan: nominal, table: table)
+    var drawn = weights.nominal
+    var touched = [Bool](repeating: false, count: nominal.nodes.count)
+    finish(&variant, drawn: &drawn, touched: &touched, excluding: node)
+    return variant
+  }
+
+  /// Rescales the drawn weights (`DrawnWeights.rescale`), writes those of every touched group
+  /// into the plan and leaves `excluded` out.
+  private func finish(
+    _ variant: inout Variant, drawn: inout [Double], touched: inout [Bool], excluding excluded: Int?
+  ) {
+    let group = weights.rescale(&drawn, touched: &touched, excluding: excluded)
+    let left = group == nil ? -1 : excluded ?? -1
+    for parent in touched.indices where touched[parent] {
+      let range = weights.offsets[parent]..<weights.offsets[parent + 1]
+      updateAggregate(&variant, parent) { aggregate in
+        aggregate.members = range.compactMap { j in
+          let m = j - range.lowerBound
+          guard weights.members[j] != left, aggregate.members.indices.contains(m) else {
+            return nil
+          }
+          var member = aggregate.members[m]
+          member.weight = drawn[j]
+          return member
+        }
+      }
+    }
+    if left >= 0 { markLibrary(&variant, below: left) }
   }
 
   private func updateIndicator(
     _ variant: inout Variant, _ node: Int, _ body: (inout Plan.Indicator) -> Void
   ) {
-    guard case .indicator(var indicator) = variant.plan.nodes[node].kind else { return }
-    body(&indicator)
-    variant.plan.nodes[node].kind = .indicator(indicator)
+    guard variant.plan.updateIndicator(node, body) else { return }
     variant.changes.indicators.append(node)
   }
 
   private func updateAggregate(
     _ variant: inout Variant, _ node: Int, _ body: (inout Plan.Aggregate) -> Void
   ) {
-    guard case .aggregate(var aggregate) = variant.plan.nodes[node].kind else { return }
-    body(&aggregate)
-    variant.plan.nodes[node].kind = .aggregate(aggregate)
+    guard variant.plan.updateAggregate(node, body) else { return }
     variant.changes.aggregates.append(node)
   }
 
-  /// Rescales a group's weights to its nominal total.
-  private func rescale(_ variant: inout Variant, _ parent: Int) {
-    guard let target = totals[parent] else { return }
-    updateAggregate(&variant, parent) { aggregate in
-      let total = aggregate.members.reduce(0) { $0 + $1.weight }
-      guard total > 0 else { return }
-      for i in aggregate.members.indices { aggregate.members[i].weight *= target / total }
-    }
-  }
-
-  /// Leaves a member out: removes it from its group, rescales the siblings, and keeps the
-  /// engine from calling the nodes below it unused (a formula may still read them).
-  private func exclude(_ variant: inout Variant, _ node: Int) {
-    guard let parent = parents[node] else { return }
-    updateAggregate(&variant, parent) { $0.members.removeAll { $0.node == node } }
-    rescale(&variant, parent)
+  /// Keeps the engine from calling the nodes below a left-out member unused (a formula may
+  /// still read them).
+  private func markLibrary(_ variant: inout Variant, below node: Int) {
     var stack = [node]
     var seen = Set<Int>()
     while let next = stack.popLast() {

@@ -8,6 +8,8 @@ struct DrawScore: Sendable {
   var index: [Double]
   /// Codes and headlines of the run's diagnostics, in the order reported.
   var problems: [DrawProblem]
+  /// The sport ranks of `index` when the scorer has them already (else the runner ranks).
+  var ranks: [Int]? = nil
 }
 
 /// A diagnostic of one draw's run, reduced to what the summary needs.

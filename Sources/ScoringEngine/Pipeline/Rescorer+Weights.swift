@@ -24,6 +24,18 @@ public struct RescoreWorkspace: Sendable {
   var weights: [Double] = []
   /// Scratch of the ranking.
   var order: [Int] = []
+  /// Per position of the layout: the aggregator the draw uses (a variant draw's may differ).
+  var aggregators: [Aggregator] = []
+  /// Per node: the normalized column an indicator's parent reads (`VariantDraw.columns`).
+  var columns: [Int] = []
+  /// Per node: whether it is the member a variant draw leaves out or below it (not aggregated).
+  var skipped: [Bool] = []
+  /// The member a variant draw leaves out, or -1.
+  var excluded = -1
+  /// The members of the aggregate being computed, but a left-out one.
+  var memberNodes: [Int] = []
+  /// Running sums of the geometric means.
+  var geometric = GeometricMean()
 
   public init() {}
 }
@@ -47,9 +59,10 @@ extension Rescorer {
     else { return false }
     start(&workspace)
     for index in aggregates {
+      // The base's side of the comparison comes from the layout: no node of it is copied.
       let k = layout.position[index]
-      guard k >= 0, let new = plan.nodes[index].aggregate, let was = old.nodes[index].aggregate,
-        Self.onlyWeightsDiffer(new, was),
+      guard k >= 0, case .aggregate(let new) = plan.nodes[index].kind,
+        onlyWeightsDiffer(new, at: k),
         layout.sameAdjustments(plan.nodes[index].adjustments, at: k, table: base.table)
       else { return false }
       var j = layout.memberStart[k]
@@ -81,25 +94,41 @@ extension Rescorer {
     return draw(into: &workspace)
   }
 
-  /// Whether two versions of an aggregate differ at most in their weights.
-  static func onlyWeightsDiffer(_ new: Plan.Aggregate, _ was: Plan.Aggregate) -> Bool {
-    new.members.count == was.members.count && new.aggregator == was.aggregator
-      && new.coverage == was.coverage && new.weighting == was.weighting && !new.percentWeights
-      && !was.percentWeights
-      && zip(new.members, was.members).allSatisfy { $0.node == $1.node }
+  /// Whether `new` differs from the base's aggregate at position `k` at most in its weights.
+  func onlyWeightsDiffer(_ new: Plan.Aggregate, at k: Int) -> Bool {
+    let range = layout.memberStart[k]..<layout.memberStart[k + 1]
+    guard new.members.count == range.count, new.aggregator == layout.aggregators[k],
+      new.coverage == layout.coverage[k], new.weighting == layout.weighting[k],
+      !new.percentWeights, !layout.percent[k]
+    else { return false }
+    var j = range.lowerBound
+    for member in new.members {
+      guard member.node == layout.members[j] else { return false }
+      j += 1
+    }
+    return true
   }
 
-  /// Nothing dirty yet, and the nominal weights drawn.
-  private func start(_ workspace: inout RescoreWorkspace) {
+  /// Nothing dirty yet, and the nominal weights, aggregators and columns drawn.
+  func start(_ workspace: inout RescoreWorkspace) {
     let nodeCount = layout.position.count
     if workspace.dirty.count != nodeCount {
       workspace.dirty = [Bool](repeating: false, count: nodeCount)
+      workspace.skipped = [Bool](repeating: false, count: nodeCount)
+      workspace.columns = [Int](repeating: 0, count: nodeCount)
       workspace.scores = [[Double]](repeating: [], count: nodeCount)
     } else {
-      for index in 0..<nodeCount { workspace.dirty[index] = false }
+      for index in 0..<nodeCount {
+        workspace.dirty[index] = false
+        workspace.skipped[index] = false
+        workspace.columns[index] = 0
+      }
     }
+    workspace.excluded = -1
     workspace.drawn.removeAll(keepingCapacity: true)
     workspace.drawn.append(contentsOf: layout.nominal)
+    workspace.aggregators.removeAll(keepingCapacity: true)
+    workspace.aggregators.append(contentsOf: layout.aggregators)
   }
 
   /// Marks aggregate `index` and its ancestors for rerunning.
@@ -113,68 +142,99 @@ extension Rescorer {
   }
 
   /// The draw: the dirty aggregates, members first, then the root's scaling and ranks.
-  private func draw(into workspace: inout RescoreWorkspace) -> Bool {
+  ///
+  /// A weight draw promises the base run's diagnostics, so a node that reported something in
+  /// the base run must not rerun; a variant draw promises none (`scoreVariant`), and a node
+  /// that reruns without reporting anything is what it needs.
+  func draw(into workspace: inout RescoreWorkspace, variant: Bool = false) -> Bool {
     let root = base.plan.root
-    guard !results.diagnostics.hasErrors, !base.reported[root] else { return false }
+    guard !results.diagnostics.hasErrors, variant || !base.reported[root] else { return false }
     for (k, index) in layout.order.enumerated() where workspace.dirty[index] {
-      guard layout.usable[k], !base.reported[index], aggregate(k, into: &workspace) else {
-        return false
-      }
+      guard layout.usable[k], variant || !base.reported[index], aggregate(k, into: &workspace)
+      else { return false }
     }
     return scaleAndRank(into: &workspace)
+  }
+
+  /// The scores member `m` has in the draw: recomputed, the base run's, or a normalized column
+  /// of another normalizer.
+  private func memberScores(_ m: Int, _ workspace: RescoreWorkspace) -> [Double] {
+    if workspace.dirty[m] { return workspace.scores[m] }
+    let c = workspace.columns[m]
+    return c == 0 ? layout.scores[m] : variants.columns[c - 1]
   }
 
   /// Reruns the aggregate at position `k` into `workspace.scores`; false where the run would
   /// report something or use weights the draw cannot vouch for.
   private func aggregate(_ k: Int, into workspace: inout RescoreWorkspace) -> Bool {
     let index = layout.order[k]
-    let memberRange = layout.memberStart[k]..<layout.memberStart[k + 1]
     // Weights validation would reject (negative, non-finite, all zero) are the full run's to
-    // report.
+    // report. A member left out takes no part, as in the plan without it.
     workspace.weights.removeAll(keepingCapacity: true)
+    workspace.memberNodes.removeAll(keepingCapacity: true)
     var total = 0.0
-    for j in memberRange {
+    for j in layout.memberStart[k]..<layout.memberStart[k + 1] {
+      let m = layout.members[j]
+      guard m != workspace.excluded else { continue }
       let w = workspace.drawn[j]
       guard w >= 0, w.isFinite else { return false }
       workspace.weights.append(w)
+      workspace.memberNodes.append(m)
       total += w
     }
     guard total > 0 else { return false }
     let count = base.count
     let cells = base.scored.count * count
     let coverage = layout.coverage[k]
-    var inPlace = layout.aggregators[k] == .arithmetic
-    for j in memberRange where inPlace {
-      let m = layout.members[j]
-      inPlace = (workspace.dirty[m] ? workspace.scores[m] : layout.scores[m]).count == cells
-    }
+    let members = workspace.memberNodes
+    // Every column a draw reads covers every cell when the base's do (`layout.whole`): a
+    // rerun aggregate's scores and a declared normalizer's clean columns always do.
+    let whole = layout.whole[k]
     var scores: [Double]
-    if inPlace {
+    switch workspace.aggregators[k] {
+    case .arithmetic where whole:
+      // `Runner.arithmeticInPlace`: the same sums in the same order.
       let weights = WeightScale.normalized(workspace.weights)
       workspace.mean.start(cells: cells, counting: coverage != nil)
-      for (j, w) in zip(memberRange, weights) {
-        let m = layout.members[j]
-        let x = workspace.dirty[m] ? workspace.scores[m] : layout.scores[m]
-        workspace.mean.add(x, weight: w)
+      for (m, w) in zip(members, weights) {
+        workspace.mean.add(memberScores(m, workspace), weight: w)
       }
       workspace.mean.finish()
-      if let coverage, workspace.mean.anyBelowCoverage(coverage, members: memberRange.count) {
+      if let coverage, workspace.mean.anyBelowCoverage(coverage, members: members.count) {
         return false
       }
       scores = workspace.scores[index]
       workspace.scores[index] = []
       swap(&scores, &workspace.mean.means)
-    } else {
+    case .geometric(let policy) where whole:
+      // `aggregate`'s geometric mean, member by member over every cell at once.
+      let weights = WeightScale.normalized(workspace.weights)
+      // The logarithms of a column the draw did not recompute were taken once.
+      let logarithms = variants.logarithms(for: policy)
+      workspace.geometric.start(cells: cells, policy: policy)
+      for (m, w) in zip(members, weights) {
+        if let logarithms, !workspace.dirty[m] {
+          let slot = variants.logSlot(m, column: workspace.columns[m])
+          workspace.geometric.addLogarithms(logarithms[slot], weight: w)
+        } else {
+          workspace.geometric.add(memberScores(m, workspace), weight: w)
+        }
+      }
+      guard workspace.geometric.finish(members: members.count, coverage: coverage) else {
+        return false
+      }
+      scores = workspace.scores[index]
+      workspace.scores[index] = []
+      swap(&scores, &workspace.geometric.means)
+    default:
       // Other means go through `aggregate` period by period, as `Runner.aggregateNode` does.
       scores = []
       for p in base.scored.indices {
         let range = (p * count)..<((p + 1) * count)
-        let members = memberRange.map { j in
-          let m = layout.members[j]
-          return Array((workspace.dirty[m] ? workspace.scores[m] : layout.scores[m])[range])
-        }
+        let columns = members.map { Array(memberScores($0, workspace)[range]) }
         let outcome = ScoringEngine.aggregate(
-          members, weights: workspace.weights, with: layout.aggregators[k], coverage: coverage)
+          columns, weights: workspace.weights, with: workspace.aggregators[k],
+          coverage: coverage)
         guard outcome.nonPositive.isEmpty, outcome.belowCoverage.isEmpty else { return false }
         scores.append(contentsOf: outcome.values)
       }

@@ -25,6 +25,8 @@ public struct Rescorer: Sendable {
   var parents: [Int]
   /// What a weight draw reads of the base (`scoreWeights`).
   var layout: WeightDrawLayout
+  /// What a variant draw reads beyond it (`scoreVariant`), once `prepareVariants` laid it out.
+  var variants = VariantLayout()
 
   /// Runs `plan` over `table` in full and keeps every stage for later rescoring.
   public init(plan: Plan, on table: DataTable) {
@@ -56,6 +58,7 @@ public struct Rescorer: Sendable {
       base = runner
       self.results = results
       layout = WeightDrawLayout(plan, postOrder: postOrder, runner: runner)
+      variants = VariantLayout()
     } else {
       self = Rescorer(plan: plan, on: table)
     }

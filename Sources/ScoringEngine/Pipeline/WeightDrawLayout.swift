@@ -16,6 +16,11 @@ struct WeightDrawLayout: Sendable {
   var nominal: [Double] = []
   var aggregators: [Aggregator] = []
   var coverage: [Double?] = []
+  var weighting: [Weighting] = []
+  /// Per position: whether the weights are percentages.
+  var percent: [Bool] = []
+  /// Per position: whether every member's base scores cover every scored cell.
+  var whole: [Bool] = []
   /// Per position: whether a draw can rerun the node (declared weights that the method uses,
   /// at least one member, every adjusted entity in the data).
   var usable: [Bool] = []
@@ -46,6 +51,10 @@ struct WeightDrawLayout: Sendable {
       memberStart.append(members.count)
       aggregators.append(spec?.aggregator ?? .arithmetic)
       coverage.append(spec?.coverage)
+      weighting.append(spec?.weighting ?? .declared)
+      percent.append(spec?.percentWeights ?? false)
+      let cells = runner.scored.count * runner.count
+      whole.append(spec?.members.allSatisfy { scores[$0.node].count == cells } ?? false)
       for adjustment in plan.nodes[index].adjustments {
         guard let e = runner.table.entityIndex(adjustment.entity) else {
           usable = false
