@@ -69,15 +69,9 @@ struct DrawStatistics {
       low: quantile(sorted, 0.05), median: quantile(sorted, 0.5), high: quantile(sorted, 0.95))
   }
 
-  /// `Statistics.quantile` (R's type 7) of values already sorted and present: the same
-  /// arithmetic without filtering and sorting again for each quantile.
+  /// `Statistics.quantile` (R's type 7) of values already sorted and present.
   static func quantile(_ sorted: [Double], _ p: Double) -> Double {
-    let h = Double(sorted.count - 1) * p
-    let lower = Int(h.rounded(.down))
-    let upper = min(lower + 1, sorted.count - 1)
-    let fraction = h - Double(lower)
-    if fraction == 0 { return sorted[lower] }
-    return sorted[lower] + fraction * (sorted[upper] - sorted[lower])
+    Statistics.quantile(sorted: sorted, p)
   }
 
   /// The gap between two entities over the plain draws.

@@ -29,20 +29,11 @@ struct GeometricMean: Sendable {
 
   /// Zero sums for `cells` cells under `policy`, keeping the buffers' storage.
   mutating func start(cells: Int, policy: NonPositivePolicy) {
-    Self.zero(&means, cells)
-    Self.zero(&weights, cells)
-    Self.zero(&present, cells)
+    Array.zeroed(&means, cells)
+    Array.zeroed(&weights, cells)
+    Array.zeroed(&present, cells)
     rejected = false
     (floor, shift) = Self.parameters(policy)
-  }
-
-  private static func zero(_ buffer: inout [Double], _ cells: Int) {
-    if buffer.count == cells {
-      buffer.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-    } else {
-      buffer.removeAll(keepingCapacity: true)
-      buffer.append(contentsOf: repeatElement(0, count: cells))
-    }
   }
 
   /// What `add` takes from one value under a policy's floor and shift.

@@ -50,18 +50,9 @@ struct ArithmeticMean: Sendable {
 
   /// Zero sums for `cells` cells, keeping the buffers' storage.
   mutating func start(cells: Int, counting: Bool) {
-    Self.zero(&means, cells)
-    Self.zero(&weights, cells)
-    if counting { Self.zero(&present, cells) } else { present.removeAll(keepingCapacity: true) }
-  }
-
-  private static func zero(_ buffer: inout [Double], _ cells: Int) {
-    if buffer.count == cells {
-      buffer.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-    } else {
-      buffer.removeAll(keepingCapacity: true)
-      buffer.append(contentsOf: repeatElement(0, count: cells))
-    }
+    Array.zeroed(&means, cells)
+    Array.zeroed(&weights, cells)
+    if counting { Array.zeroed(&present, cells) } else { present.removeAll(keepingCapacity: true) }
   }
 
   /// Adds one member's scores (one per cell) with weight `w`.

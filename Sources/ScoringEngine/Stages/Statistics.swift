@@ -61,6 +61,12 @@ public enum Statistics {
   public static func quantile(_ x: [Double], _ p: Double) -> Double {
     let sorted = present(x).sorted()
     guard !sorted.isEmpty, p >= 0, p <= 1 else { return .nan }
+    return quantile(sorted: sorted, p)
+  }
+
+  /// `quantile` of values already sorted and present (none missing, at least one): the same
+  /// arithmetic without filtering and sorting again for each quantile.
+  public static func quantile(sorted: [Double], _ p: Double) -> Double {
     let h = Double(sorted.count - 1) * p
     let lower = Int(h.rounded(.down))
     let upper = min(lower + 1, sorted.count - 1)
