@@ -58,18 +58,11 @@ import Testing
     let nominal = run(checked.plan, on: checked.table)
     restricted.periods = [try #require(nominal.periods.last)]
     let (plan, prepared) = StableStages.prepare(restricted, table: table, model: model)
-    let builder = VariantBuilder(nominal: plan, table: prepared, model: model)
-    return DrawRunner(
-      sampler: DrawSampler(
-        model: model, plan: plan, entityCodes: table.entities.map(\.code),
-        cellCount: table.entities.count * table.periods.count),
-      builder: builder,
-      scorer: VariantScorer(
-        entityCount: table.entities.count, nominal: builder.nominal, table: builder.table),
+    return DrawRunner.rescoring(
+      nominal: plan, table: prepared, model: model,
       design: SaltelliDesign(
         baseDraws: draws, sourceCount: model.sources.count, withSensitivity: false),
-      seed: model.seed
-    ).withDirectPath()
+      seed: model.seed)
   }
 
   @Test func directDrawsAreFullRuns() throws {

@@ -85,6 +85,24 @@ struct DrawRunner: Sendable {
     return scorer.score(builder.variant(draws))
   }
 
+  /// The analysis's runner over a prepared plan and table (screened, one period, stable
+  /// stages run): draws rescored from `nominal`, and the direct path where they can take it.
+  static func rescoring(
+    nominal: Plan, table: DataTable, model: UncertaintyModel, design: SaltelliDesign,
+    seed: UInt64
+  ) -> DrawRunner {
+    let builder = VariantBuilder(nominal: nominal, table: table, model: model)
+    return DrawRunner(
+      sampler: DrawSampler(
+        model: model, plan: nominal, entityCodes: table.entities.map(\.code),
+        cellCount: table.entities.count * table.periods.count),
+      builder: builder,
+      scorer: VariantScorer(
+        entityCount: table.entities.count, nominal: builder.nominal, table: builder.table),
+      design: design, seed: seed
+    ).withDirectPath()
+  }
+
   /// A runner whose draws take the direct path where they can (`DirectScorer`).
   func withDirectPath() -> DrawRunner {
     var runner = self

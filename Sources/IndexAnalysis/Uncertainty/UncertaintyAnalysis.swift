@@ -77,16 +77,8 @@ public enum UncertaintyAnalysis {
     let design = SaltelliDesign(
       baseDraws: draws, sourceCount: model.sources.count,
       withSensitivity: options.sensitivity && !model.sources.isEmpty)
-    let builder = VariantBuilder(nominal: nominal, table: prepared, model: model)
-    let runner = DrawRunner(
-      sampler: DrawSampler(
-        model: model, plan: nominal, entityCodes: table.entities.map(\.code),
-        cellCount: table.entities.count * table.periods.count),
-      builder: builder,
-      scorer: VariantScorer(
-        entityCount: table.entities.count, nominal: builder.nominal, table: builder.table),
-      design: design, seed: seed
-    ).withDirectPath()
+    let runner = DrawRunner.rescoring(
+      nominal: nominal, table: prepared, model: model, design: design, seed: seed)
     let total = design.rowCount
     var progress: (@Sendable (Int) -> Void)?
     if let report = options.progress {
