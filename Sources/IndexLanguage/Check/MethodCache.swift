@@ -50,10 +50,37 @@ struct MethodCache {
 
   private var normalizers: [Key: Normalizer] = [:]
 
+  /// The last normalizer read without a diagnostic, with the text it was written as and the
+  /// target it was read with: indicators written one after another mostly repeat one value,
+  /// and a comparison of a few bytes costs less than decoding the value to make its key.
+  ///
+  /// The same text is the same expression (the parser reads text alone), so it has the same
+  /// meaning and, like the value it was read from, no diagnostic.
+  private var last: (text: [UInt8], target: UInt64?, normalizer: Normalizer)?
+
   /// The normalizer of `value`, from the cache or read by `interpreter` (and kept when it gave
   /// no diagnostic).
   mutating func normalizer(
     _ value: Located<ExprSyntax>, target: Double?, interpreter: inout Interpreter
+  ) -> Normalizer? {
+    let range = value.value.range
+    let bytes = value.file.bytes
+    guard range.end <= bytes.count else { return read(value, target: target, &interpreter) }
+    let text = bytes[range.start..<range.end]
+    if let last, last.target == target?.bitPattern, last.text.elementsEqual(text) {
+      return last.normalizer
+    }
+    let reported = interpreter.diagnostics.count
+    let normalizer = read(value, target: target, &interpreter)
+    if let normalizer, interpreter.diagnostics.count == reported {
+      last = (Array(text), target?.bitPattern, normalizer)
+    }
+    return normalizer
+  }
+
+  /// `normalizer` through the cache by key.
+  private mutating func read(
+    _ value: Located<ExprSyntax>, target: Double?, _ interpreter: inout Interpreter
   ) -> Normalizer? {
     let key = Key(value.value, target: target)
     if let key, let known = normalizers[key] { return known }
