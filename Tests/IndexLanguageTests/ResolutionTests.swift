@@ -8,6 +8,20 @@ import Testing
 @Suite struct ResolutionTests {
   static let data = "code,year,x,y\nA,2025,1,2\nB,2025,3,5\n"
 
+  /// Nine lines: an index `t` of one indicator `x` (line 9) and its data `a`.
+  static let head = """
+    index t {
+      period: 2025
+      members { x }
+    }
+    data a = csv("a.csv") {
+      key: code
+      period: year
+    }
+    indicator x { value: a.x, normalize: minmax }
+
+    """
+
   static func compiled(_ files: [String: String]) -> Compilation {
     var sources = files
     sources["a.csv"] = data
@@ -26,19 +40,10 @@ import Testing
     // Each `t` after the index is a second declaration of the index's name, and each message
     // points back at the index, not at the previous duplicate.
     let compilation = Self.compiled([
-      "m.idx": """
-      index t {
-        period: 2025
-        members { x }
-      }
-      data a = csv("a.csv") {
-        key: code
-        period: year
-      }
-      indicator x { value: a.x, normalize: minmax }
-      indicator t { value: a.y, normalize: minmax }
-      indicator t { value: a.x, normalize: minmax }
-      """
+      "m.idx": Self.head + """
+        indicator t { value: a.y, normalize: minmax }
+        indicator t { value: a.x, normalize: minmax }
+        """
     ])
     let duplicates = compilation.diagnostics.filter { $0.code == "E0202" }
     #expect(duplicates.count == 2)
@@ -48,18 +53,9 @@ import Testing
 
   @Test func aSecondDeclarationPointsAtTheFirst() throws {
     let compilation = Self.compiled([
-      "m.idx": """
-      index t {
-        period: 2025
-        members { x }
-      }
-      data a = csv("a.csv") {
-        key: code
-        period: year
-      }
-      indicator x { value: a.x, normalize: minmax }
-      indicator x { value: a.y, normalize: minmax }
-      """
+      "m.idx": Self.head + """
+        indicator x { value: a.y, normalize: minmax }
+        """
     ])
     let duplicates = compilation.diagnostics.filter { $0.code == "E0202" }
     #expect(duplicates.map { Self.lines($0).0 } == [10])
