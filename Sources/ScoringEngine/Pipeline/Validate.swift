@@ -222,7 +222,15 @@ extension Plan {
         continue
       }
       guard let indicator = node.indicator else { continue }
-      for value in indicator.normalizer.parameters { finite(value, "a normalization bound", node) }
+      if case .minmax(let output) = indicator.normalizer {
+        // The commonest method's bounds, in `parameters`' order, without building the array.
+        finite(output.lowerBound, "a normalization bound", node)
+        finite(output.upperBound, "a normalization bound", node)
+      } else {
+        for value in indicator.normalizer.parameters {
+          finite(value, "a normalization bound", node)
+        }
+      }
       for value in indicator.treatment.parameters { finite(value, "a treatment threshold", node) }
       switch indicator.source {
       case .formula(.variable):
