@@ -46,7 +46,7 @@ extension Parser {
   }
 
   /// `Declaration ::= DeclHead Body? | 'uncertainty' Body`.
-  mutating func parseDeclaration(doc: DocCommentSyntax?) -> DeclSyntax {
+  mutating func parseDeclaration(doc: consuming DocCommentSyntax?) -> DeclSyntax {
     var declaration = parseDeclHead(doc: doc)
     if check(.leftBrace) {
       declaration.body = parseBody(owner: owner(of: declaration))
@@ -68,7 +68,7 @@ extension Parser {
   /// `DeclHead ::= 'index' Name Label? | 'data' Name Label? '=' Expr | … | 'scale' Name Label? ( Word Expr? )?`.
   ///
   /// The current token must be a declaration keyword.
-  mutating func parseDeclHead(doc: DocCommentSyntax?) -> DeclSyntax {
+  mutating func parseDeclHead(doc: consuming DocCommentSyntax?) -> DeclSyntax {
     let keywordToken = advance()
     let kind = keywordToken.keyword?.declarationKind ?? .indicator
     var declaration = DeclSyntax(
@@ -78,7 +78,7 @@ extension Parser {
     declaration.name = parseName(after: "`\(kind.rawValue)`")
     if check(.string) {
       let token = advance()
-      declaration.label = StringLiteralSyntax(value: stringValue(token), range: token.range)
+      declaration.label = StringLiteralSyntax(value: literalText(token), range: token.range)
     }
     switch kind {
     case .data:
@@ -127,12 +127,30 @@ extension Parser {
     let range = parseBraced(owner: owner, into: &buffer) { parser in
       parser.parseItem(owner: owner)
     }
-    var items: [BodyItemSyntax] = []
-    items.reserveCapacity(buffer.count)
-    items.append(contentsOf: buffer)
-    buffer.removeAll(keepingCapacity: true)
+    let items = Self.moveOut(&buffer)
     itemBuffer = buffer
     return BodySyntax(items: items, range: range)
+  }
+
+  /// The items of `buffer` moved into an array of exactly their number, `buffer` left empty
+  /// with its capacity.
+  ///
+  /// Moved, not copied: a copy retains what every item holds and emptying the buffer then
+  /// releases it again. The moved-from slots are refilled with a placeholder that holds no
+  /// reference, so emptying the buffer has nothing to release.
+  static func moveOut(_ buffer: inout [BodyItemSyntax]) -> [BodyItemSyntax] {
+    let count = buffer.count
+    guard count > 0 else { return [] }
+    let items = buffer.withUnsafeMutableBufferPointer { source in
+      [BodyItemSyntax](unsafeUninitializedCapacity: count) { target, initialized in
+        guard let from = source.baseAddress, let to = target.baseAddress else { return }
+        to.moveInitialize(from: from, count: count)
+        from.initialize(repeating: .bad(.empty(at: 0)), count: count)
+        initialized = count
+      }
+    }
+    buffer.removeAll(keepingCapacity: true)
+    return items
   }
 
   /// A brace-delimited sequence of items separated by new lines or commas.
