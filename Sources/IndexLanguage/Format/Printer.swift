@@ -117,6 +117,9 @@ struct Printer {
   private mutating func appendOut(_ start: Int, _ end: Int) -> Int {
     let count = end - start
     guard count > 0, let base = source.baseAddress else { return 0 }
+    if count <= 16 && start + 16 <= source.count {
+      return appendShort(base, start, count)
+    }
     reserveOut(count)
     (out + outCount).initialize(from: base + start, count: count)
     outCount += count
@@ -133,6 +136,26 @@ struct Printer {
       index += 1
     }
     return count
+  }
+
+  /// `appendOut` for a token of at most 16 bytes with 16 readable from `start`: two words
+  /// copied whole (the bytes past the token are overwritten by what is printed next) and
+  /// their high bits tested for anything but ASCII.
+  private mutating func appendShort(_ base: UnsafePointer<UInt8>, _ start: Int, _ count: Int)
+    -> Int
+  {
+    reserveOut(16)
+    let from = base + start
+    let low = UnsafeRawPointer(from).loadUnaligned(as: UInt64.self)
+    let high = UnsafeRawPointer(from + 8).loadUnaligned(as: UInt64.self)
+    let target = UnsafeMutableRawPointer(out + outCount)
+    target.storeBytes(of: low, as: UInt64.self)
+    target.storeBytes(of: high, toByteOffset: 8, as: UInt64.self)
+    outCount += count
+    let lowMask: UInt64 = count >= 8 ? ~0 : (1 << UInt64(count * 8)) - 1
+    let highMask: UInt64 = count >= 16 ? ~0 : count <= 8 ? 0 : (1 << UInt64((count - 8) * 8)) - 1
+    let highBits = ((low & lowMask) | (high & highMask)) & 0x8080_8080_8080_8080
+    return highBits == 0 ? count : characters(start, start + count)
   }
 
   /// A new group id for aligned lines.

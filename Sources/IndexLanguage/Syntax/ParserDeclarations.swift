@@ -49,7 +49,8 @@ extension Parser {
   mutating func parseDeclaration(doc: consuming DocCommentSyntax?) -> DeclSyntax {
     var declaration = parseDeclHead(doc: doc)
     if check(.leftBrace) {
-      declaration.body = parseBody(owner: owner(of: declaration))
+      let owner = ItemOwner.declaration(declaration.kind, declaration.name)
+      declaration.body = parseBody(owner: owner)
     } else if declaration.kind == .uncertainty {
       fail(
         Catalog.expectedBrace(
@@ -68,33 +69,43 @@ extension Parser {
   /// `DeclHead ::= 'index' Name Label? | 'data' Name Label? '=' Expr | … | 'scale' Name Label? ( Word Expr? )?`.
   ///
   /// The current token must be a declaration keyword.
+  ///
+  /// The parts are read into locals and the declaration made once at the end: filling in a
+  /// made declaration field by field copied it, and each copy retains every field.
   mutating func parseDeclHead(doc: consuming DocCommentSyntax?) -> DeclSyntax {
     let keywordToken = advance()
     let kind = keywordToken.keyword?.declarationKind ?? .indicator
-    var declaration = DeclSyntax(
-      doc: doc, kind: kind, kindRange: keywordToken.range, name: nil, label: nil, source: nil,
-      scaleType: nil, scaleRange: nil, body: nil, range: keywordToken.range)
-    guard kind != .uncertainty else { return declaration }
-    declaration.name = parseName(after: "`\(kind.rawValue)`")
+    guard kind != .uncertainty else {
+      return DeclSyntax(
+        doc: doc, kind: kind, kindRange: keywordToken.range, name: nil, label: nil, source: nil,
+        scaleType: nil, scaleRange: nil, body: nil, range: keywordToken.range)
+    }
+    let name = parseName(after: "`\(kind.rawValue)`")
+    var label: StringLiteralSyntax?
     if check(.string) {
       let token = advance()
-      declaration.label = StringLiteralSyntax(value: literalText(token), range: token.range)
+      label = StringLiteralSyntax(value: literalText(token), range: token.range)
     }
+    var source: ExprSyntax?
+    var scaleType: NameSyntax?
+    var scaleRange: ExprSyntax?
     switch kind {
     case .data:
-      declaration.source = parseDataSource(subject: "data \(declaration.name?.text ?? "")")
+      source = parseDataSource(subject: "data \(name.text)")
     case .scale:
       if check(.identifier) && !check(.to) {
-        declaration.scaleType = parseWord()
+        scaleType = parseWord()
         if !check(.leftBrace) && !check(.to) && !atSeparator {
-          declaration.scaleRange = parseExpr()
+          scaleRange = parseExpr()
         }
       }
     default:
       break
     }
-    declaration.range = range(from: keywordToken.start)
-    return declaration
+    return DeclSyntax(
+      doc: doc, kind: kind, kindRange: keywordToken.range, name: name, label: label,
+      source: source, scaleType: scaleType, scaleRange: scaleRange, body: nil,
+      range: range(from: keywordToken.start))
   }
 
   /// `'=' Expr` after a data declaration's name: where its values come from.

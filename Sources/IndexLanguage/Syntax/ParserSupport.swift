@@ -76,10 +76,12 @@ extension Parser {
   // MARK: - Names
 
   /// A name the user declares: an identifier that is not reserved (reported, then accepted).
-  mutating func parseName(after context: String) -> NameSyntax {
+  ///
+  /// `context` (what the name follows, for the message) is built only when it is missing.
+  mutating func parseName(after context: @autoclosure () -> String) -> NameSyntax {
     let token = current
     guard token.kind == .identifier else {
-      fail(Catalog.expectedName(span(token), after: context, found: describe(token)))
+      fail(Catalog.expectedName(span(token), after: context(), found: describe(token)))
       return .missing(at: token.start)
     }
     if let keyword = token.keyword, keyword.isReserved {
