@@ -78,12 +78,12 @@ private func resolveFiles(
   _ path: String, access: FileAccess, edits: [SourceFile], into compilation: inout Compilation
 ) -> Methodology? {
   var files = FileGraph(access: access)
-  guard let root = files.load(path) else {
+  guard files.load(path) else {
     compilation.unreadable = files.unreadable
     compilation.diagnostics = files.diagnostics
     return nil
   }
-  let methodology = files.applyEdits(edits, to: files.methodology(root))
+  let methodology = files.applyEdits(edits, to: files.methodology())
   compilation.methodology = methodology
   compilation.diagnostics += files.diagnostics
   return methodology

@@ -85,6 +85,34 @@ import Testing
     #expect(normalizers[6] == .minmax(output: 0...100))
   }
 
+  @Test func aTableCellIsNotReadAsTheSameTextWrittenBefore() throws {
+    // `normalize: a.Norm` makes each row's normalizer the column `a.<cell>`, an expression the
+    // table made, spanning a cell that reads `minmax`: not the `minmax` written just before it.
+    var sources = Self.files
+    sources["meta.csv"] = "iCode,Col,Norm\nq,y,minmax\n"
+    sources["m.idx"] = """
+      index t {
+        period: 2025
+        members { p, q }
+      }
+      data a = csv("a.csv") {
+        key: code
+        period: year
+      }
+      indicator p { value: a.x, normalize: minmax }
+      indicators from csv("meta.csv") {
+        code: iCode, value: a.Col, normalize: a.Norm
+      }
+      """
+    let compilation = compile(path: "m.idx", fileSystem: MemoryFileSystem(sources))
+    let problems = compilation.diagnostics.filter(\.isError)
+    #expect(
+      problems.count == 1,
+      "\(compilation.diagnostics.map { "\($0.code) \($0.message) \($0.primary?.span.location ?? "")" })"
+    )
+    #expect(problems.first?.primary?.span.file.path == "meta.csv")
+  }
+
   @Test func aMistakeInASharedDefaultIsReportedForEveryIndicator() throws {
     let compilation = Self.compiled(
       """

@@ -54,6 +54,7 @@ struct Checker {
     }
     sortedNames = SortedNames(methodology)
     formulas = FormulaBuilder(names: names, sources: sourceNames)
+    methods.parsedFiles = methodology.files.map(MethodCache.address)
   }
 
   /// The indicator, soft indicator or dimension with the given name.

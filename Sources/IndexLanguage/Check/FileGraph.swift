@@ -36,19 +36,20 @@ struct FileGraph {
     self.access = access
   }
 
-  /// Reads and parses the root file; nil when it cannot be read.
-  mutating func load(_ path: String) -> SourceFileSyntax? {
+  /// Reads and parses the root file; false when it cannot be read.
+  ///
+  /// The syntax stays in the graph only (`methodology()` frees it as it resolves it).
+  mutating func load(_ path: String) -> Bool {
     let bytes: [UInt8]
     do {
       bytes = try access.readRoot(path)
     } catch {
       unreadable = error
-      return nil
+      return false
     }
-    let syntax = parse(SourceFile(path: path, bytes: bytes))
     rootKey = access.fileSystem.resolvedPath(path)
-    files[rootKey] = LoadedFile(syntax: syntax)
-    return syntax
+    files[rootKey] = LoadedFile(syntax: parse(SourceFile(path: path, bytes: bytes)))
+    return true
   }
 
   private mutating func parse(_ file: SourceFile) -> SourceFileSyntax {
@@ -58,12 +59,16 @@ struct FileGraph {
   }
 
   /// The methodology the root file describes, bases and edits included.
-  mutating func methodology(_ root: SourceFileSyntax) -> Methodology {
+  ///
+  /// Each file leaves the graph as it is resolved, so that its syntax is owned here alone and
+  /// `resolve` frees each declaration's syntax once the declaration is built: the whole
+  /// syntax tree and every declaration are then never in memory together.
+  mutating func methodology() -> Methodology {
     walk()
     var resolved: [String: Methodology] = [:]
     for key in finished {
-      guard let file = files[key] else { continue }
-      resolved[key] = resolve(file, resolved: resolved)
+      guard var file = files.removeValue(forKey: key) else { continue }
+      resolved[key] = resolve(&file, resolved: resolved)
     }
     return resolved[rootKey] ?? Methodology()
   }

@@ -17,13 +17,18 @@ import Diagnostics
 /// `x.column` reads the new file (the way to move a methodology onto another data file).
 extension FileGraph {
   /// The methodology one file describes, given the resolved files it imports.
-  mutating func resolve(_ file: LoadedFile, resolved: [String: Methodology]) -> Methodology {
-    let syntax = file.syntax
+  ///
+  /// Each declaration's statement is replaced by a placeholder once the declaration is built
+  /// from it, which frees its syntax when `file` holds the only copy (as in `methodology()`):
+  /// the resolved declarations take the room the statements leave. Edits, which are applied
+  /// after every declaration is known, keep their statements.
+  mutating func resolve(_ file: inout LoadedFile, resolved: [String: Methodology]) -> Methodology {
+    let source = file.syntax.file
     var bases = 0
-    for statement in syntax.statements {
+    for statement in file.syntax.statements {
       guard case .importFile(let node) = statement, node.kind != .use else { continue }
       bases += 1
-      if bases > 1 { diagnostics.append(Catalog.secondBase(syntax.span(node.range))) }
+      if bases > 1 { diagnostics.append(Catalog.secondBase(file.syntax.span(node.range))) }
     }
     var resolver = Resolver()
     var mode: ImportSyntax.Kind?
@@ -41,32 +46,35 @@ extension FileGraph {
         resolver.addResolved(declaration)
       }
     }
-    resolver.methodology.files.append(syntax.file)
+    resolver.methodology.files.append(source)
+    let count = file.syntax.statements.count
     // Room for every declaration of the file at once, rather than growing (and rehashing the
     // names) a few at a time.
-    resolver.declaredNames.reserveCapacity(resolver.declaredNames.count + syntax.statements.count)
-    resolver.methodology.nodes.reserveCapacity(
-      resolver.methodology.nodes.count + syntax.statements.count)
-    let replaced = mode == .extends ? Self.replacedData(syntax, base: resolver.methodology) : []
+    resolver.declaredNames.reserveCapacity(resolver.declaredNames.count + count)
+    resolver.methodology.nodes.reserveCapacity(resolver.methodology.nodes.count + count)
+    let replaced =
+      mode == .extends ? Self.replacedData(file.syntax, base: resolver.methodology) : []
     resolver.methodology.data.removeAll { replaced.contains($0.name) }
     for name in replaced { resolver.declaredNames[name] = nil }
     var tables: [DeclSyntax] = []
-    for statement in syntax.statements {
-      guard case .declaration(let decl) = statement else { continue }
+    for position in 0..<count {
+      guard case .declaration(let decl) = file.syntax.statements[position] else { continue }
+      // The editor skips declarations: the placeholder changes nothing it does.
+      file.syntax.statements[position] = .bad(decl.range)
       if decl.kind == .indicators, mode != .amends {
         tables.append(decl)
       } else if decl.kind == .index, mode != nil, resolver.methodology.index != nil {
-        resolver.amendIndex(decl, file: syntax.file, amends: mode == .amends)
+        resolver.amendIndex(decl, file: source, amends: mode == .amends)
       } else if mode == .amends {
-        diagnostics.append(Catalog.amendsCannotAdd(syntax.span(decl.range)))
+        diagnostics.append(Catalog.amendsCannotAdd(file.syntax.span(decl.range)))
       } else {
-        resolver.add(decl, file: syntax.file)
+        resolver.add(decl, file: source)
       }
     }
-    declareTables(tables, in: syntax.file, into: &resolver)
-    var editor = Editor(methodology: resolver.methodology, file: syntax.file, mode: mode)
+    declareTables(tables, in: source, into: &resolver)
+    var editor = Editor(methodology: resolver.methodology, file: source, mode: mode)
     editor.replacedData = replaced
-    for statement in syntax.statements {
+    for statement in file.syntax.statements {
       editor.apply(statement)
     }
     diagnostics += resolver.diagnostics + editor.diagnostics
@@ -100,19 +108,24 @@ extension FileGraph {
 extension Resolver {
   /// Adds a named declaration (of this file, or resolved in a `use`d library) under a new name.
   mutating func addResolved(_ declaration: Declaration) {
-    let index = methodology.index.flatMap { $0.name == declaration.name ? $0.nameSpan : nil }
-    if let first = declaredNames[declaration.name] ?? index {
+    let name = declaration.name
+    let nameSpan = declaration.nameSpan
+    // One hash for a new name, the common case: the entry is made at once, and put back as it
+    // was when the name turns out to be taken.
+    let earlier = declaredNames.updateValue(nameSpan, forKey: name)
+    var first = earlier
+    if first == nil, let index = methodology.index, index.name == name { first = index.nameSpan }
+    if let first {
+      declaredNames[name] = earlier
       // The same declaration reached through a second `use` is already here.
-      if declaration.fromLibrary && first.file.path == declaration.nameSpan.file.path
-        && first.start == declaration.nameSpan.start
+      if declaration.fromLibrary && first.file.path == nameSpan.file.path
+        && first.start == nameSpan.start
       {
         return
       }
-      diagnostics.append(
-        Catalog.duplicateName(declaration.name, declaration.nameSpan, first: first))
+      diagnostics.append(Catalog.duplicateName(name, nameSpan, first: first))
       return
     }
-    declaredNames[declaration.name] = declaration.nameSpan
     switch declaration.kind {
     case .data: methodology.data.append(declaration)
     case .scale: methodology.scales.append(declaration)

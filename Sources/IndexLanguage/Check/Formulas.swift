@@ -45,7 +45,7 @@ struct FormulaBuilder {
         diagnostics.append(Catalog.notAColumnReference(span))
         return nil
       }
-      guard sources.contains(source) else {
+      guard isSource(source) else {
         let baseSpan = Span(file: file, start: base.range.start, end: base.range.end)
         diagnostics.append(Catalog.unknownSource(source, baseSpan, known: Array(sources).sorted()))
         return nil
@@ -84,6 +84,12 @@ struct FormulaBuilder {
     return nil
   }
 
+  /// Whether `name` is a data source's: a few comparisons when there are few sources (most
+  /// methodologies have one or two, and every column reference asks), else a hash.
+  private func isSource(_ name: String) -> Bool {
+    sources.count <= 4 ? sources.contains { $0 == name } : sources.contains(name)
+  }
+
   private mutating func reference(_ name: String, span: Span) -> Formula? {
     switch names.formulaKind(name) {
     case .indicator:
@@ -92,7 +98,7 @@ struct FormulaBuilder {
     case .dimension:
       diagnostics.append(Catalog.dimensionInFormula(name, span))
     case .other:
-      if sources.contains(name) {
+      if isSource(name) {
         diagnostics.append(Catalog.sourceWithoutColumn(name, span))
       } else {
         diagnostics.append(Catalog.unknownName(name, span, known: suggestions?.indicators ?? []))

@@ -50,10 +50,51 @@ struct MethodCache {
 
   private var normalizers: [Key: Normalizer] = [:]
 
+  /// The last normalizer read without a diagnostic, with the file and text it was written as
+  /// and the target it was read with: indicators written one after another mostly repeat one
+  /// value, and a comparison of a few bytes costs less than decoding the value to make its key.
+  ///
+  /// In a file the parser read, the same text is the same expression, so it has the same
+  /// meaning and, like the value it was read from, no diagnostic. Only such files take part: a
+  /// metadata table's rows hold expressions the table made (`src.column` spanning a cell that
+  /// reads `column`), whose text is not what they mean.
+  private var last: (file: UInt, text: [UInt8], target: UInt64?, normalizer: Normalizer)?
+
+  /// The methodology's own files (every expression in them parsed from its text), by the
+  /// address of their bytes: a table's bytes are read apart, so they never share it.
+  var parsedFiles: [UInt] = []
+
+  /// The address of a file's bytes, which its copies share: the file's identity.
+  static func address(_ file: SourceFile) -> UInt {
+    file.bytes.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
+  }
+
   /// The normalizer of `value`, from the cache or read by `interpreter` (and kept when it gave
   /// no diagnostic).
   mutating func normalizer(
     _ value: Located<ExprSyntax>, target: Double?, interpreter: inout Interpreter
+  ) -> Normalizer? {
+    let range = value.value.range
+    let bytes = value.file.bytes
+    guard range.end <= bytes.count else { return read(value, target: target, &interpreter) }
+    let text = bytes[range.start..<range.end]
+    let file = Self.address(value.file)
+    if let last, last.file == file, last.target == target?.bitPattern,
+      last.text.elementsEqual(text)
+    {
+      return last.normalizer
+    }
+    let reported = interpreter.diagnostics.count
+    let normalizer = read(value, target: target, &interpreter)
+    if let normalizer, interpreter.diagnostics.count == reported, parsedFiles.contains(file) {
+      last = (file, Array(text), target?.bitPattern, normalizer)
+    }
+    return normalizer
+  }
+
+  /// `normalizer` through the cache by key.
+  private mutating func read(
+    _ value: Located<ExprSyntax>, target: Double?, _ interpreter: inout Interpreter
   ) -> Normalizer? {
     let key = Key(value.value, target: target)
     if let key, let known = normalizers[key] { return known }
