@@ -3,10 +3,11 @@ import Testing
 
 @testable import ScoringEngine
 
-/// The direct reader (`DirectRows.swift`) against `readRows`: for every file, the same table
-/// bit for bit and the same diagnostics, whether it reads the file in one part or several, or
-/// gives the file back to `readRows`. And its eight-bytes-at-a-time number scan against the
-/// byte-at-a-time one.
+/// The direct reader (`DirectRows.swift`) against `readRows`.
+///
+/// For every file, the same table bit for bit and the same diagnostics, whether it reads the
+/// file in one part or several, or gives the file back to `readRows`; and its
+/// eight-bytes-at-a-time number scan against the byte-at-a-time one.
 @Suite struct DirectRowsTests {
   /// Loads `text` every way; what differed (empty when nothing did), and whether the direct
   /// reader kept the file (it gives it back at anything unusual).
