@@ -25,35 +25,34 @@ private enum CellKind {
 }
 
 /// The rows of one part of a file read straight into column storage.
-private final class DirectPart {
-  /// One buffer per numeric column, `capacity` values each, the first `rows` of them read.
+///
+/// Sendable by hand: each part is filled by one thread, and read once every thread is done.
+private final class DirectPart: @unchecked Sendable {
+  /// One buffer per numeric column, `capacity` values each, the first `rows` of them read;
+  /// those before `released` are freed already.
   let columns: [UnsafeMutablePointer<Double>]
   let capacity: Int
   var rows = 0
+  /// Whether the part was read to its end; false when the file needs `readRows`.
+  var complete = false
   /// The fields of the role columns, `roleCount` per row in header order.
   var roleFields: [CSVField] = []
+  private var released = 0
 
+  /// Allocated on the thread that will free them, so that the memory they free is reused by
+  /// the table's columns (another thread's allocations may come from another arena).
   init(columns count: Int, capacity: Int) {
     self.capacity = capacity
     columns = (0..<count).map { _ in UnsafeMutablePointer<Double>.allocate(capacity: capacity) }
   }
 
-  deinit { for column in columns { column.deallocate() } }
-}
-
-/// The parts read on several threads, each slot written by one thread only and read after
-/// every thread is done.
-private final class DirectParts: @unchecked Sendable {
-  private(set) var parts: [DirectPart?]
-  private let lock = DispatchSemaphore(value: 1)
-
-  init(count: Int) { parts = [DirectPart?](repeating: nil, count: count) }
-
-  func set(_ index: Int, _ part: DirectPart?) {
-    lock.wait()
-    parts[index] = part
-    lock.signal()
+  /// Frees the next column's buffer, once it is copied.
+  func releaseNextColumn() {
+    columns[released].deallocate()
+    released += 1
   }
+
+  deinit { for column in columns[released...] { column.deallocate() } }
 }
 
 /// Reads the records of a byte range of a clean file into a `DirectPart`.
@@ -71,17 +70,13 @@ private struct DirectRowScan: @unchecked Sendable {
   /// against the tokens as `nextRecord(into:numbers:…)` does; usually none does.
   let tokensLookLikeNumbers: Bool
 
-  /// The records that start in `start..<stop` (a line start to a line start), or nil at the
-  /// first thing only `readRows` handles.
-  ///
-  /// `capacity` bounds the number of records; nil counts the range's line feeds for it.
-  mutating func scan(from start: Int, to stop: Int, capacity: Int?) -> DirectPart? {
-    guard let base = reader.base else { return nil }
-    let capacity =
-      capacity ?? countLineFeeds(UnsafeBufferPointer(start: base + start, count: stop - start)) + 1
+  /// Reads the records that start in `start..<stop` (a line start to a line start) into
+  /// `part`, and marks it complete; stops at the first thing only `readRows` handles.
+  mutating func scan(from start: Int, to stop: Int, into part: DirectPart) {
+    guard let base = reader.base else { return }
+    let capacity = part.capacity
     let count = reader.count
     let delimiter = reader.delimiter
-    let part = DirectPart(columns: numberColumns, capacity: capacity)
     let columns = part.columns
     part.roleFields.reserveCapacity(capacity * roleCount)
     let quotesBefore = reader.unclosedQuotes.count
@@ -89,12 +84,12 @@ private struct DirectRowScan: @unchecked Sendable {
     var index = start
     var row = 0
     while index < stop {
-      guard row < capacity else { return nil }
+      guard row < capacity else { return }
       for field in 0..<fieldCount {
         let fieldStart = index
         switch kinds[field] {
         case .number(let column):
-          guard let (end, value) = number(base, at: fieldStart) else { return nil }
+          guard let (end, value) = number(base, at: fieldStart) else { return }
           columns[column][row] = value
           index = end
         case .role:
@@ -104,20 +99,19 @@ private struct DirectRowScan: @unchecked Sendable {
           index = reader.endOfField(base, from: fieldStart)
         }
         if field + 1 < fieldCount {
-          guard index < count && base[index] == delimiter else { return nil }
+          guard index < count && base[index] == delimiter else { return }
           index += 1
         }
       }
       if index < count {
-        guard base[index] == lineFeed || base[index] == carriageReturn else { return nil }
+        guard base[index] == lineFeed || base[index] == carriageReturn else { return }
         if base[index] == carriageReturn { index += 1 }
         if index < count && base[index] == lineFeed { index += 1 }
       }
       row += 1
     }
-    guard reader.unclosedQuotes.count == quotesBefore else { return nil }
     part.rows = row
-    return part
+    part.complete = reader.unclosedQuotes.count == quotesBefore
   }
 
   /// The value of the numeric cell at `start` and where the cell ends, as `readRows` reads it;
@@ -164,22 +158,23 @@ extension TableLoader {
     else { return nil }
     let start = reader.position
     let bounds = partBounds(base, from: start, parts: directParts)
-    let slots = DirectParts(count: bounds.count - 1)
-    if bounds.count == 2 {
+    // Every part may hold every line: memory it does not fill is never touched.
+    let capacity = lineCountEstimate()
+    let parts = (1..<bounds.count).map { _ in
+      DirectPart(columns: columns.count, capacity: capacity)
+    }
+    if parts.count == 1 {
       var single = scan
-      slots.set(0, single.scan(from: start, to: reader.count, capacity: lineCountEstimate()))
+      single.scan(from: start, to: reader.count, into: parts[0])
     } else {
-      DispatchQueue.concurrentPerform(iterations: bounds.count - 1) { part in
+      DispatchQueue.concurrentPerform(iterations: parts.count) { part in
         var own = scan
-        slots.set(part, own.scan(from: bounds[part], to: bounds[part + 1], capacity: nil))
+        own.scan(from: bounds[part], to: bounds[part + 1], into: parts[part])
       }
     }
-    var parts: [DirectPart] = []
-    for part in slots.parts {
-      guard let part else { return nil }
-      parts.append(part)
-    }
-    guard let rows = identifyRows(parts, header, roles, oneRowPerPeriod: oneRowPerPeriod) else {
+    guard parts.allSatisfy(\.complete),
+      let rows = identifyRows(parts, header, roles, oneRowPerPeriod: oneRowPerPeriod)
+    else {
       return nil
     }
     let total = rows.entityOfRow.count
@@ -192,6 +187,7 @@ extension TableLoader {
           filled += part.rows
         }
       }
+      for part in parts { part.releaseNextColumn() }
     }
     return rows
   }
