@@ -39,11 +39,26 @@ private final class DirectPart: @unchecked Sendable {
   var roleFields: [CSVField] = []
   private var released = 0
 
-  /// Allocated on the thread that will free them, so that the memory they free is reused by
-  /// the table's columns (another thread's allocations may come from another arena).
-  init(columns count: Int, capacity: Int) {
+  init(columns: [UnsafeMutablePointer<Double>], capacity: Int) {
+    self.columns = columns
     self.capacity = capacity
-    columns = (0..<count).map { _ in UnsafeMutablePointer<Double>.allocate(capacity: capacity) }
+  }
+
+  /// Parts with room for `capacities[p]` values per column, allocated column by column (each
+  /// column's buffers of all parts one after the other) on the thread that frees them.
+  ///
+  /// When a column's buffers are freed, after it is copied, they are adjacent and merge into
+  /// one block as large as a whole column, which the next column's array then reuses: the
+  /// table costs no memory beyond the parts' (another thread's allocations may come from
+  /// another arena, and separate blocks would each be too small).
+  static func allocate(columns: Int, capacities: [Int]) -> [DirectPart] {
+    var buffers = [[UnsafeMutablePointer<Double>]](repeating: [], count: capacities.count)
+    for _ in 0..<columns {
+      for (part, capacity) in capacities.enumerated() {
+        buffers[part].append(.allocate(capacity: capacity))
+      }
+    }
+    return zip(buffers, capacities).map { DirectPart(columns: $0, capacity: $1) }
   }
 
   /// Frees the next column's buffer, once it is copied.
@@ -158,11 +173,19 @@ extension TableLoader {
     else { return nil }
     let start = reader.position
     let bounds = partBounds(base, from: start, parts: directParts)
-    // Every part may hold every line: memory it does not fill is never touched.
-    let capacity = lineCountEstimate()
-    let parts = (1..<bounds.count).map { _ in
-      DirectPart(columns: columns.count, capacity: capacity)
+    // Each part's lines, counted for all parts but the last, which has the rest; a few values
+    // of slack let two freed buffers hold a whole column's array (with its header).
+    var capacities: [Int] = []
+    var counted = 0
+    for part in 0..<(bounds.count - 2) {
+      let range = UnsafeBufferPointer(
+        start: base + bounds[part], count: bounds[part + 1] - bounds[part])
+      let lines = countLineFeeds(range)
+      counted += lines
+      capacities.append(lines + Self.partSlack)
     }
+    capacities.append(max(0, lineCountEstimate() - counted) + Self.partSlack)
+    let parts = DirectPart.allocate(columns: columns.count, capacities: capacities)
     if parts.count == 1 {
       var single = scan
       single.scan(from: start, to: reader.count, into: parts[0])
@@ -279,6 +302,9 @@ extension TableLoader {
       return 1
     #endif
   }()
+
+  /// Values of room added to each part's count of lines.
+  static let partSlack = 8
 
   /// Below this many bytes a file is read on one thread: a thread costs more than it saves.
   static let bytesPerExtraThread = 1 << 20
