@@ -1,11 +1,18 @@
 import Glibc
 import IndexCLI
 import IndexLanguage
+import ScoringEngine
 
 // The executable is a thin shell: everything testable lives in IndexCLI.
 
 // A closed pipe must come back as EPIPE from `write`, not kill the process half-way.
 signal(SIGPIPE, SIG_IGN)
+// The data and every result column come from the heap: backed by huge pages, a run faults in
+// a few 2 MB pages instead of thousands of 4 KB ones (benchmarks/README.md, "fourth pass").
+// IDX_HUGE_PAGES=0 leaves glibc's heap as it is.
+if getenv("IDX_HUGE_PAGES").map({ String(cString: $0) }) != "0" {
+  HeapPolicy.reserveHugePages()
+}
 let colorAllowed = getenv("NO_COLOR") == nil
 /// Progress bars go straight to a terminal; anything else gets the finished output only.
 var liveError: (@Sendable (String) -> Void)?

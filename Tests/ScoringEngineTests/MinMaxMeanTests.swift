@@ -145,6 +145,25 @@ import Testing
     #expect(Self.expectStageResults(results, plan, groups: 2) > 100)
   }
 
+  /// Means of huge scores under weights too large to prove them finite are still scanned:
+  /// the overflow is reported (W0431) and the cell made missing, as on the stage path.
+  @Test func overflowingMeansAreStillReported() {
+    let table = Self.table(seed: 13, entities: 30, groups: 1, missingEvery: 0)
+    var plan = Self.plan(groups: 1) { _ in 0...1e300 }
+    plan.nodes[4].kind = .aggregate(
+      .init(members: (0..<4).map { Plan.Member(node: $0, weight: 0x1p63) }))
+    let results = run(plan, on: table)
+    let overflows = results.diagnostics.filter { $0.code == "W0431" && $0.message.contains("`g0`") }
+    #expect(overflows.count == 3, "\(results.diagnostics.map(\.message))")  // one per period
+    let scores = results.nodes[4].score
+    #expect(!scores.contains { $0.isInfinite })
+    #expect(scores.contains { $0.isNaN })
+    // The same weights at ordinary size: provably finite, nothing to report.
+    plan.nodes[4].kind = .aggregate(
+      .init(members: (0..<4).map { Plan.Member(node: $0, weight: 1) }))
+    #expect(!run(plan, on: table).diagnostics.contains { $0.code == "W0431" })
+  }
+
   @Test func twoThreadsGiveTheSameBits() {
     let groups = 40
     let table = Self.table(seed: 5, entities: 400, groups: groups, missingEvery: 9)

@@ -148,9 +148,10 @@ private func executablePath() -> String {
   return String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
 
-/// `--engine-child ENTITIES INDICATORS default|huge`: builds the shape's table, runs it once
-/// and prints the run's wall and CPU seconds and its page faults.
-func engineChild(entities: Int, indicators: Int, policy: String) -> Int32 {
+/// `--engine-child ENTITIES INDICATORS default|huge [RUNS]`: builds the shape's table, runs it
+/// once and prints the run's wall and CPU seconds and its page faults; with RUNS > 1 (a loop to
+/// profile with `perf record`), `RUNS` more runs follow and a second line gives their medians.
+func engineChild(entities: Int, indicators: Int, policy: String, runs: Int = 1) -> Int32 {
   if policy == "huge" { HeapPolicy.reserveHugePages(megabytes: hugePageMegabytes) }
   guard
     let shape = engineShapes.first(where: { $0.entities == entities && $0.indicators == indicators }
@@ -162,6 +163,13 @@ func engineChild(entities: Int, indicators: Int, policy: String) -> Int32 {
   var errors = false
   let first = timing { errors = run(plan, on: table).diagnostics.hasErrors }
   print("\(first.median) \(first.cpuMedian) \(minorFaults() - faults)")
+  if runs > 1 {
+    let later = minorFaults()
+    let steady = timing(runs: runs) {
+      errors = errors || run(plan, on: table).diagnostics.hasErrors
+    }
+    print("\(steady.median) \(steady.cpuMedian) \((minorFaults() - later) / runs)")
+  }
   return errors ? 1 : 0
 }
 

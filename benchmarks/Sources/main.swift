@@ -91,10 +91,12 @@ if arguments.first == "--memory-child", arguments.count == 3 {
       stage: arguments[arguments.startIndex + 1], path: arguments[arguments.startIndex + 2]))
 }
 // The engine case runs this executable again for a fresh process's first run.
-if arguments.first == "--engine-child", arguments.count == 4 {
+if arguments.first == "--engine-child", arguments.count == 4 || arguments.count == 5 {
   let values = Array(arguments)
   exit(
-    engineChild(entities: Int(values[1]) ?? 0, indicators: Int(values[2]) ?? 0, policy: values[3]))
+    engineChild(
+      entities: Int(values[1]) ?? 0, indicators: Int(values[2]) ?? 0, policy: values[3],
+      runs: values.count == 5 ? Int(values[4]) ?? 1 : 1))
 }
 while let argument = arguments.popFirst() {
   if argument == "--out", let directory = arguments.popFirst() {

@@ -34,13 +34,16 @@ public struct Formatted: Sendable {
 /// A file keeps its line-ending style (`\n`, `\r\n`, or `\r` in a file without line feeds)
 /// and its byte-order mark.
 public func format(_ file: SourceFile) -> Formatted {
-  let (tree, diagnostics) = Parser.parse(file)
-  let errors = diagnostics.filter(\.isError)
-  guard errors.isEmpty else {
+  // The printer reads only ranges, so the tree is parsed without the text of names and
+  // labels; a file with errors is parsed again with it, for the messages that quote them.
+  let (tree, diagnostics) = Parser.parse(file, simpleExpressions: true, keepingText: false)
+  guard !diagnostics.contains(where: \.isError) else {
+    let errors = Parser.parse(file).1.filter(\.isError)
     return Formatted(bytes: nil, diagnostics: errors, internalError: nil)
   }
   return file.bytes.withUnsafeBufferPointer { source in
     var printer = Printer(source: source, comments: tree.comments)
+    defer { printer.deallocate() }
     printer.printFile(tree.statements)
     if let failure = printer.failure {
       return Formatted(bytes: nil, diagnostics: [], internalError: failure)

@@ -156,13 +156,14 @@ extension Printer {
   /// Everything of a declaration before its body.
   mutating func declarationHead(_ decl: DeclSyntax) {
     token(decl.kindRange)
-    if let name = decl.name {
+    // Ranges read through the optionals: binding a name or a label would copy its text.
+    if let name = decl.name?.range {
       space()
-      token(name.range)
+      token(name)
     }
-    if let label = decl.label {
+    if let label = decl.label?.range {
       space()
-      token(label.range)
+      token(label)
     }
     if let source = decl.source {
       space()
@@ -170,9 +171,9 @@ extension Printer {
       space()
       expression(source)
     }
-    if let scaleType = decl.scaleType {
+    if let scaleType = decl.scaleType?.range {
       space()
-      token(scaleType.range)
+      token(scaleType)
     }
     if let scaleRange = decl.scaleRange {
       space()

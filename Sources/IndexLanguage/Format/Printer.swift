@@ -54,7 +54,12 @@ struct Printer {
   /// Line breaks in the input since the last token or comment printed.
   var breaksSinceLast = 0
 
-  var out: [UInt8] = []
+  /// The printed bytes, `outCount` of them, in memory the printer owns and `format(_:)` frees
+  /// (`deallocate()`): written through a pointer, a token's bytes are copied and counted in
+  /// one loop, without the checks `Array.append` makes on every call.
+  private(set) var out: UnsafeMutablePointer<UInt8>
+  private(set) var outCount = 0
+  private var outCapacity: Int
   var lines: [Line] = []
   var open: Line?
   /// Characters on the open line, indentation included.
@@ -79,8 +84,78 @@ struct Printer {
     lineEnding = LineEnding.of(source)
     byteOrderMark = source.starts(with: [0xEF, 0xBB, 0xBF])
     consumed = byteOrderMark ? 3 : 0
-    out.reserveCapacity(source.count + source.count / 8)
+    outCapacity = source.count + source.count / 8 + 16
+    out = UnsafeMutablePointer<UInt8>.allocate(capacity: outCapacity)
     lines.reserveCapacity(source.count / 24)
+  }
+
+  /// Frees the printed bytes; the printer must not be used after.
+  func deallocate() {
+    out.deallocate()
+  }
+
+  /// Makes room for `extra` more printed bytes.
+  private mutating func reserveOut(_ extra: Int) {
+    guard outCount + extra > outCapacity else { return }
+    let capacity = max(outCapacity * 2, outCount + extra)
+    let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+    grown.initialize(from: out, count: outCount)
+    out.deallocate()
+    out = grown
+    outCapacity = capacity
+  }
+
+  private mutating func appendOut(_ byte: UInt8) {
+    reserveOut(1)
+    out[outCount] = byte
+    outCount += 1
+  }
+
+  /// Copies the input bytes `start..<end` to the output; returns their characters (UTF-8
+  /// lead bytes).
+  @discardableResult
+  private mutating func appendOut(_ start: Int, _ end: Int) -> Int {
+    let count = end - start
+    guard count > 0, let base = source.baseAddress else { return 0 }
+    if count <= 16 && start + 16 <= source.count {
+      return appendShort(base, start, count)
+    }
+    reserveOut(count)
+    (out + outCount).initialize(from: base + start, count: count)
+    outCount += count
+    // Tokens are short and nearly always ASCII, where characters are bytes: look at the high
+    // bits eight bytes at a time, and count lead bytes only when one is set.
+    var index = start
+    while index + 8 <= end {
+      let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+      if word & 0x8080_8080_8080_8080 != 0 { return characters(start, end) }
+      index += 8
+    }
+    while index < end {
+      if base[index] >= 0x80 { return characters(start, end) }
+      index += 1
+    }
+    return count
+  }
+
+  /// `appendOut` for a token of at most 16 bytes with 16 readable from `start`: two words
+  /// copied whole (the bytes past the token are overwritten by what is printed next) and
+  /// their high bits tested for anything but ASCII.
+  private mutating func appendShort(_ base: UnsafePointer<UInt8>, _ start: Int, _ count: Int)
+    -> Int
+  {
+    reserveOut(16)
+    let from = base + start
+    let low = UnsafeRawPointer(from).loadUnaligned(as: UInt64.self)
+    let high = UnsafeRawPointer(from + 8).loadUnaligned(as: UInt64.self)
+    let target = UnsafeMutableRawPointer(out + outCount)
+    target.storeBytes(of: low, as: UInt64.self)
+    target.storeBytes(of: high, toByteOffset: 8, as: UInt64.self)
+    outCount += count
+    let lowMask: UInt64 = count >= 8 ? ~0 : (1 << UInt64(count * 8)) - 1
+    let highMask: UInt64 = count >= 16 ? ~0 : count <= 8 ? 0 : (1 << UInt64((count - 8) * 8)) - 1
+    let highBits = ((low & lowMask) | (high & highMask)) & 0x8080_8080_8080_8080
+    return highBits == 0 ? count : characters(start, start + count)
   }
 
   /// A new group id for aligned lines.
@@ -123,7 +198,9 @@ struct Printer {
   /// Printer-only text that matches nothing in the input: the `,` between items on a line.
   mutating func raw(_ text: StaticString) {
     guard open != nil else { return }
-    text.withUTF8Buffer { out.append(contentsOf: $0) }
+    text.withUTF8Buffer { spelling in
+      for byte in spelling { appendOut(byte) }
+    }
     lineWidth += text.utf8CodeUnitCount
   }
 
@@ -137,11 +214,10 @@ struct Printer {
     if open == nil {
       openLine()
     } else if pendingSpace {
-      out.append(Ascii.space)
+      appendOut(Ascii.space)
       lineWidth += 1
     }
-    out.append(contentsOf: UnsafeBufferPointer(rebasing: source[start..<end]))
-    lineWidth += characters(start, end)
+    lineWidth += appendOut(start, end)
     pendingSpace = false
     breaksSinceLast = 0
     blankAllowed = true
@@ -153,7 +229,7 @@ struct Printer {
       if !lines.isEmpty { appendBlankLine() }
     }
     forceBlank = false
-    let start = Int32(out.count)
+    let start = Int32(outCount)
     let depth = indent + continuation
     open = Line(indent: Int32(depth), start: start, end: start)
     lineWidth = depth
@@ -161,7 +237,7 @@ struct Printer {
   }
 
   private mutating func appendBlankLine() {
-    let start = Int32(out.count)
+    let start = Int32(outCount)
     lines.append(Line(indent: 0, start: start, end: start))
   }
 
@@ -180,7 +256,7 @@ struct Printer {
 
   private mutating func closeLine() {
     guard var line = open else { return }
-    if line.commentStart < 0 { line.end = Int32(out.count) }
+    if line.commentStart < 0 { line.end = Int32(outCount) }
     line.codeWidth = Int32(lineWidth) - line.indent
     if line.commentStart >= 0 || line.alignAt >= 0 { line.commentGroup = currentRun }
     lines.append(line)
@@ -190,7 +266,7 @@ struct Printer {
   /// Marks the open line's value alignment point: the padding goes here.
   mutating func markAlignment() {
     guard var line = open, currentRun >= 0 else { return }
-    line.alignAt = Int32(out.count)
+    line.alignAt = Int32(outCount)
     line.headWidth = Int32(lineWidth) - line.indent
     line.alignGroup = currentRun
     open = line
@@ -276,13 +352,13 @@ struct Printer {
   private mutating func appendTrailing(_ start: Int, _ end: Int) {
     guard var line = open else { return }
     if line.commentStart < 0 {
-      line.end = Int32(out.count)
-      line.commentStart = Int32(out.count)
+      line.end = Int32(outCount)
+      line.commentStart = Int32(outCount)
     } else {
-      out.append(Ascii.space)
+      appendOut(Ascii.space)
     }
-    out.append(contentsOf: UnsafeBufferPointer(rebasing: source[start..<end]))
-    line.commentEnd = Int32(out.count)
+    appendOut(start, end)
+    line.commentEnd = Int32(outCount)
     open = line
   }
 
@@ -373,14 +449,14 @@ struct Printer {
 
   func checkpoint() -> Checkpoint {
     Checkpoint(
-      outCount: out.count, lineCount: lines.count, open: open, lineWidth: lineWidth,
+      outCount: outCount, lineCount: lines.count, open: open, lineWidth: lineWidth,
       consumed: consumed, nextComment: nextComment, breaksSinceLast: breaksSinceLast,
       pendingSpace: pendingSpace, continuation: continuation, blankAllowed: blankAllowed,
       forceBlank: forceBlank, groupCount: groupCount, currentRun: currentRun)
   }
 
   mutating func restore(_ saved: Checkpoint) {
-    out.removeSubrange(saved.outCount...)
+    outCount = saved.outCount
     lines.removeSubrange(saved.lineCount...)
     open = saved.open
     lineWidth = saved.lineWidth

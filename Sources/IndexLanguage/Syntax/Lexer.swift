@@ -19,7 +19,13 @@ struct Lexer {
   }
 
   private let file: SourceFile
-  private var tokens: [Token] = []
+  /// The tokens so far, `tokenCount` of them, in memory the lexer owns until `tokenize`
+  /// copies them into an array of exactly their number and frees it: appending through a
+  /// pointer skips the uniqueness check `Array.append` makes for every token, and the tree
+  /// then holds no spare capacity.
+  private var tokenBase: UnsafeMutablePointer<Token>
+  private var tokenCount = 0
+  private var tokenCapacity: Int
   private var comments: [CommentSyntax] = []
   private var diagnostics: [Diagnostic] = []
   /// A run of invalid characters not yet reported, so a run gives one message.
@@ -30,7 +36,18 @@ struct Lexer {
 
   private init(file: SourceFile, length: Int) {
     self.file = file
-    tokens.reserveCapacity(length / 4 + 1)
+    tokenCapacity = length / 4 + 16
+    tokenBase = UnsafeMutablePointer<Token>.allocate(capacity: tokenCapacity)
+  }
+
+  /// The tokens as an array of exactly their number; frees the lexer's buffer.
+  private mutating func takeTokens() -> [Token] {
+    let tokens = Array(UnsafeBufferPointer(start: tokenBase, count: tokenCount))
+    tokenBase.deinitialize(count: tokenCount)
+    tokenBase.deallocate()
+    tokenCount = 0
+    tokenCapacity = 0
+    return tokens
   }
 
   /// Lexes a whole file; the last token is always `.endOfFile`.
@@ -45,7 +62,8 @@ struct Lexer {
     file.bytes.withUnsafeBufferPointer { buffer in
       lexer.run(UnsafeBufferPointer(rebasing: buffer[..<end]), from: min(range.lowerBound, end))
     }
-    return Output(tokens: lexer.tokens, comments: lexer.comments, diagnostics: lexer.diagnostics)
+    let tokens = lexer.takeTokens()
+    return Output(tokens: tokens, comments: lexer.comments, diagnostics: lexer.diagnostics)
   }
 
   private mutating func run(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) {
@@ -67,7 +85,9 @@ struct Lexer {
         }
       case Ascii.newline, Ascii.carriageReturn:
         index = Ascii.lineEnd(bytes, at: start)
-        if tokens.last?.kind != .newline { emit(.newline, start, index) }
+        if tokenCount == 0 || tokenBase[tokenCount - 1].kind != .newline {
+          emit(.newline, start, index)
+        }
       case Ascii.slash where index + 1 < bytes.count && bytes[index + 1] == Ascii.slash:
         index = lineComment(bytes, from: start)
       case Ascii.slash where index + 1 < bytes.count && bytes[index + 1] == Ascii.star:
@@ -93,7 +113,20 @@ struct Lexer {
   }
 
   mutating func appendToken(_ token: Token) {
-    tokens.append(token)
+    if tokenCount == tokenCapacity { growTokens() }
+    (tokenBase + tokenCount).initialize(to: token)
+    tokenCount += 1
+  }
+
+  /// Doubles the token buffer (rare: it starts with room for a token every four bytes).
+  @inline(never)
+  private mutating func growTokens() {
+    let capacity = tokenCapacity * 2 + 16
+    let grown = UnsafeMutablePointer<Token>.allocate(capacity: capacity)
+    grown.moveInitialize(from: tokenBase, count: tokenCount)
+    tokenBase.deallocate()
+    tokenBase = grown
+    tokenCapacity = capacity
   }
 
   mutating func report(_ diagnostic: Diagnostic) {
@@ -110,7 +143,7 @@ struct Lexer {
     var end = start + 1
     while end < bytes.count && Ascii.isIdentifierPart(bytes[end]) { end += 1 }
     let keyword = Keyword.lookup(bytes, start, end)
-    tokens.append(Token(kind: .identifier, keyword: keyword, start: start, end: end))
+    appendToken(Token(kind: .identifier, keyword: keyword, start: start, end: end))
     return end
   }
 

@@ -22,6 +22,8 @@ public struct Parser {
   public static let maximumDepth = 200
 
   let file: SourceFile
+  /// The file's bytes, held here once: reading them through `file` retains them per read.
+  let bytes: [UInt8]
   var tokens: [Token]
   var position = 0
   /// End offset of the last token consumed (not counting new lines): where nodes end.
@@ -40,6 +42,9 @@ public struct Parser {
   /// Whether `parseExpr` may take the short way for the common shapes (`parseSimpleExpr`);
   /// off only in the test that checks both ways give the same tree.
   var simpleExpressions = true
+  /// Whether names, labels, string values and doc comments get their text; off for the
+  /// formatter, which reads only ranges (see `parse(_:simpleExpressions:keepingText:)`).
+  var keepsText = true
   /// Where `parseBody` collects a body's items before copying them into the tree.
   var itemBuffer: [BodyItemSyntax] = []
 
@@ -50,7 +55,8 @@ public struct Parser {
   /// A parser of only the bytes of `range` (one cell of a table).
   init(file: SourceFile, range: Range<Int>) {
     self.file = file
-    arena = ExprArena(bytes: file.bytes, parsing: range.count)
+    bytes = file.bytes
+    arena = ExprArena(bytes: bytes, parsing: range.count)
     let lexed = Lexer.tokenize(file, range: range)
     tokens = lexed.tokens
     diagnostics = lexed.diagnostics
@@ -67,12 +73,20 @@ public struct Parser {
     parse(file, simpleExpressions: true)
   }
 
-  /// `parse(_:)`, with the short way for common expressions on or off.
-  static func parse(_ file: SourceFile, simpleExpressions: Bool) -> (
+  /// `parse(_:)`, with the short way for common expressions on or off, and optionally
+  /// without the text of names, labels, string values and doc comments.
+  ///
+  /// Without text (`keepingText: false`) every name and label of the tree is an empty string
+  /// at its true range, and nothing else differs: the parser never decides anything by a
+  /// name's text. The diagnostics are the same ones at the same places, but messages that
+  /// quote a name may read differently, so a caller that shows them must parse again with
+  /// text (`format(_:)` does when the file has errors).
+  static func parse(_ file: SourceFile, simpleExpressions: Bool, keepingText: Bool = true) -> (
     SourceFileSyntax, [Diagnostic]
   ) {
     var parser = Parser(file: file)
     parser.simpleExpressions = simpleExpressions
+    parser.keepsText = keepingText
     let statements = parser.parseFile()
     let tree = SourceFileSyntax(file: file, statements: statements, comments: parser.comments)
     return (tree, parser.diagnostics.sortedByLocation())
@@ -165,8 +179,15 @@ public struct Parser {
 
   func span(_ token: Token) -> Span { span(token.range) }
 
+  /// A name's text for the tree: the token's text, or "" when the parser keeps no text.
+  func nameText(_ token: Token) -> String {
+    keepsText ? text(token) : ""
+  }
+
   func text(_ token: Token) -> String {
-    String(decoding: file.bytes[token.start..<token.end], as: UTF8.self)
+    bytes.withUnsafeBufferPointer {
+      String(decoding: UnsafeBufferPointer(rebasing: $0[token.start..<token.end]), as: UTF8.self)
+    }
   }
 
   /// How a token is named in a message: `` `members` ``, "a number", "the end of the line".

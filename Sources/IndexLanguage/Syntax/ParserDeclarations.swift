@@ -46,10 +46,11 @@ extension Parser {
   }
 
   /// `Declaration ::= DeclHead Body? | 'uncertainty' Body`.
-  mutating func parseDeclaration(doc: DocCommentSyntax?) -> DeclSyntax {
+  mutating func parseDeclaration(doc: consuming DocCommentSyntax?) -> DeclSyntax {
     var declaration = parseDeclHead(doc: doc)
     if check(.leftBrace) {
-      declaration.body = parseBody(owner: owner(of: declaration))
+      let owner = ItemOwner.declaration(declaration.kind, declaration.name)
+      declaration.body = parseBody(owner: owner)
     } else if declaration.kind == .uncertainty {
       fail(
         Catalog.expectedBrace(
@@ -68,33 +69,43 @@ extension Parser {
   /// `DeclHead ::= 'index' Name Label? | 'data' Name Label? '=' Expr | … | 'scale' Name Label? ( Word Expr? )?`.
   ///
   /// The current token must be a declaration keyword.
-  mutating func parseDeclHead(doc: DocCommentSyntax?) -> DeclSyntax {
+  ///
+  /// The parts are read into locals and the declaration made once at the end: filling in a
+  /// made declaration field by field copied it, and each copy retains every field.
+  mutating func parseDeclHead(doc: consuming DocCommentSyntax?) -> DeclSyntax {
     let keywordToken = advance()
     let kind = keywordToken.keyword?.declarationKind ?? .indicator
-    var declaration = DeclSyntax(
-      doc: doc, kind: kind, kindRange: keywordToken.range, name: nil, label: nil, source: nil,
-      scaleType: nil, scaleRange: nil, body: nil, range: keywordToken.range)
-    guard kind != .uncertainty else { return declaration }
-    declaration.name = parseName(after: "`\(kind.rawValue)`")
+    guard kind != .uncertainty else {
+      return DeclSyntax(
+        doc: doc, kind: kind, kindRange: keywordToken.range, name: nil, label: nil, source: nil,
+        scaleType: nil, scaleRange: nil, body: nil, range: keywordToken.range)
+    }
+    let name = parseName(after: "`\(kind.rawValue)`")
+    var label: StringLiteralSyntax?
     if check(.string) {
       let token = advance()
-      declaration.label = StringLiteralSyntax(value: stringValue(token), range: token.range)
+      label = StringLiteralSyntax(value: literalText(token), range: token.range)
     }
+    var source: ExprSyntax?
+    var scaleType: NameSyntax?
+    var scaleRange: ExprSyntax?
     switch kind {
     case .data:
-      declaration.source = parseDataSource(subject: "data \(declaration.name?.text ?? "")")
+      source = parseDataSource(subject: "data \(name.text)")
     case .scale:
       if check(.identifier) && !check(.to) {
-        declaration.scaleType = parseWord()
+        scaleType = parseWord()
         if !check(.leftBrace) && !check(.to) && !atSeparator {
-          declaration.scaleRange = parseExpr()
+          scaleRange = parseExpr()
         }
       }
     default:
       break
     }
-    declaration.range = range(from: keywordToken.start)
-    return declaration
+    return DeclSyntax(
+      doc: doc, kind: kind, kindRange: keywordToken.range, name: name, label: label,
+      source: source, scaleType: scaleType, scaleRange: scaleRange, body: nil,
+      range: range(from: keywordToken.start))
   }
 
   /// `'=' Expr` after a data declaration's name: where its values come from.
@@ -127,12 +138,30 @@ extension Parser {
     let range = parseBraced(owner: owner, into: &buffer) { parser in
       parser.parseItem(owner: owner)
     }
-    var items: [BodyItemSyntax] = []
-    items.reserveCapacity(buffer.count)
-    items.append(contentsOf: buffer)
-    buffer.removeAll(keepingCapacity: true)
+    let items = Self.moveOut(&buffer)
     itemBuffer = buffer
     return BodySyntax(items: items, range: range)
+  }
+
+  /// The items of `buffer` moved into an array of exactly their number, `buffer` left empty
+  /// with its capacity.
+  ///
+  /// Moved, not copied: a copy retains what every item holds and emptying the buffer then
+  /// releases it again. The moved-from slots are refilled with a placeholder that holds no
+  /// reference, so emptying the buffer has nothing to release.
+  static func moveOut(_ buffer: inout [BodyItemSyntax]) -> [BodyItemSyntax] {
+    let count = buffer.count
+    guard count > 0 else { return [] }
+    let items = buffer.withUnsafeMutableBufferPointer { source in
+      [BodyItemSyntax](unsafeUninitializedCapacity: count) { target, initialized in
+        guard let from = source.baseAddress, let to = target.baseAddress else { return }
+        to.moveInitialize(from: from, count: count)
+        from.initialize(repeating: .bad(.empty(at: 0)), count: count)
+        initialized = count
+      }
+    }
+    buffer.removeAll(keepingCapacity: true)
+    return items
   }
 
   /// A brace-delimited sequence of items separated by new lines or commas.

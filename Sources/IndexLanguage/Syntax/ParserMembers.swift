@@ -40,8 +40,8 @@ extension Parser {
     let token = advance()
     let name =
       token.kind == .string
-      ? NameSyntax(text: stringValue(token), range: token.range, isQuoted: true)
-      : NameSyntax(text: text(token), range: token.range)
+      ? NameSyntax(text: literalText(token), range: token.range, isQuoted: true)
+      : NameSyntax(text: nameText(token), range: token.range)
     advance()
     let value = parseValue()
     return PropertySyntax(name: name, value: value, range: range(from: token.start))
@@ -53,12 +53,12 @@ extension Parser {
   /// word; the checker says where such a name belongs.
   private mutating func parseDottedProperty() -> PropertySyntax {
     let first = advance()
-    var text = self.text(first)
+    var text = nameText(first)
     var end = first.end
     while check(.dot) {
       advance()
       let word = advance()
-      text += "." + self.text(word)
+      if keepsText { text += "." + self.text(word) }
       end = word.end
     }
     advance()  // `:`, which `isDottedProperty` saw
@@ -85,7 +85,7 @@ extension Parser {
   /// `name value` or `name = value`: reported once, then read as if the `:` were there.
   private mutating func parsePropertyMissingColon() -> PropertySyntax {
     let token = advance()
-    let name = NameSyntax(text: text(token), range: token.range)
+    let name = NameSyntax(text: nameText(token), range: token.range)
     let found = current
     let isEquals = found.kind == .equals
     let diagnostic = Catalog.expectedColon(

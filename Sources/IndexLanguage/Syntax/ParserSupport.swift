@@ -76,23 +76,25 @@ extension Parser {
   // MARK: - Names
 
   /// A name the user declares: an identifier that is not reserved (reported, then accepted).
-  mutating func parseName(after context: String) -> NameSyntax {
+  ///
+  /// `context` (what the name follows, for the message) is built only when it is missing.
+  mutating func parseName(after context: @autoclosure () -> String) -> NameSyntax {
     let token = current
     guard token.kind == .identifier else {
-      fail(Catalog.expectedName(span(token), after: context, found: describe(token)))
+      fail(Catalog.expectedName(span(token), after: context(), found: describe(token)))
       return .missing(at: token.start)
     }
     if let keyword = token.keyword, keyword.isReserved {
       report(Catalog.keywordAsName(span(token), keyword: keyword.rawValue))
     }
     advance()
-    return NameSyntax(text: text(token), range: token.range)
+    return NameSyntax(text: nameText(token), range: token.range)
   }
 
   /// Any identifier, keywords included: property names, members after `.`, argument labels.
   mutating func parseWord() -> NameSyntax {
     let token = advance()
-    return NameSyntax(text: text(token), range: token.range)
+    return NameSyntax(text: nameText(token), range: token.range)
   }
 
   /// An entity code: an identifier or a string.
@@ -101,10 +103,10 @@ extension Parser {
     switch token.kind {
     case .identifier:
       advance()
-      return NameSyntax(text: text(token), range: token.range)
+      return NameSyntax(text: nameText(token), range: token.range)
     case .string:
       advance()
-      return NameSyntax(text: stringValue(token), range: token.range, isQuoted: true)
+      return NameSyntax(text: literalText(token), range: token.range, isQuoted: true)
     default:
       fail(Catalog.expectedEntity(span(token), found: describe(token), topLevel: topLevel))
       return .missing(at: token.start)
@@ -120,12 +122,17 @@ extension Parser {
       return nil
     }
     let token = advance()
-    return StringLiteralSyntax(value: stringValue(token), range: token.range)
+    return StringLiteralSyntax(value: literalText(token), range: token.range)
+  }
+
+  /// A string literal's value for the tree, or "" when the parser keeps no text.
+  func literalText(_ token: Token) -> String {
+    keepsText ? stringValue(token) : ""
   }
 
   /// A string token's value, with escapes resolved and the quotes removed.
   func stringValue(_ token: Token) -> String {
-    file.bytes.withUnsafeBufferPointer { StringLiteralText.value($0, token.start, token.end) }
+    bytes.withUnsafeBufferPointer { StringLiteralText.value($0, token.start, token.end) }
   }
 
   /// Resolves escapes; an invalid one (already reported by the lexer) is kept as written.
@@ -163,7 +170,6 @@ extension Parser {
   /// A number token's value (`30%` gives 30), or nil when the lexer found it malformed.
   func numberValue(_ token: Token) -> Double? {
     guard !token.isMalformed else { return nil }
-    let bytes = file.bytes
     let end = token.kind == .percent ? token.end - 1 : token.end
     var integer: Double = 0
     var index = token.start
@@ -196,7 +202,8 @@ extension Parser {
     guard nextDocComment > first else { return nil }
     let lines = docComments[first..<nextDocComment]
     let range = ByteRange(lines[first].range.start, lines[nextDocComment - 1].range.end)
-    let text = file.bytes.withUnsafeBufferPointer { bytes in
+    guard keepsText else { return DocCommentSyntax(text: "", range: range) }
+    let text = bytes.withUnsafeBufferPointer { bytes in
       guard lines.count > 1 else { return Self.docLine(bytes, lines[first].range) }
       return lines.map { Self.docLine(bytes, $0.range) }.joined(separator: "\n")
     }

@@ -85,27 +85,79 @@ enum Keyword: String, Sendable, CaseIterable {
   }
 
   /// The keyword spelled by `bytes[range]`, if any, without building a string.
+  ///
+  /// Every keyword is at most 16 bytes, so a word is packed into two integers and compared
+  /// with the few keywords of its first byte and length: no array is read per candidate.
   static func lookup(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Keyword? {
+    let length = end - start
+    guard length >= 2, length <= 16 else { return nil }
     let first = Int(bytes[start])
-    guard first < 128 else { return nil }
-    for (keyword, spelling) in candidates[first] where spelling.count == end - start {
-      var offset = 1
-      while offset < spelling.count && spelling[offset] == bytes[start + offset] {
-        offset += 1
-      }
-      if offset == spelling.count { return keyword }
+    // Most words are no keyword's length for their first byte: one table read rejects them.
+    guard first < 128, lengthsByFirstByte[first] & (1 << UInt32(length)) != 0 else {
+      return nil
+    }
+    let slots = firstByteSlots
+    let from = Int(slots[first])
+    let upTo = Int(slots[first + 1])
+    guard from < upTo else { return nil }
+    let (low, high) = pack(bytes, start, end)
+    let table = spellings
+    for slot in from..<upTo {
+      let entry = table[slot]
+      if entry.length == length && entry.low == low && entry.high == high { return entry.keyword }
     }
     return nil
   }
 
-  /// Keywords grouped by their first byte, so a lookup compares against two or three at most.
-  private static let candidates: [[(Keyword, [UInt8])]] = {
-    var table = [[(Keyword, [UInt8])]](repeating: [], count: 128)
+  /// A keyword's spelling packed as `lookup` packs a word.
+  private struct Spelling {
+    var keyword: Keyword
+    var length: Int
+    var low: UInt64
+    var high: UInt64
+  }
+
+  /// Up to 16 bytes as two little-endian integers, zero-filled.
+  private static func pack(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (
+    UInt64, UInt64
+  ) {
+    var low: UInt64 = 0
+    var high: UInt64 = 0
+    for index in start..<end {
+      let shift = UInt64((index - start) & 7) * 8
+      if index - start < 8 {
+        low |= UInt64(bytes[index]) << shift
+      } else {
+        high |= UInt64(bytes[index]) << shift
+      }
+    }
+    return (low, high)
+  }
+
+  /// Every keyword's spelling, sorted by first byte.
+  private static let spellings: [Spelling] = {
+    var table: [Spelling] = []
     for keyword in Keyword.allCases {
       let spelling = Array(keyword.rawValue.utf8)
-      table[Int(spelling[0])].append((keyword, spelling))
+      let (low, high) = spelling.withUnsafeBufferPointer { pack($0, 0, $0.count) }
+      table.append(Spelling(keyword: keyword, length: spelling.count, low: low, high: high))
     }
-    return table
+    return table.sorted { ($0.low & 0xFF, $0.length) < ($1.low & 0xFF, $1.length) }
+  }()
+
+  /// For each first byte, a bit set at every length some keyword starting with it has.
+  private static let lengthsByFirstByte: [UInt32] = {
+    var masks = [UInt32](repeating: 0, count: 128)
+    for entry in spellings { masks[Int(entry.low & 0xFF)] |= 1 << UInt32(entry.length) }
+    return masks
+  }()
+
+  /// For each first byte `b`, the keywords starting with it are `spellings[slots[b]..<slots[b + 1]]`.
+  private static let firstByteSlots: [UInt8] = {
+    var slots = [UInt8](repeating: 0, count: 129)
+    for entry in spellings { slots[Int(entry.low & 0xFF) + 1] += 1 }
+    for index in 1..<slots.count { slots[index] += slots[index - 1] }
+    return slots
   }()
 }
 

@@ -15,9 +15,10 @@ import Synchronization
 /// kernel reclaims everything at exit.
 ///
 /// This changes a process-wide malloc setting, so it is the process's decision, not a side
-/// effect of `run`: a one-shot `idx run` gains nothing (it runs once), a process that scores
-/// repeatedly calls `keepFreedMemory()` once at start. `benchmarks/README.md` ("Engine and
-/// rescoring") gives the measured difference.
+/// effect of `run`: a process that scores repeatedly calls `keepFreedMemory()` once at start,
+/// and the `idx` executable calls `reserveHugePages()`, which includes it, before anything
+/// else (a one-shot `idx run` of 2,000 × 500 faults 91 % fewer pages). `benchmarks/README.md`
+/// ("Engine and rescoring", "fourth pass") gives the measured differences.
 public enum HeapPolicy {
   /// Applies the policy, once per process (later calls cost one load); false where it cannot
   /// (not glibc).

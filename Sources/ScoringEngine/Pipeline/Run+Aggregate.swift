@@ -7,9 +7,10 @@ extension Runner {
     var weights = [Double](repeating: 0, count: plan.nodes.count)
     guard plan.nodes.indices.contains(plan.root) else { return weights }
     var stack = [(plan.root, 1.0)]
-    var visited = Set<Int>()
+    var visited = [Bool](repeating: false, count: plan.nodes.count)
     while let (index, weight) = stack.popLast() {
-      guard visited.insert(index).inserted else { continue }
+      guard !visited[index] else { continue }
+      visited[index] = true
       weights[index] = weight
       guard let aggregate = plan.nodes[index].aggregate else { continue }
       let memberWeights = WeightScale.normalized(aggregate.members.map(\.weight))
@@ -27,10 +28,7 @@ extension Runner {
   mutating func warnUnused() {
     // Names are hashed only when a formula reads other indicators by name.
     var positions: [String: Int] = [:]
-    let readsIndicators = plan.nodes.contains {
-      guard case .formula(let formula)? = $0.indicator?.source else { return false }
-      return !formula.indicators.isEmpty
-    }
+    let readsIndicators = plan.readsIndicators
     if readsIndicators {
       for (index, node) in plan.nodes.enumerated() where positions[node.name] == nil {
         positions[node.name] = index
@@ -41,10 +39,13 @@ extension Runner {
     while let index = stack.popLast() {
       guard plan.nodes.indices.contains(index), !reachable[index] else { continue }
       reachable[index] = true
-      let node = plan.nodes[index]
-      if let aggregate = node.aggregate { stack += aggregate.members.map(\.node) }
-      if readsIndicators, case .formula(let formula)? = node.indicator?.source {
-        stack += formula.indicators.compactMap { positions[$0] }
+      switch plan.nodes[index].kind {
+      case .aggregate(let aggregate):
+        for member in aggregate.members { stack.append(member.node) }
+      case .indicator(let indicator):
+        if readsIndicators, case .formula(let formula) = indicator.source {
+          stack += formula.indicators.compactMap { positions[$0] }
+        }
       }
     }
     for (index, node) in plan.nodes.enumerated() where !reachable[index] && !node.isLibrary {
@@ -56,7 +57,7 @@ extension Runner {
   /// (post-order), with an explicit stack: a tree of any depth.
   mutating func aggregate(_ root: Int) {
     var stack: [(node: Int, membersDone: Bool)] = [(root, false)]
-    var visited = Set<Int>()
+    var visited = [Bool](repeating: false, count: plan.nodes.count)
     while let (index, membersDone) = stack.popLast() {
       guard let spec = plan.nodes[index].aggregate else { continue }
       if membersDone {
@@ -66,7 +67,8 @@ extension Runner {
         continue
       }
       // A validated plan is a tree; this only keeps a malformed one from looping.
-      guard visited.insert(index).inserted else { continue }
+      guard !visited[index] else { continue }
+      visited[index] = true
       stack.append((index, true))
       for member in spec.members.reversed() { stack.append((member.node, false)) }
     }
@@ -78,7 +80,8 @@ extension Runner {
     guard let spec = node.aggregate else { return }
     let weights = spec.members.map(\.weight)
     // An arithmetic mean of declared weights reads the members' scores in place.
-    let inPlace = takeComputedMeans(index) ?? arithmeticInPlace(index)
+    let computed = takeComputedMeans(index)
+    let inPlace = computed?.means ?? arithmeticInPlace(index)
     var scores = inPlace ?? []
     if inPlace == nil { scores.reserveCapacity(scored.count * count) }
     for (p, period) in scored.enumerated() where inPlace == nil {
@@ -110,7 +113,8 @@ extension Runner {
     }
     // Ranks of inner nodes are computed on demand (`Results.ranks(ofNode:period:)`): few
     // callers need them, and sorting every node in every period dominated small runs.
-    nodes[index].score = finiteScores(scores, node: index)
+    let finite = computed?.finite == true && node.adjustments.isEmpty
+    nodes[index].score = finite ? scores : finiteScores(scores, node: index)
   }
 
   /// Scores with every infinity made missing and reported (W0431), so that no overflow

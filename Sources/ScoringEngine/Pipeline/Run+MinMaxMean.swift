@@ -23,6 +23,14 @@ extension Runner {
     var weights: [Double]
     var signs: [Double]
     var outputs: [ClosedRange<Double>]
+
+    /// Whether the means cannot overflow, so need no scan for infinities: every member's
+    /// score is finite and at most 3.1e300 in magnitude (`MinMaxMapping`), so with weights
+    /// summing to at most 1e7 the numerator Σ w·s stays below 3.2e307, and the mean, a
+    /// weighted average of the scores, stays within them (up to rounding).
+    var meansAreFinite: Bool {
+      weights.allSatisfy { $0 >= 0 } && weights.reduce(0, +) <= 1e7
+    }
   }
 
   /// What one group computed: each member's scores (in member order) and the means.
@@ -52,16 +60,17 @@ extension Runner {
         done[member] = true
       }
       if computedMeans.isEmpty { computedMeans = Array(repeating: nil, count: plan.nodes.count) }
-      computedMeans[group.node] = outcome.means
+      computedMeans[group.node] = (outcome.means, group.meansAreFinite)
     }
     return done
   }
 
-  /// The means computed with the node's members, once (nil when there are none).
-  mutating func takeComputedMeans(_ index: Int) -> [Double]? {
-    guard !computedMeans.isEmpty, let means = computedMeans[index] else { return nil }
+  /// The means computed with the node's members and whether they are finite by
+  /// construction, once (nil when there are none).
+  mutating func takeComputedMeans(_ index: Int) -> (means: [Double], finite: Bool)? {
+    guard !computedMeans.isEmpty, let computed = computedMeans[index] else { return nil }
     computedMeans[index] = nil
-    return means
+    return computed
   }
 
   /// The aggregates of the tree whose members all qualify, in plan order.
@@ -101,9 +110,9 @@ extension Runner {
 
   /// The output range of an indicator that only min-max touches, or nil.
   private func plainMinMax(_ index: Int) -> ClosedRange<Double>? {
-    let node = plan.nodes[index]
-    guard let indicator = node.indicator, node.adjustments.isEmpty,
-      indicator.imputation == .none, indicator.treatment == .none,
+    guard plan.nodes[index].adjustments.isEmpty,
+      case .indicator(let indicator) = plan.nodes[index].kind,
+      case .none = indicator.imputation, case .none = indicator.treatment,
       case .minmax(let output) = indicator.normalizer
     else { return nil }
     return output

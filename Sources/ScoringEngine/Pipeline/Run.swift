@@ -40,8 +40,9 @@ struct Runner {
   var reported: [Bool]
   /// Threads the run may use (`run(_:on:threads:)`).
   var threads = 1
-  /// Per node, the means computed with their members by `runMinMaxMeans` (empty when none).
-  var computedMeans: [[Double]?] = []
+  /// Per node, the means computed with their members by `runMinMaxMeans` (empty when none),
+  /// and whether they are finite by construction (`MinMaxMeanGroup.meansAreFinite`).
+  var computedMeans: [(means: [Double], finite: Bool)?] = []
 
   init(plan: Plan, table: DataTable) {
     self.plan = plan
@@ -107,11 +108,8 @@ struct Runner {
   private mutating func deriveRawValues(_ order: [Int]) {
     var computed: [String: [Double]] = [:]
     // Only formulas read other indicators' values: without one, no name is hashed.
-    let keep = plan.nodes.contains {
-      guard case .formula(let formula)? = $0.indicator?.source else { return false }
-      return !formula.indicators.isEmpty
-    }
-    for index in order where plan.nodes[index].indicator != nil {
+    let keep = plan.readsIndicators
+    for index in order {
       let before = reportCount
       deriveRawValue(index, computed: &computed, keep: keep)
       if reportCount != before { reported[index] = true }
@@ -124,6 +122,16 @@ struct Runner {
   mutating func deriveRawValue(
     _ index: Int, computed: inout [String: [Double]], keep: Bool = true
   ) {
+    // One column, the common formula: its values, without copying the node.
+    if case .indicator(let indicator) = plan.nodes[index].kind,
+      case .formula(.variable(let column)) = indicator.source, let v = table.variableIndex(column)
+    {
+      let full = table.columns[v]
+      if keep { computed[plan.nodes[index].name] = full }
+      fullRaw[index] = full
+      nodes[index].raw = scoredCells(full)
+      return
+    }
     let node = plan.nodes[index]
     guard let indicator = node.indicator else { return }
     var full: [Double]

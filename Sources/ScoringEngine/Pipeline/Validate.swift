@@ -105,9 +105,19 @@ extension Plan {
 
   private func validateIndicators(_ table: DataTable) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
-    let names = Set(nodes.compactMap { $0.indicator == nil ? nil : $0.name })
+    // Indicator names are hashed only when a formula reads other indicators.
+    let names = readsIndicators ? Set(nodes.compactMap { $0.indicator == nil ? nil : $0.name }) : []
     for node in nodes {
       guard let indicator = node.indicator, case .formula(let formula) = indicator.source else {
+        continue
+      }
+      // The common formula, one column: one look-up, no walk.
+      if case .variable(let column) = formula {
+        if table.variableIndex(column) == nil {
+          diagnostics.append(
+            EngineMessages.unknownColumn(
+              column, indicator: node.name, available: table.variables, span: node.span))
+        }
         continue
       }
       for column in formula.variables where table.variableIndex(column) == nil {
@@ -146,6 +156,11 @@ extension Plan {
   /// A depth-first walk with an explicit stack, names looked up once: linear in the size of
   /// the formulas, whatever the length of a chain of indicators computed from each other.
   public func indicatorOrder() -> Result<[Int], CycleError> {
+    // Without a formula that reads indicators the walk visits each indicator alone, in plan
+    // order: that order, without hashing a name.
+    guard readsIndicators else {
+      return .success(nodes.indices.filter { nodes[$0].indicator != nil })
+    }
     var indicatorPositions: [String: Int] = Dictionary(minimumCapacity: nodes.count)
     for (index, node) in nodes.enumerated() where node.indicator != nil {
       if indicatorPositions[node.name] == nil { indicatorPositions[node.name] = index }
@@ -207,9 +222,19 @@ extension Plan {
         continue
       }
       guard let indicator = node.indicator else { continue }
-      for value in indicator.normalizer.parameters { finite(value, "a normalization bound", node) }
+      if case .minmax(let output) = indicator.normalizer {
+        // The commonest method's bounds, in `parameters`' order, without building the array.
+        finite(output.lowerBound, "a normalization bound", node)
+        finite(output.upperBound, "a normalization bound", node)
+      } else {
+        for value in indicator.normalizer.parameters {
+          finite(value, "a normalization bound", node)
+        }
+      }
       for value in indicator.treatment.parameters { finite(value, "a treatment threshold", node) }
       switch indicator.source {
+      case .formula(.variable):
+        continue  // one column: no depth, no constant
       case .formula(let formula):
         let depth = formula.depth
         if depth > Formula.maximumDepth {
@@ -228,6 +253,22 @@ extension Plan {
         EngineMessages.notFinite("the final scaling", node: name, value: value, span: nil))
     }
     return diagnostics
+  }
+}
+
+extension Plan {
+  /// Whether some indicator's formula reads other indicators by name (most plans: none, and
+  /// then no name needs hashing to order or check them).
+  var readsIndicators: Bool {
+    nodes.contains { node in
+      guard case .indicator(let indicator) = node.kind,
+        case .formula(let formula) = indicator.source
+      else { return false }
+      switch formula {
+      case .variable, .constant: return false
+      default: return !formula.indicators.isEmpty
+      }
+    }
   }
 }
 
