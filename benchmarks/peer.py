@@ -1,6 +1,6 @@
 """idx beside numpy, measured in the same run on the same data: never a remembered peer time.
 
-Usage: benchmarks/peer.py IDX_BENCH IDX PEER_DIR OUT_DIR [ROUNDS]
+Usage: benchmarks/peer.py IDX_BENCH IDX PEER_DIR OUT_DIR [ROUNDS] [BASE_IDX]
 
 PEER_DIR is ../shared/bench (gen_synth.py writes the 2,000 x 500 case that `idx-bench coinr`
 builds in memory, as data.csv, iMeta.csv and generated.idx; numpy_synth.py scores it). Two
@@ -16,6 +16,10 @@ comparisons, each printed with the load average before and after it:
   print every node), and `idx --version` (the process's fixed cost), wall and CPU time and
   peak RSS of each child (os.wait4). idx formats CSV and JSON rows on every core it finds:
   the CPU time is the work, the wall time what the terminal waits for.
+
+With BASE_IDX (another build of idx, such as main's), its `run --format csv|json|md` join the
+interleaved whole processes, so both builds are timed in the same minutes, and the outputs of
+the two builds are compared byte for byte. ROUNDS 0 skips the in-process comparison.
 
 Targets (issue 8) are reported, never asserted; the exit status is non-zero only when something
 could not run.
@@ -89,7 +93,17 @@ def in_process(bench, peer, data, meta, rounds):
           % (f, s, n, n / f, n / s))
 
 
-def whole_processes(idx, peer, synth, data, meta, runs):
+def same_bytes(idx, base, methodology):
+    """Whether both builds print the same bytes in every machine format."""
+    for format in ("csv", "json", "md"):
+        argv = ["run", methodology, "--format", format]
+        ours = subprocess.run([idx] + argv, capture_output=True).stdout
+        theirs = subprocess.run([base] + argv, capture_output=True).stdout
+        print("bytes of --format %s: %s (%d bytes)"
+              % (format, "identical to BASE_IDX" if ours == theirs else "DIFFERENT", len(ours)))
+
+
+def whole_processes(idx, peer, synth, data, meta, runs, base=None):
     print()
     print("== whole processes, %d runs each, interleaved (stdout to /dev/null)" % runs)
     methodology = os.path.join(synth, "generated.idx")
@@ -101,6 +115,10 @@ def whole_processes(idx, peer, synth, data, meta, runs):
         "numpy_synth.py whole": ["python3", os.path.join(peer, "numpy_synth.py"), "whole",
                                  data, meta],
     }
+    if base:
+        for format in ("csv", "json", "md"):
+            commands["base run --format %s" % format] = [base, "run", methodology, "--format",
+                                                         format]
     env = dict(os.environ, OPENBLAS_NUM_THREADS="1")
     for argv in commands.values():  # once untimed: the page cache, and a check that it runs
         if child(argv, env)[3] != 0:
@@ -111,6 +129,8 @@ def whole_processes(idx, peer, synth, data, meta, runs):
         for name, argv in commands.items():
             times[name].append(child(argv, env))
     after = load()
+    if base:  # after the timings: the outputs held here would count in each child's peak RSS
+        same_bytes(idx, base, methodology)
     medians = {}
     for name, samples in times.items():
         wall = statistics.median(s[0] for s in samples) * 1000
@@ -134,6 +154,12 @@ def whole_processes(idx, peer, synth, data, meta, runs):
              version[1]))
     print("idx json / csv: %.2f× wall, %.2f× cpu (target ≤ 1.5×: %s)"
           % (json[0] / csv[0], json[1] / csv[1], "met" if json[0] <= 1.5 * csv[0] else "MISSED"))
+    if base:
+        for format in ("csv", "json", "md"):
+            ours, theirs = medians["idx run --format " + format], medians["base run --format "
+                                                                           + format]
+            print("idx / BASE_IDX, --format %s: %.2f× wall, %.2f× cpu"
+                  % (format, ours[0] / theirs[0], ours[1] / theirs[1]))
 
 
 def main():
@@ -141,14 +167,16 @@ def main():
         sys.exit(__doc__)
     bench, idx, peer, out = sys.argv[1:5]
     rounds = int(sys.argv[5]) if len(sys.argv) > 5 else 3
+    base = sys.argv[6] if len(sys.argv) > 6 else None
     synth = os.path.join(out, "synth")
     data, meta = os.path.join(synth, "data.csv"), os.path.join(synth, "iMeta.csv")
     if not os.path.exists(data):
         output(["python3", os.path.join(peer, "gen_synth.py"), synth, "2000", "500"])
     print("load at start: %s (1, 5, 15 min; 2 shared cores: wall times above CPU times waited "
           "for a core)" % load())
-    in_process(bench, peer, data, meta, rounds)
-    whole_processes(idx, peer, synth, data, meta, 11)
+    if rounds > 0:
+        in_process(bench, peer, data, meta, rounds)
+    whole_processes(idx, peer, synth, data, meta, 11, base)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ struct CSVField: Equatable {
 /// The reader borrows the bytes: it must not outlive the `withUnsafeBufferPointer` call that
 /// produced them.
 struct CSVReader {
-  private let base: UnsafePointer<UInt8>?
+  let base: UnsafePointer<UInt8>?
   /// The number of bytes in the input.
   let count: Int
   let delimiter: UInt8
@@ -97,7 +97,7 @@ struct CSVReader {
 
   /// The offset of the delimiter or line end that closes the field starting at `start`.
   @inline(__always)
-  private mutating func endOfField(_ base: UnsafePointer<UInt8>, from start: Int) -> Int {
+  mutating func endOfField(_ base: UnsafePointer<UInt8>, from start: Int) -> Int {
     // Spaces before an opening quote are padding: `a, "b, c"` has two fields.
     var opening = start
     while opening < count && isPadding(base[opening]) { opening += 1 }
@@ -126,7 +126,7 @@ struct CSVReader {
 
   /// Whether a byte ends a field that has no opening quote.
   @inline(__always)
-  private func isFieldEnd(_ byte: UInt8) -> Bool {
+  func isFieldEnd(_ byte: UInt8) -> Bool {
     byte == delimiter || byte == lineFeed || byte == carriageReturn
   }
 
@@ -232,6 +232,16 @@ extension CSVReader {
     }
     let bytes = UnsafeBufferPointer(start: base + range.lowerBound, count: range.count)
     return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// The number in a cell: NaN for a missing token, nil when the cell is not a number.
+  @inline(__always)
+  func number(_ field: CSVField, parser: NumberParser, missing: MissingTokens) -> Double? {
+    withContent(field) { bytes in
+      if missing.matches(bytes) { return .nan }
+      guard let value = parser.parse(bytes), value.isFinite else { return nil }
+      return value
+    }
   }
 
   /// Whether every field of a record is empty, as in a blank line or a row of bare commas.

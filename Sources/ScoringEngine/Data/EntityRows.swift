@@ -165,11 +165,7 @@ extension TableLoader {
   /// The number in a cell: NaN for a missing token, nil when the cell is not a number.
   @inline(__always)
   func number(_ field: CSVField) -> Double? {
-    reader.withContent(field) { bytes in
-      if missing.matches(bytes) { return .nan }
-      guard let value = parser.parse(bytes), value.isFinite else { return nil }
-      return value
-    }
+    reader.number(field, parser: parser, missing: missing)
   }
 
   /// The number in field `index` of the record read with `readingNumbers`: the reader's value

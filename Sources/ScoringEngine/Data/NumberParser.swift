@@ -13,7 +13,7 @@ import Glibc
 /// `withCNumericLocale`.
 struct NumberParser {
   /// 10⁰ through 10²², every one exactly representable as a double.
-  private let powersOfTen: [Double] = [
+  let powersOfTen: [Double] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
     1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
   ]
@@ -154,7 +154,7 @@ struct NumberParser {
 }
 
 /// What `NumberParser` read of a decimal number before its exponent.
-private struct ScannedDecimal {
+struct ScannedDecimal {
   /// Where the number's digits and point end.
   var end: Int
   var negative: Bool

@@ -93,7 +93,9 @@ extension TableLoader {
         names.append(header.names[column])
       }
     }
-    let rows = readRows(header, roles, &columns, oneRowPerPeriod: true)
+    let rows =
+      readRowsDirectly(header, roles, &columns, oneRowPerPeriod: true)
+      ?? readRows(header, roles, &columns, oneRowPerPeriod: true)
     let table = assemble(header, roles, &columns, names, rows)
     if options.variables == nil && table.variables.isEmpty && !table.entities.isEmpty {
       diagnostics.append(DataMessages.noVariables(header: span(header)))

@@ -92,6 +92,15 @@ public struct TableLoad: Sendable {
 
 /// Reads a CSV file into a table, collecting every problem as a diagnostic.
 public func loadTable(_ file: SourceFile, options: TableOptions) -> TableLoad {
+  loadTable(file, options: options, directParts: TableLoader.directThreads)
+}
+
+/// `loadTable` with the direct reader's parts chosen (0: never read directly; see
+/// `DirectRows.swift`), so that tests compare the ways of reading a file.
+func loadTable(
+  _ file: SourceFile, options: TableOptions, directParts: Int,
+  minimumPartBytes: Int = TableLoader.bytesPerExtraThread
+) -> TableLoad {
   let decoded = decodeText(file, as: options.encoding)
   let source = decoded.source
   var diagnostics = decoded.diagnostics
@@ -99,6 +108,8 @@ public func loadTable(_ file: SourceFile, options: TableOptions) -> TableLoad {
     source.bytes.withUnsafeBufferPointer { bytes in
       var loader = TableLoader(
         source: source, bytes: bytes, options: options, lineFeeds: decoded.lineFeeds)
+      loader.directParts = directParts
+      loader.minimumPartBytes = minimumPartBytes
       let table = loader.load()
       diagnostics += loader.diagnostics
       return table
@@ -121,6 +132,11 @@ struct TableLoader {
   var fields: [CSVField] = []
   /// The numbers the reader found in those fields (`nextDataRecord(…readingNumbers:)`).
   var numbers: [Double] = []
+  /// How many parts (threads) the direct reader may split a clean file into; 0 reads every
+  /// file with `readRows`.
+  var directParts = 1
+  /// The fewest bytes a file needs per part beyond the first.
+  var minimumPartBytes = TableLoader.bytesPerExtraThread
   /// Line feeds in the file, if decoding already counted them.
   private let lineFeeds: Int?
 
@@ -180,7 +196,8 @@ struct TableLoader {
 
 /// The cells that mean "no value", matched without allocating.
 struct MissingTokens {
-  private let tokens: [[UInt8]]
+  /// The tokens' bytes, trimmed.
+  let tokens: [[UInt8]]
   /// Bit `n` is set when some token has `n` bytes: most cells are rejected by length alone.
   private let lengths: UInt64
 

@@ -140,7 +140,9 @@ extension TableLoader {
           column: match.column, variable: variable, period: match.period,
           mayBeText: options.variables == nil))
     }
-    let rows = readRows(header, roles, &columns, oneRowPerPeriod: false)
+    let rows =
+      readRowsDirectly(header, roles, &columns, oneRowPerPeriod: false)
+      ?? readRows(header, roles, &columns, oneRowPerPeriod: false)
     return assemble(header, roles, &columns, names, rows)
   }
 }
