@@ -112,17 +112,39 @@ public enum UTF8Validation {
     return tooShort || surrogate || scalar > 0x10_FFFF ? 0 : length
   }
 
+  /// The line feeds in some bytes, whatever they are, 32 bytes a step.
+  ///
+  /// The CSV loader counts the lines of each part of a file it reads on several threads.
+  public static func lineFeeds(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    guard let base = bytes.baseAddress else { return 0 }
+    var (index, lineFeeds) = lineFeedSteps(base, from: 0, count: bytes.count, asciiOnly: false)
+    while index < bytes.count {
+      if base[index] == UInt8(ascii: "\n") { lineFeeds += 1 }
+      index += 1
+    }
+    return lineFeeds
+  }
+
   /// The end of the run of ASCII from `start`, in steps of 32 bytes (it stops at the first
   /// step with a byte ≥ 0x80, or fewer than 32 bytes before the end), and its line feeds.
+  @inline(__always)
+  private static func asciiRun(_ base: UnsafePointer<UInt8>, from start: Int, count: Int)
+    -> (end: Int, lineFeeds: Int)
+  {
+    lineFeedSteps(base, from: start, count: count, asciiOnly: true)
+  }
+
+  /// Counts line feeds 32 bytes a step from `start` while 32 bytes remain (and, if
+  /// `asciiOnly`, until a step has a byte ≥ 0x80): where it stopped, and the count.
   ///
   /// Each step or-s four words to test their high bits at once, and adds the line-feed
   /// marks of each word (`lineFeedMarks`: 1 in every byte that is a line feed) into the byte
   /// lanes of one counter, which holds up to 63 steps (4 · 63 < 256) before it is summed: no
   /// population count per word (without `popcnt` in the target, that is a dozen instructions).
   @inline(__always)
-  private static func asciiRun(_ base: UnsafePointer<UInt8>, from start: Int, count: Int)
-    -> (end: Int, lineFeeds: Int)
-  {
+  private static func lineFeedSteps(
+    _ base: UnsafePointer<UInt8>, from start: Int, count: Int, asciiOnly: Bool
+  ) -> (end: Int, lineFeeds: Int) {
     let raw = UnsafeRawPointer(base)
     var index = start
     var lineFeeds = 0
@@ -137,7 +159,7 @@ public enum UTF8Validation {
           littleEndian: raw.loadUnaligned(fromByteOffset: index + 16, as: UInt64.self))
         let d = UInt64(
           littleEndian: raw.loadUnaligned(fromByteOffset: index + 24, as: UInt64.self))
-        if (a | b | c | d) & 0x8080_8080_8080_8080 != 0 { break }
+        if asciiOnly && (a | b | c | d) & 0x8080_8080_8080_8080 != 0 { break }
         lanes &+= lineFeedMarks(a) &+ lineFeedMarks(b) &+ lineFeedMarks(c) &+ lineFeedMarks(d)
         index += 32
         steps += 1
@@ -148,7 +170,7 @@ public enum UTF8Validation {
     return (index, lineFeeds)
   }
 
-  /// 1 in each byte of `word` that is a line feed, 0 in the others (bytes below 0x80).
+  /// 1 in each byte of `word` that is a line feed, 0 in the others.
   ///
   /// See `lineFeedCount`: the same high bits, moved down to the lowest bit of their bytes.
   @inline(__always)
