@@ -11,12 +11,14 @@ enum DigitPairs {
   /// of its last 8-byte store.
   static let room = 24
 
-  /// 10⁰ … 10¹⁹.
-  fileprivate static let powersOfTen: [UInt64] = {
-    var powers: [UInt64] = [1]
-    for _ in 1..<20 { powers.append(powers[powers.count - 1] * 10) }
-    return powers
-  }()
+  /// 10⁰ … 10¹⁹, as literals: a table the compiler emits as constant data, with no lazy
+  /// initialization to check (`swift_once`) on every number.
+  fileprivate static let powersOfTen: [UInt64] = [
+    1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000,
+    10_000_000_000, 100_000_000_000, 1_000_000_000_000, 10_000_000_000_000,
+    100_000_000_000_000, 1_000_000_000_000_000, 10_000_000_000_000_000,
+    100_000_000_000_000_000, 1_000_000_000_000_000_000, 10_000_000_000_000_000_000,
+  ]
 
   /// The number of decimal digits of `value` (1 for 0).
   @inline(__always)
