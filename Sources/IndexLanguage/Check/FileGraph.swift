@@ -52,11 +52,7 @@ struct FileGraph {
     return true
   }
 
-  /// A large file is parsed in parts on several threads when that gives the same statements
-  /// (`PartedParse`); its tree then has no comments, which nothing here reads.
   private mutating func parse(_ file: SourceFile) -> SourceFileSyntax {
-    let parts = PartedParse.parts(bytes: file.bytes.count)
-    if parts > 1, let syntax = PartedParse.parse(file, parts: parts) { return syntax }
     let (syntax, problems) = Parser.parse(file)
     diagnostics += problems
     return syntax
