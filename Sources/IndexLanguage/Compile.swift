@@ -44,6 +44,8 @@ public func compile(
     compilation.diagnostics = compilation.diagnostics.sortedByLocation()
     return compilation
   }
+  // The data files are read on another thread while the checker runs (`BackgroundLoad`).
+  let background = BackgroundLoad.start(methodology, access: access, reusing: reusing)
   var checker = Checker(methodology)
   let plan = checker.check()
   compilation.diagnostics += checker.diagnostics
@@ -52,7 +54,9 @@ public func compile(
     compilation.diagnostics = compilation.diagnostics.sortedByLocation()
     return compilation
   }
-  let (data, loading) = LoadedData.load(methodology, plan: plan, access: access, reusing: reusing)
+  let (data, loading) =
+    background?.result(for: plan)
+    ?? LoadedData.load(methodology, plan: plan, access: access, reusing: reusing)
   compilation.diagnostics += loading
   if let data {
     compilation.diagnostics += DataCheck.check(

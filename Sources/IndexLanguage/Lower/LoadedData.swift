@@ -36,23 +36,61 @@ public struct LoadedData: Sendable {
     return parts.joined(separator: "\u{0}")
   }
 
+  /// The period rows without a period column are read as: the index's one period, else 0.
+  static func defaultPeriod(_ periods: [Int]) -> Int {
+    periods.count == 1 ? periods[0] : 0
+  }
+
   /// The data of `methodology`: `reusing` when its key matches, else loaded through `access`.
   static func load(
     _ methodology: Methodology, plan: Plan, access: FileAccess, reusing: LoadedData?
   ) -> (data: LoadedData?, diagnostics: [Diagnostic]) {
-    let defaultPeriod = plan.periods.count == 1 ? plan.periods[0] : 0
-    let key = key(methodology.data, defaultPeriod: defaultPeriod)
-    if var reused = reusing, reused.key == key {
-      reused.table.hasPeriods = !plan.periods.isEmpty || reused.readsPeriods
-      return (reused, reused.diagnostics)
+    let defaultPeriod = defaultPeriod(plan.periods)
+    if let reused = reuse(reusing, methodology, defaultPeriod: defaultPeriod) {
+      return finished(reused, plan: plan)
     }
+    return finished(read(methodology, defaultPeriod: defaultPeriod, access: access), plan: plan)
+  }
+
+  /// `reusing`, when its key is the one of `methodology`'s data declarations.
+  static func reuse(_ reusing: LoadedData?, _ methodology: Methodology, defaultPeriod: Int)
+    -> LoadedData?
+  {
+    guard let reusing, reusing.key == key(methodology.data, defaultPeriod: defaultPeriod)
+    else { return nil }
+    return reusing
+  }
+
+  /// Reads and parses the data files, without what the plan adds.
+  ///
+  /// Whether the table has periods is set by `finished`. This needs nothing the checker
+  /// decides, so it may run while the checker does (`BackgroundLoad`).
+  static func read(_ methodology: Methodology, defaultPeriod: Int, access: FileAccess)
+    -> (data: LoadedData?, diagnostics: [Diagnostic])
+  {
     var loader = DataLoader(access: access)
     let table = loader.load(methodology.data, defaultPeriod: defaultPeriod)
-    guard var table else { return (nil, loader.diagnostics) }
-    table.hasPeriods = !plan.periods.isEmpty || loader.readsPeriods
+    guard let table else { return (nil, loader.diagnostics) }
     let data = LoadedData(
       table: table, columnsBySource: loader.columnsBySource, readsPeriods: loader.readsPeriods,
-      diagnostics: loader.diagnostics, key: key)
+      diagnostics: loader.diagnostics, key: key(methodology.data, defaultPeriod: defaultPeriod))
     return (data, loader.diagnostics)
+  }
+
+  /// The data with what the plan says about periods.
+  static func finished(_ data: LoadedData, plan: Plan) -> (
+    data: LoadedData?, diagnostics: [Diagnostic]
+  ) {
+    var data = data
+    data.table.hasPeriods = !plan.periods.isEmpty || data.readsPeriods
+    return (data, data.diagnostics)
+  }
+
+  /// `read`'s result with what the plan says about periods.
+  static func finished(
+    _ read: (data: LoadedData?, diagnostics: [Diagnostic]), plan: Plan
+  ) -> (data: LoadedData?, diagnostics: [Diagnostic]) {
+    guard let data = read.data else { return read }
+    return finished(data, plan: plan)
   }
 }
