@@ -56,7 +56,7 @@ extension Runner {
         let raw = nodes[member].raw
         nodes[member].imputed = raw
         nodes[member].treated = raw
-        nodes[member].score = scores
+        nodes[member].score = ScoreColumn(scores)
         done[member] = true
       }
       if computedMeans.isEmpty { computedMeans = Array(repeating: nil, count: plan.nodes.count) }

@@ -13,11 +13,28 @@
 /// `(x · signHalf − bottomHalf) · scale + offset`, which is `minmax`'s
 /// `(sign · x · half − bottom · half) · scale + offset` term for term (`sign · x · half` and
 /// `x · (sign · half)` are the same double: negation and halving are exact or round alike).
+@usableFromInline
 struct MinMaxMapping: Sendable, Equatable {
-  var signHalf: Double
-  var bottomHalf: Double
-  var scale: Double
-  var offset: Double
+  @usableFromInline var signHalf: Double
+  @usableFromInline var bottomHalf: Double
+  @usableFromInline var scale: Double
+  @usableFromInline var offset: Double
+
+  /// The mapping that leaves values as they are (a stored `ScoreColumn`'s placeholder).
+  static let identity = MinMaxMapping(signHalf: 1, bottomHalf: 0, scale: 1, offset: 0)
+
+  init(signHalf: Double, bottomHalf: Double, scale: Double, offset: Double) {
+    (self.signHalf, self.bottomHalf, self.scale, self.offset) = (
+      signHalf, bottomHalf, scale, offset
+    )
+  }
+
+  /// The score of value `x`: the one expression every min-max score of this mapping is
+  /// computed by, stored or read (`ScoreColumn`).
+  @inlinable @inline(__always)
+  func score(_ x: Double) -> Double {
+    (x * signHalf - bottomHalf) * scale + offset
+  }
 
   /// The mapping of `x` (one period of one indicator) onto `output`, or nil when min-max
   /// would report something (every value missing, no spread) or might produce an infinity:
