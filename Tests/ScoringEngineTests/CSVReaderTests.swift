@@ -220,6 +220,39 @@ extension CSVReaderTests {
       #expect(decodeText(SourceFile(path: "a", text: text), as: .auto).lineFeeds == 11)
     }
 
+    /// Validation in pieces on several threads gives the scan of one pass: random files of
+    /// ASCII lines, multi-byte characters (so cuts land next to them) and, in half of them, a
+    /// bad byte somewhere, split into 2, 3 and 5 pieces of any size.
+    @Test func piecesOnThreadsGiveOnePassScan() {
+      let pieces: [[UInt8]] = [
+        Array("E01,1.5,2\n".utf8), Array("Côte,€,𝄞\n".utf8), Array("中国中国中国".utf8), [10],
+        [0xFF], [0xE2, 0x82], [0xC0, 0x80], [0x80],
+      ]
+      var generator = SystemRandomNumberGenerator()
+      for round in 0..<3_000 {
+        var bytes: [UInt8] = []
+        let length = Int.random(in: 0..<400, using: &generator)
+        while bytes.count < length {
+          let bad = round % 2 == 1 && Int.random(in: 0..<40, using: &generator) == 0
+          bytes +=
+            pieces[
+              bad
+                ? Int.random(in: 4..<8, using: &generator)
+                : Int.random(in: 0..<4, using: &generator)]
+        }
+        let start = bytes.isEmpty ? 0 : Int.random(in: 0..<min(4, bytes.count), using: &generator)
+        let serial = bytes.withUnsafeBufferPointer { scanUTF8($0, from: start) }
+        for parts in [2, 3, 5] {
+          let minimum = Int.random(in: 1..<64, using: &generator)
+          let split = bytes.withUnsafeBufferPointer {
+            scanUTF8($0, from: start, parts: parts, minimumPartBytes: minimum)
+          }
+          #expect(split == serial, "\(bytes) from \(start), \(parts) parts of \(minimum)")
+          if split != serial { return }
+        }
+      }
+    }
+
     @Test func stripsTheByteOrderMark() {
       let file = SourceFile(path: "bom.csv", bytes: [0xEF, 0xBB, 0xBF] + Array("a,b".utf8))
       let decoded = decodeText(file, as: .auto)

@@ -152,13 +152,19 @@ func formatCase(_ context: BenchContext) -> Bool {
   report.begin()
   let first = timing(runs: 11, warmUps: 1, budget: 20) { formatted = format(file).bytes ?? [] }
   report.phase("format", first, "\(lineCount) lines in, \(formatted.count) bytes out")
+  // The same on the calling thread alone: what the parts on several threads save.
+  var single: [UInt8] = []
+  let oneThread = timing(runs: 11, warmUps: 1, budget: 20) {
+    single = format(file, parts: 1).bytes ?? []
+  }
+  report.phase("format, one thread", oneThread, "same bytes as format: \(single == formatted)")
   let tidy = SourceFile(path: "synthetic.idx", bytes: formatted)
   var unchanged = false
   let again = timing(runs: 11, warmUps: 1, budget: 20) {
     unchanged = format(tidy).bytes == formatted
   }
   report.phase("format tidy", again, "already formatted: unchanged \(unchanged)")
-  ran = ran && !formatted.isEmpty && unchanged
+  ran = ran && !formatted.isEmpty && unchanged && single == formatted
   let lines = Double(lineCount)
   report.figure("fmt: lines per second", format(lines / first.median / 1e6, 2) + " M lines/s")
   report.figure(

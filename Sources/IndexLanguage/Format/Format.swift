@@ -33,7 +33,26 @@ public struct Formatted: Sendable {
 ///   and `by` go on indented lines of their own only when the statement would pass 100 columns.
 /// A file keeps its line-ending style (`\n`, `\r\n`, or `\r` in a file without line feeds)
 /// and its byte-order mark.
+///
+/// A large file is formatted in parts on several threads (`PartedFormat`), with the same
+/// bytes as formatting it whole.
 public func format(_ file: SourceFile) -> Formatted {
+  format(file, parts: PartedFormat.parts(for: file))
+}
+
+/// `format(_:)` in at most `parts` parts, one thread each; the bytes do not depend on it.
+///
+/// With `parts: 1` the whole file is formatted on the calling thread.
+public func format(_ file: SourceFile, parts: Int) -> Formatted {
+  if parts > 1, let bytes = PartedFormat.format(file, parts: parts) {
+    return Formatted(bytes: bytes, diagnostics: [], internalError: nil)
+  }
+  return formatWhole(file)
+}
+
+/// `format(_:)` on one thread, and the only path that reports a file's syntax errors or a
+/// printer's failure.
+func formatWhole(_ file: SourceFile) -> Formatted {
   // The printer reads only ranges, so the tree is parsed without the text of names and
   // labels; a file with errors is parsed again with it, for the messages that quote them.
   let (tree, diagnostics) = Parser.parse(file, simpleExpressions: true, keepingText: false)

@@ -79,14 +79,28 @@ struct Printer {
   var failure: String?
 
   init(source: UnsafeBufferPointer<UInt8>, comments: [CommentSyntax]) {
+    let byteOrderMark = source.starts(with: [0xEF, 0xBB, 0xBF])
+    self.init(
+      source: source, comments: comments, from: byteOrderMark ? 3 : 0,
+      lineEnding: LineEnding.of(source), byteOrderMark: byteOrderMark)
+  }
+
+  /// A printer of the bytes from `start` to the end of `source` (one part of a file cut at
+  /// declaration boundaries, see `PartedFormat`), with the whole file's line ending, and its
+  /// byte-order mark only for the first part.
+  init(
+    source: UnsafeBufferPointer<UInt8>, comments: [CommentSyntax], from start: Int,
+    lineEnding: LineEnding, byteOrderMark: Bool
+  ) {
     self.source = source
     self.comments = comments
-    lineEnding = LineEnding.of(source)
-    byteOrderMark = source.starts(with: [0xEF, 0xBB, 0xBF])
-    consumed = byteOrderMark ? 3 : 0
-    outCapacity = source.count + source.count / 8 + 16
+    self.lineEnding = lineEnding
+    self.byteOrderMark = byteOrderMark
+    consumed = start
+    let length = max(0, source.count - start)
+    outCapacity = length + length / 8 + 16
     out = UnsafeMutablePointer<UInt8>.allocate(capacity: outCapacity)
-    lines.reserveCapacity(source.count / 24)
+    lines.reserveCapacity(length / 24)
   }
 
   /// Frees the printed bytes; the printer must not be used after.

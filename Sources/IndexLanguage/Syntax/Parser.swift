@@ -64,7 +64,8 @@ public struct Parser {
     comments = lexed.comments
   }
 
-  private let comments: [CommentSyntax]
+  /// Every comment of the lexed bytes, in order.
+  let comments: [CommentSyntax]
 
   /// Parses a whole file.
   ///

@@ -1,3 +1,5 @@
+import Diagnostics
+
 // The reader follows RFC 4180 and is lenient where the RFC leaves room: CR, LF or CRLF end a
 // record, spaces may precede an opening quote, a quote inside an unquoted field is an ordinary
 // character, and text after a closing quote stays part of the field. Its one hard error is a quote that is never closed; the field
@@ -259,24 +261,9 @@ extension CSVReader {
   }
 }
 
-/// Counts the line feeds in some bytes, eight at a time.
+/// Counts the line feeds in some bytes, 32 at a time (`UTF8Validation.lineFeeds(in:)`).
 func countLineFeeds(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-  guard let base = bytes.baseAddress else { return 0 }
-  var lines = 0
-  var index = 0
-  while index + 8 <= bytes.count {
-    let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-    lines += lineFeedCount(word)
-    index += 8
-  }
-  for offset in index..<bytes.count where base[offset] == lineFeed { lines += 1 }
-  return lines
-}
-
-/// How many of the eight bytes in `word` are line feeds.
-@inline(__always)
-func lineFeedCount(_ word: UInt64) -> Int {
-  zeroBytes(word ^ lineFeeds).nonzeroBitCount
+  UTF8Validation.lineFeeds(in: bytes)
 }
 
 /// The high bit of each byte of `word` that is zero, and no other bit.

@@ -101,7 +101,8 @@ func loadTable(
   _ file: SourceFile, options: TableOptions, directParts: Int,
   minimumPartBytes: Int = TableLoader.bytesPerExtraThread
 ) -> TableLoad {
-  let decoded = decodeText(file, as: options.encoding)
+  let decoded = decodeText(
+    file, as: options.encoding, parts: max(1, directParts), minimumPartBytes: minimumPartBytes)
   let source = decoded.source
   var diagnostics = decoded.diagnostics
   let table = withCNumericLocale {

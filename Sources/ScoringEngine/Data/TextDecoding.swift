@@ -1,4 +1,5 @@
 import Diagnostics
+import Dispatch
 
 // Data files arrive in whatever encoding a spreadsheet wrote: UTF-8, often with a byte order
 // mark, Latin-1 from older exports such as UNDP's, or Windows-1252 from Excel on Windows.
@@ -28,14 +29,22 @@ private let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 /// Decodes a data file to UTF-8 without a byte order mark, as `encoding` asks.
 ///
 /// Valid UTF-8 without a mark is handed back as it is, so the common case copies nothing.
-func decodeText(_ file: SourceFile, as encoding: TableOptions.Encoding) -> DecodedText {
+///
+/// `parts` and `minimumPartBytes` split the validation of a large file as the direct reader
+/// splits its rows (`scanUTF8`).
+func decodeText(
+  _ file: SourceFile, as encoding: TableOptions.Encoding, parts: Int = 1,
+  minimumPartBytes: Int = TableLoader.bytesPerExtraThread
+) -> DecodedText {
   let hasMark = file.bytes.starts(with: byteOrderMark)
   let textStart = hasMark ? byteOrderMark.count : 0
   if encoding == .latin1 || encoding == .cp1252 {
     let windows = encoding == .cp1252
     return DecodedText(source: transcode(file, from: 0, windows1252: windows), diagnostics: [])
   }
-  let scan = file.bytes.withUnsafeBufferPointer { scanUTF8($0, from: textStart) }
+  let scan = file.bytes.withUnsafeBufferPointer {
+    scanUTF8($0, from: textStart, parts: parts, minimumPartBytes: minimumPartBytes)
+  }
   guard let invalid = scan.firstInvalid else {
     let source =
       hasMark ? SourceFile(path: file.path, bytes: Array(file.bytes[textStart...])) : file
@@ -150,7 +159,57 @@ private func transcode(_ file: SourceFile, from start: Int, windows1252: Bool) -
 typealias UTF8Scan = UTF8Validation.Scan
 
 /// Validates UTF-8 and counts line feeds in one pass (the validator lives in `Diagnostics`,
-/// which the lexer shares).
-func scanUTF8(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> UTF8Scan {
-  UTF8Validation.scan(bytes, from: start)
+/// which the lexer shares), in up to `parts` pieces on as many threads for a large file.
+///
+/// Each piece but the first starts at an ASCII byte, where no valid sequence can be cut; the
+/// pieces' results are joined in order (the first invalid byte of the first piece that has
+/// one, and the line feeds before it), so the scan is the one a single pass gives.
+func scanUTF8(
+  _ bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0, parts: Int = 1,
+  minimumPartBytes: Int = TableLoader.bytesPerExtraThread
+) -> UTF8Scan {
+  let length = bytes.count - start
+  let parts = min(parts, 1 + length / max(1, minimumPartBytes))
+  guard parts > 1 else { return UTF8Validation.scan(bytes, from: start) }
+  var bounds = [start]
+  for part in 1..<parts {
+    var cut = start + length / parts * part
+    while cut < bytes.count && bytes[cut] >= 0x80 { cut += 1 }
+    if cut > bounds[bounds.count - 1] && cut < bytes.count { bounds.append(cut) }
+  }
+  bounds.append(bytes.count)
+  let pieces = UTF8Pieces(bytes: bytes, bounds: bounds)
+  DispatchQueue.concurrentPerform(iterations: bounds.count - 1) { pieces.scan($0) }
+  var lineFeeds = 0
+  for scan in pieces.results {
+    lineFeeds += scan.lineFeeds
+    if let invalid = scan.firstInvalid {
+      return UTF8Scan(firstInvalid: invalid, lineFeeds: lineFeeds)
+    }
+  }
+  return UTF8Scan(firstInvalid: nil, lineFeeds: lineFeeds)
+}
+
+/// The pieces of a file validated on several threads, and what each found.
+///
+/// Unchecked `Sendable`: each thread writes only its own piece's result, and the bytes are
+/// read only, for the duration of `scanUTF8`.
+private final class UTF8Pieces: @unchecked Sendable {
+  let bytes: UnsafeBufferPointer<UInt8>
+  let bounds: [Int]
+  let results: UnsafeMutableBufferPointer<UTF8Scan>
+
+  init(bytes: UnsafeBufferPointer<UInt8>, bounds: [Int]) {
+    self.bytes = bytes
+    self.bounds = bounds
+    results = .allocate(capacity: bounds.count - 1)
+    results.initialize(repeating: UTF8Scan(firstInvalid: nil, lineFeeds: 0))
+  }
+
+  deinit { results.deallocate() }
+
+  func scan(_ piece: Int) {
+    let end = UnsafeBufferPointer(rebasing: bytes[..<bounds[piece + 1]])
+    results[piece] = UTF8Validation.scan(end, from: bounds[piece])
+  }
 }

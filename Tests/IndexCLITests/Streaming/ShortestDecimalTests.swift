@@ -177,6 +177,39 @@ import Testing
     #expect(wrong.prefix(10) == [])
   }
 
+  /// The significands' digits (`Digits(significand:)`, below 10¹⁷, scaled to 17 digits)
+  /// against `String(_:)`, stored plainly and with a point after every possible digit.
+  @Test func digitsOfSignificands() {
+    var values: [UInt64] = [0, 1, 9, 10, 99, 100, 99_999_999_999_999_999]
+    var power: UInt64 = 1
+    for _ in 0..<16 {
+      power *= 10
+      values += [power - 1, power, power + 1]
+    }
+    var random = Generator(state: 11)
+    values += (0..<200_000).map { _ in
+      (random.next() >> (random.next() % 64)) % 100_000_000_000_000_000
+    }
+    let wrong = values.filter { value in
+      let digits = DigitPairs.Digits(significand: value)
+      let expected = String(value)
+      let plain = Self.guardedWrite(room: DigitPairs.room, maximum: 17) {
+        digits.store(to: $0)
+        return digits.count
+      }
+      guard plain == expected, digits.count == expected.count else { return true }
+      return (1...min(16, digits.count)).contains { point in
+        let text = Self.guardedWrite(room: DigitPairs.room, maximum: 18) {
+          digits.storeWithPoint(after: point, to: $0)
+          return digits.count + 1
+        }
+        let split = expected.index(expected.startIndex, offsetBy: point)
+        return text != expected[..<split] + "." + expected[split...]
+      }
+    }
+    #expect(wrong.prefix(10) == [])
+  }
+
   private static func pow10(_ exponent: Int) -> Double {
     var value = 1.0
     for _ in 0..<exponent { value *= 10 }

@@ -70,6 +70,46 @@ import Testing
     return try String(contentsOfFile: path, encoding: .utf8)
   }
 
+  /// The report of every period of a methodology `text` (`m.idx`) on the data file `csv`
+  /// (`s.csv`), compiled in memory and run.
+  static func report(_ text: String, csv: String) throws -> ResultsReport {
+    let files = MemoryFileSystem(["m.idx": text, "s.csv": csv + "\n"])
+    let context = CLI.Context(fileSystem: files, color: false)
+    let (compilation, rendered) = Frontend(context: context).compile("m.idx")
+    let plan = try #require(compilation.plan, "\(rendered)")
+    let table = try #require(compilation.table)
+    let results = ScoringEngine.run(plan, on: table)
+    return ResultsReport(results: results, periods: results.periods, depth: nil, top: nil)
+  }
+
+  /// Node names longer than a 64-byte buffer holds with a number: JSON members then go one by
+  /// one through `append` instead of in one reservation per row, with the same bytes, and so
+  /// do CSV rows, missing cells included.
+  @Test func keysLongerThanTheBuffer() throws {
+    let long = String(repeating: "a_rather_long_name_", count: 4)
+    let text = """
+      index t {
+        members { \(long)x, short }
+      }
+      data s = csv("s.csv") { key: code }
+      indicator \(long)x { value: s.x, normalize: minmax }
+      indicator short { value: s.y, normalize: minmax }
+      """
+    let rows = (0..<40).map { "E\($0),\(Double($0) / 7),\($0 % 5 == 0 ? "" : String($0 * 3))" }
+    var report = try Self.report(text, csv: "code,x,y\n" + rows.joined(separator: "\n"))
+    let reference = StraightforwardResults(report: report)
+    #expect(reference.json().contains("null"))
+    for threads in [1, 2] {
+      report.threads = threads
+      report.valuesPerBlock = 9
+      for (format, expected) in [(OutputFormat.json, reference.json()), (.csv, reference.csv())] {
+        let written = try Self.writtenToAFile(report, format, test: "long-keys-\(threads)")
+        #expect(written == expected, "\(format), \(threads) threads")
+        #expect(Self.text(report, format) == expected, "\(format) in memory")
+      }
+    }
+  }
+
   /// Names that need quoting, escaping or both, and missing cells.
   @Test func awkwardNamesAndMissingCells() throws {
     let text = """
@@ -90,13 +130,7 @@ import Testing
       C,"Esc \u{1B}[31m red",3,3
       Dé,"line\u{2028}sep",4,1e-7
       """
-    let files = MemoryFileSystem(["m.idx": text, "s.csv": csv + "\n"])
-    let context = CLI.Context(fileSystem: files, color: false)
-    let (compilation, rendered) = Frontend(context: context).compile("m.idx")
-    let plan = try #require(compilation.plan, "\(rendered)")
-    let table = try #require(compilation.table)
-    let results = ScoringEngine.run(plan, on: table)
-    let report = ResultsReport(results: results, periods: results.periods, depth: nil, top: nil)
+    let report = try Self.report(text, csv: csv)
     let reference = StraightforwardResults(report: report)
     let streamed = Self.text(report, .csv)
     #expect(streamed == reference.csv())

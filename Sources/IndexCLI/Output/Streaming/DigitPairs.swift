@@ -11,12 +11,14 @@ enum DigitPairs {
   /// of its last 8-byte store.
   static let room = 24
 
-  /// 10⁰ … 10¹⁹.
-  private static let powersOfTen: [UInt64] = {
-    var powers: [UInt64] = [1]
-    for _ in 1..<20 { powers.append(powers[powers.count - 1] * 10) }
-    return powers
-  }()
+  /// 10⁰ … 10¹⁹, as literals: a table the compiler emits as constant data, with no lazy
+  /// initialization to check (`swift_once`) on every number.
+  fileprivate static let powersOfTen: [UInt64] = [
+    1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000,
+    10_000_000_000, 100_000_000_000, 1_000_000_000_000, 10_000_000_000_000,
+    100_000_000_000_000, 1_000_000_000_000_000, 10_000_000_000_000_000,
+    100_000_000_000_000_000, 1_000_000_000_000_000_000, 10_000_000_000_000_000_000,
+  ]
 
   /// The number of decimal digits of `value` (1 for 0).
   @inline(__always)
@@ -89,6 +91,28 @@ enum DigitPairs {
       b = (second >> UInt64(8 * leading)) | (third << UInt64(8 * length))
       c = third >> UInt64(8 * leading)
       count = length + (upper == 0 ? 0 : upper < 100_000_000 ? 8 : 16)
+    }
+
+    /// The digits of a significand of at most 17 digits (below 10¹⁷), without a branch.
+    ///
+    /// Shortest decimals of scores have 16 or 17 digits about equally often, and `init`'s
+    /// branch on the length was mispredicted every other number. Here the significand is first
+    /// scaled by a power of ten to exactly 17 digits, so its first digit and the 16 after it
+    /// (two blocks of eight) are always in the same places; the zeros the scaling appends come
+    /// after the `count` digits, where the bytes are not specified.
+    @inline(__always)
+    init(significand value: UInt64) {
+      let count = DigitPairs.count(value)
+      let scaled = value &* powersOfTen.withUnsafeBufferPointer { $0[17 - count] }
+      let first = scaled / 10_000_000_000_000_000
+      let rest = scaled &- first &* 10_000_000_000_000_000
+      let upper = rest / 100_000_000
+      let high = eightDigits(UInt32(truncatingIfNeeded: upper)) | zeros
+      let low = eightDigits(UInt32(truncatingIfNeeded: rest &- upper &* 100_000_000)) | zeros
+      a = (first | 0x30) | (high << 8)
+      b = (high >> 56) | (low << 8)
+      c = low >> 56
+      self.count = count
     }
 
     /// Stores the three words: the digits, then up to 24 − `count` unspecified bytes.

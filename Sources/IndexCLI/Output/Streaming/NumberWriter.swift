@@ -104,13 +104,72 @@ extension OutputBuffer {
     commit(NumberWriter.exact(value, to: out))
   }
 
-  /// A separator, then a CSV number: one reservation for both, since a row has hundreds.
-  @inline(__always)
-  mutating func appendCSVNumber(_ value: Double, after separator: UInt8) {
-    let out = reserve(1 + NumberWriter.exactLength)
-    out[0] = separator
-    guard value.isFinite else { return commit(1) }
-    commit(1 + NumberWriter.exact(value, to: out + 1))
+  /// CSV numbers, each after `separator`: the fields of a row.
+  ///
+  /// One reservation for as many numbers as the buffer holds at their longest (a whole row of
+  /// a few hundred), so the loop keeps its position in a register instead of checking and
+  /// counting the buffer for every number.
+  mutating func appendCSVNumbers(_ values: UnsafeBufferPointer<Double>, after separator: UInt8) {
+    let longest = 1 + NumberWriter.exactLength
+    let perReservation = max(1, capacity / longest)
+    var index = 0
+    while index < values.count {
+      let end = min(values.count, index + perReservation)
+      let start = reserve((end - index) * longest)
+      var out = start
+      for value in values[index..<end] {
+        out[0] = separator
+        out += 1
+        if value.isFinite { out += NumberWriter.exact(value, to: out) }
+      }
+      commit(out - start)
+      index = end
+    }
+  }
+
+  /// JSON members, `key` then the number (or `null`) for each value in turn: the nodes of an
+  /// entity, with one reservation for as many as the buffer holds at their longest.
+  mutating func appendJSONMembers(_ values: UnsafeBufferPointer<Double>, keys: JSONKeys) {
+    let longest = keys.longest + NumberWriter.exactLength
+    keys.bytes.withUnsafeBufferPointer { bytes in
+      guard let keyBase = bytes.baseAddress else { return }
+      guard longest <= capacity else {
+        // A key longer than the buffer: member by member, each key through `append`.
+        for (column, value) in values.enumerated() {
+          let keyStart = keys.starts[column]
+          append(
+            UnsafeRawBufferPointer(
+              rebasing: UnsafeRawBufferPointer(bytes)[
+                keyStart..<keys.starts[column + 1]]))
+          appendJSONNumber(value)
+        }
+        return
+      }
+      let perReservation = capacity / longest
+      var index = 0
+      while index < values.count {
+        let end = min(values.count, index + perReservation)
+        let start = reserve((end - index) * longest)
+        var out = start
+        for column in index..<end {
+          let keyStart = keys.starts[column]
+          let keyLength = keys.starts[column + 1] - keyStart
+          out.update(from: keyBase + keyStart, count: keyLength)
+          out += keyLength
+          let value = values[column]
+          if value.isFinite {
+            out += NumberWriter.exact(value, to: out)
+          } else {
+            // `null`, in one store.
+            UnsafeMutableRawPointer(out).storeBytes(
+              of: UInt32(0x6C6C_756E).littleEndian, as: UInt32.self)
+            out += 4
+          }
+        }
+        commit(out - start)
+        index = end
+      }
+    }
   }
 
   /// A JSON number: `NumberFormat.exact`, or `null` when missing or not finite.
@@ -135,4 +194,21 @@ extension OutputBuffer {
   }
 
   private static let null = Array("null".utf8)
+}
+
+/// The member keys of a JSON object written for every entity (`"name":`, then `,"name":`),
+/// prepared once as one run of bytes.
+struct JSONKeys: Sendable {
+  /// Every key's bytes, one after the other.
+  let bytes: [UInt8]
+  /// Where each key starts in `bytes`, and `bytes.count` last.
+  let starts: [Int]
+  /// The longest key's length.
+  let longest: Int
+
+  init(_ keys: [[UInt8]]) {
+    bytes = keys.flatMap { $0 }
+    starts = keys.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
+    longest = keys.map(\.count).max() ?? 0
+  }
 }

@@ -42,9 +42,9 @@ extension ResultsReport {
         out.appendCSVNumber(results.index[cell])
         out.append(comma)
         out.appendRank(results.ranks[cell], orElse: [])
-        for value in values[(offset * width)..<((offset + 1) * width)] {
-          out.appendCSVNumber(value, after: comma)
-        }
+        out.appendCSVNumbers(
+          UnsafeBufferPointer(rebasing: values[(offset * width)..<((offset + 1) * width)]),
+          after: comma)
         out.append(newline)
       }
     }
@@ -55,9 +55,12 @@ extension ResultsReport {
   func writeJSON(into out: inout OutputBuffer) {
     let columns = self.columns
     // `"name":` for the first node, `,"name":` for the others.
-    let keys = columns.enumerated().map { index, column in
-      Array(((index == 0 ? "" : ",") + jsonString(results.plan.nodes[column.node].name) + ":").utf8)
-    }
+    let keys = JSONKeys(
+      columns.enumerated().map { index, column in
+        Array(
+          ((index == 0 ? "" : ",") + jsonString(results.plan.nodes[column.node].name) + ":").utf8)
+      })
+    let width = columns.count
     let scores = columns.map { results.nodes[$0.node].score.array }
     out.append("{\"methodology\":\(jsonString(results.plan.name)),\"periods\":[\n")
     var firstPeriod = true
@@ -82,11 +85,9 @@ extension ResultsReport {
           out.append(rankKey)
           out.appendRank(results.ranks[cell], orElse: null)
           out.append(nodesKey)
-          for (column, key) in keys.enumerated() {
-            let value = values[offset * keys.count + column]
-            out.append(key)
-            out.appendJSONNumber(value)
-          }
+          out.appendJSONMembers(
+            UnsafeBufferPointer(rebasing: values[(offset * width)..<((offset + 1) * width)]),
+            keys: keys)
           out.append(entityEnd)
         }
       }

@@ -145,7 +145,7 @@ enum ShortestDecimal {
       return out + 3 - start
     }
     let (significand, exponent) = decompose(value.magnitude)
-    let digits = DigitPairs.Digits(significand)
+    let digits = DigitPairs.Digits(significand: significand)
     let count = digits.count
     // Swift's "decimal exponent": value = 0.d₁d₂…dₙ · 10^e.
     let e = exponent + count
