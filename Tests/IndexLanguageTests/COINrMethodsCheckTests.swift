@@ -17,7 +17,7 @@ import Testing
   }
 
   /// NaN-aware equality: missing must match missing.
-  func same(_ a: [Double], _ b: [Double]) -> Bool {
+  func same(_ a: some Collection<Double>, _ b: [Double]) -> Bool {
     a.count == b.count
       && zip(a, b).allSatisfy { x, y in
         (x.isNaN && y.isNaN) || abs(x - y) <= 1e-12 * max(1, abs(y))

@@ -80,9 +80,11 @@ import Testing
     #expect(
       try Self.compare(results, asem.expectedTreated, nodes: codes, stage: \.treated) == 51 * 49)
     #expect(
-      try Self.compare(results, asem.expectedNormalised, nodes: codes, stage: \.score) == 51 * 49)
+      try Self.compare(results, asem.expectedNormalised, nodes: codes, stage: \.score.array) == 51
+        * 49)
     #expect(
-      try Self.compare(results, asem.expectedScores, nodes: aggregates, stage: \.score) == 51 * 11)
+      try Self.compare(results, asem.expectedScores, nodes: aggregates, stage: \.score.array) == 51
+        * 11)
     let che = try #require(results.indexScore(entity: "CHE", period: 2018))
     #expect(Swift.abs(che - 68.38372423834171) < 1e-9)
   }

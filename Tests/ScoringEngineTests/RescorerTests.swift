@@ -16,7 +16,7 @@ import Testing
   }
 
   /// The bit patterns of an array of doubles (NaN payloads and signed zeros included).
-  static func bits(_ values: [Double]) -> [UInt64] { values.map(\.bitPattern) }
+  static func bits(_ values: some Collection<Double>) -> [UInt64] { values.map(\.bitPattern) }
 
   /// Expects `got` to be `expected` bit for bit.
   static func expectIdentical(_ got: Results, _ expected: Results, _ what: String) {

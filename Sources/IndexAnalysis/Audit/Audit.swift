@@ -118,7 +118,7 @@ struct PeriodView {
   }
 
   /// A node's score in this period.
-  func score(_ node: Int) -> [Double] { values(results.nodes[node].score) }
+  func score(_ node: Int) -> [Double] { values(results.nodes[node].score.array) }
 
   func indicator(_ node: Int, parent: Int?, options: Audit.Options) -> IndicatorAudit {
     let result = results.nodes[node]

@@ -31,7 +31,8 @@ extension BreakEven {
         return range
       }
       values =
-        plan.nodes[node].indicator == nil ? baseline.nodes[node].score : baseline.nodes[node].raw
+        plan.nodes[node].indicator == nil
+        ? baseline.nodes[node].score.array : baseline.nodes[node].raw
     case .cell(let variable, _, _):
       values = table.columns[variable]
     }
@@ -107,7 +108,8 @@ extension BreakEven {
     case .weight: return 1
     case .value(let node, _):
       let all =
-        plan.nodes[node].indicator == nil ? baseline.nodes[node].score : baseline.nodes[node].raw
+        plan.nodes[node].indicator == nil
+        ? baseline.nodes[node].score.array : baseline.nodes[node].raw
       values = baseline.slice(all, period: period)
     case .cell(let variable, _, let period):
       values = table.slice(variable: variable, period: period)

@@ -24,7 +24,7 @@ extension ReplEvaluator {
         value = found
         rest = rest.dropFirst()
       case nil:
-        value = column(head.text, results.nodes[node].score)
+        value = column(head.text, results.nodes[node].score.array)
       }
     } else if let next = rest.first, let table,
       let variable = table.variableIndex(head.text + "." + next.text)
@@ -51,7 +51,7 @@ extension ReplEvaluator {
     case "raw" where results.plan.nodes[node].indicator != nil:
       return column(name + ".raw", results.nodes[node].raw)
     case "score":
-      return column(name, results.nodes[node].score)
+      return column(name, results.nodes[node].score.array)
     case "rank":
       let ranks = results.ranks(ofNode: node, period: period)
       var all = [Double](repeating: .nan, count: results.index.count)

@@ -85,7 +85,7 @@ extension ReplSession {
       let cell = results.cell(entity: e, period: p)
       rows.append(
         [results.entities[e].code]
-          + [values.raw, values.imputed, values.treated, values.score].map {
+          + [values.raw, values.imputed, values.treated, values.score.array].map {
             ReplValue.format($0[cell], precision: settings.precision)
           })
     }

@@ -58,7 +58,7 @@ extension Rescorer {
     var runner = Runner(continuing: base, plan: plan, table: base.table)
     runner.nodes[node] = Results.NodeResult(raw: runner.nodes[node].raw)
     runner.prepareIndicator(node)
-    let column = runner.nodes[node].score
+    let column = runner.nodes[node].score.array
     // The column is clean when its run reports nothing and the plan with it validates clean.
     let clean =
       runner.reportCount == 0 && column.count == base.scored.count * base.count

@@ -78,7 +78,7 @@ public struct Rescorer: Sendable {
     var out = results
     out.plan = plan
     for index in postOrder where workspace.dirty[index] {
-      out.nodes[index] = Results.NodeResult(score: workspace.scores[index])
+      out.nodes[index] = Results.NodeResult(score: ScoreColumn(workspace.scores[index]))
     }
     if !changes.aggregates.isEmpty { out.effectiveWeights = effectiveWeights(plan) }
     out.index = workspace.index

@@ -22,6 +22,11 @@ extension Results {
     return (indicators, aggregates)
   }
 
+  /// Whether two score columns are one buffer read the same way (not merely equal values).
+  static func sameStorage(_ a: ScoreColumn, _ b: ScoreColumn) -> Bool {
+    ScoreColumn.sameStorage(a, b)
+  }
+
   /// Whether two arrays are one buffer (not merely equal values).
   static func sameStorage(_ a: [Double], _ b: [Double]) -> Bool {
     a.withUnsafeBufferPointer { x in

@@ -53,7 +53,7 @@ public struct Results: Sendable {
     public var treated: [Double] = []
     /// The node's score: normalized value for indicators, aggregate for others
     /// (including adjustments on aggregates).
-    public var score: [Double] = []
+    public var score = ScoreColumn()
     /// Provenance per cell (indicators only; empty when every cell is raw).
     public var flags: [CellFlags] = []
     /// Treatment applied, per scored period (indicators only).
@@ -119,6 +119,11 @@ public struct Results: Sendable {
   /// One period's slice of a period-major array.
   public func slice<T>(_ values: [T], period: Int) -> ArraySlice<T> {
     values[(period * entities.count)..<((period + 1) * entities.count)]
+  }
+
+  /// One period's slice of a node's scores.
+  public func slice(_ scores: ScoreColumn, period: Int) -> Slice<ScoreColumn> {
+    scores[(period * entities.count)..<((period + 1) * entities.count)]
   }
 }
 

@@ -114,7 +114,7 @@ extension Runner {
     // Ranks of inner nodes are computed on demand (`Results.ranks(ofNode:period:)`): few
     // callers need them, and sorting every node in every period dominated small runs.
     let finite = computed?.finite == true && node.adjustments.isEmpty
-    nodes[index].score = finite ? scores : finiteScores(scores, node: index)
+    nodes[index].score = ScoreColumn(finite ? scores : finiteScores(scores, node: index))
   }
 
   /// Scores with every infinity made missing and reported (W0431), so that no overflow

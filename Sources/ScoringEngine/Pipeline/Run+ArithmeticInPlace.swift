@@ -55,6 +55,27 @@ struct ArithmeticMean: Sendable {
     if counting { Array.zeroed(&present, cells) } else { present.removeAll(keepingCapacity: true) }
   }
 
+  /// Adds one member's score column with weight `w`: a computed column's scores are
+  /// computed as they are added (the same values as stored ones), never stored.
+  mutating func add(_ column: ScoreColumn, weight w: Double) {
+    guard column.isComputed else { return add(column.values, weight: w) }
+    column.values.withUnsafeBufferPointer { x in
+      means.withUnsafeMutableBufferPointer { num in
+        weights.withUnsafeMutableBufferPointer { den in
+          present.withUnsafeMutableBufferPointer { counts in
+            column.forEachPeriod { cells, mapping in
+              accumulateMapped(
+                UnsafeBufferPointer(rebasing: x[cells]), mapping, weight: w,
+                into: UnsafeMutableBufferPointer(rebasing: num[cells]),
+                UnsafeMutableBufferPointer(rebasing: den[cells]),
+                counts.isEmpty ? counts : UnsafeMutableBufferPointer(rebasing: counts[cells]))
+            }
+          }
+        }
+      }
+    }
+  }
+
   /// Adds one member's scores (one per cell) with weight `w`.
   mutating func add(_ scores: [Double], weight w: Double) {
     scores.withUnsafeBufferPointer { x in
@@ -116,6 +137,31 @@ private func accumulateCounting(
 ) {
   for c in 0..<x.count {
     let v = x[c]
+    let isPresent = v == v
+    num[c] += isPresent ? w * v : 0
+    den[c] += isPresent ? w : 0
+    counts[c] += isPresent ? 1 : 0
+  }
+}
+
+/// `accumulate` of the scores `mapping` gives `x` (`MinMaxMapping.score`), counting the present
+/// members when `counts` is not empty.
+private func accumulateMapped(
+  _ x: UnsafeBufferPointer<Double>, _ mapping: MinMaxMapping, weight w: Double,
+  into num: UnsafeMutableBufferPointer<Double>, _ den: UnsafeMutableBufferPointer<Double>,
+  _ counts: UnsafeMutableBufferPointer<Double>
+) {
+  if counts.isEmpty {
+    for c in 0..<x.count {
+      let v = mapping.score(x[c])
+      let isPresent = v == v
+      num[c] += isPresent ? w * v : 0
+      den[c] += isPresent ? w : 0
+    }
+    return
+  }
+  for c in 0..<x.count {
+    let v = mapping.score(x[c])
     let isPresent = v == v
     num[c] += isPresent ? w * v : 0
     den[c] += isPresent ? w : 0

@@ -33,9 +33,10 @@ extension Runner {
     }
   }
 
-  /// What one group computed: each member's scores (in member order) and the means.
+  /// What one group computed: each member's mapping in each period (member-major: member k's
+  /// periods at `k * periods ..< (k + 1) * periods`) and the means.
   struct MinMaxMeanOutcome: Sendable {
-    var scores: [[Double]]
+    var mappings: [MinMaxMapping]
     var means: [Double]
   }
 
@@ -50,13 +51,16 @@ extension Runner {
     let outcomes = Self.compute(
       groups, columns: fullRaw, entities: count, periods: scored.count, threads: threads)
     var done = [Bool](repeating: false, count: plan.nodes.count)
+    let periods = scored.count
     for (group, outcome) in zip(groups, outcomes) {
       guard let outcome else { continue }
-      for (member, scores) in zip(group.members, outcome.scores) {
+      for (k, member) in group.members.enumerated() {
         let raw = nodes[member].raw
         nodes[member].imputed = raw
         nodes[member].treated = raw
-        nodes[member].score = scores
+        nodes[member].score = ScoreColumn(
+          mapping: raw, entities: count,
+          mappings: outcome.mappings[(k * periods)..<((k + 1) * periods)])
         done[member] = true
       }
       if computedMeans.isEmpty { computedMeans = Array(repeating: nil, count: plan.nodes.count) }
@@ -150,42 +154,33 @@ extension Runner {
     return slots.values
   }
 
-  /// One group: each member's extremes, then its scores written and added into the mean,
-  /// member by member (the column is still in cache for the second read).
+  /// One group: each member's extremes, then its scores added into the mean, member by
+  /// member (the column is still in cache for the second read); the scores are not stored.
   static func compute(
     _ group: MinMaxMeanGroup, columns: [[Double]], entities: Int, periods: Int
   ) -> MinMaxMeanOutcome? {
-    let cells = entities * periods
-    var sums = MinMaxMeanSums(cells: cells)
-    var scores: [[Double]] = []
-    scores.reserveCapacity(group.members.count)
+    var sums = MinMaxMeanSums(cells: entities * periods)
+    var mappings: [MinMaxMapping] = []
+    mappings.reserveCapacity(group.members.count * periods)
     for (k, member) in group.members.enumerated() {
-      var declined = false
-      let memberScores = columns[member].withUnsafeBufferPointer { x in
-        [Double](unsafeUninitializedCapacity: cells) { out, initialized in
-          initialized = 0
-          for p in 0..<periods {
-            let range = (p * entities)..<((p + 1) * entities)
-            guard
-              let mapping = MinMaxMapping(
-                UnsafeBufferPointer(rebasing: x[range]), sign: group.signs[k],
-                output: group.outputs[k])
-            else {
-              declined = true
-              return
-            }
-            sums.add(
-              x, mapping: mapping, weight: group.weights[k], into: out, cells: range,
-              startsMember: p == 0)
-          }
-          initialized = cells
+      let accepted = columns[member].withUnsafeBufferPointer { x in
+        for p in 0..<periods {
+          let range = (p * entities)..<((p + 1) * entities)
+          guard
+            let mapping = MinMaxMapping(
+              UnsafeBufferPointer(rebasing: x[range]), sign: group.signs[k],
+              output: group.outputs[k])
+          else { return false }
+          sums.add(
+            x, mapping: mapping, weight: group.weights[k], cells: range, startsMember: p == 0)
+          mappings.append(mapping)
         }
+        return true
       }
-      if declined { return nil }
-      scores.append(memberScores)
+      if !accepted { return nil }
     }
     sums.finish()
-    return MinMaxMeanOutcome(scores: scores, means: sums.means)
+    return MinMaxMeanOutcome(mappings: mappings, means: sums.means)
   }
 }
 

@@ -288,7 +288,7 @@ struct Runner {
     nodes[index].treatment = treatment
     if indicator.normalizer.isGlobal { normalized = normalizeGlobally(normalized, index: index) }
     normalized = finiteScores(normalized, node: index)
-    nodes[index].score = normalized
+    nodes[index].score = ScoreColumn(normalized)
     if !flags.isEmpty {
       for cell in normalized.indices where normalized[cell].isNaN { flags[cell].insert(.missing) }
     }

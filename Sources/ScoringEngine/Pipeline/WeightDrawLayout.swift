@@ -37,7 +37,7 @@ struct WeightDrawLayout: Sendable {
   init(_ plan: Plan, postOrder: [Int], runner: Runner) {
     order = postOrder
     position = [Int](repeating: -1, count: plan.nodes.count)
-    scores = runner.nodes.map(\.score)
+    scores = runner.nodes.map(\.score.array)
     for (k, index) in postOrder.enumerated() {
       position[index] = k
       let spec = plan.nodes[index].aggregate

@@ -42,11 +42,11 @@ private func pairedExtremes(
 /// The smallest and largest of `low`, `high` and `x` (NaN skipped), up to the sign of a zero:
 /// eight values at a time in four pairs of lanes.
 ///
-/// Each lane is written as `a < l ? a : l`, which is exactly `minpd`'s semantics (a NaN `a`
-/// keeps `l`), so the compiler emits `minpd`/`maxpd` on `SIMD2<Double>` (checked with
-/// `swiftc -O -emit-assembly`); `replace(with:where:)` compiled to mask shuffles instead. Four
-/// independent pairs keep four comparisons in flight.
-@inline(__always)
+/// Each lane is `a < l ? a : l`, which is exactly `minpd`'s semantics (a NaN `a` keeps `l`),
+/// so the compiler emits `minpd`/`maxpd` on `SIMD2<Double>` (see `lower`). Four independent
+/// pairs keep four comparisons in flight. Not inlined: inlined into the fused level, the same
+/// selects compiled to `cmpltpd` and and/or blends instead (`objdump`, 2026-12-02).
+@inline(never)
 func rawExtremes(
   _ x: UnsafeBufferPointer<Double>, low: Double, high: Double
 ) -> (Double, Double) {
@@ -93,13 +93,18 @@ func rawExtremes(
 }
 
 /// `a < l ? a : l` lane by lane (`minpd`).
+///
+/// Written as a select on the whole vector: the lane-by-lane form,
+/// `SIMD2(a.x < l.x ? a.x : l.x, …)`, compiled in the fused level (`Runner.compute`) to
+/// each lane split out with `unpcklpd`/`unpckhpd` and packed again around every `minpd`
+/// (`perf annotate`, 2026-12-02), about twice the instructions; this form is one `minpd`.
 @inline(__always)
 private func lower(_ a: SIMD2<Double>, _ l: SIMD2<Double>) -> SIMD2<Double> {
-  SIMD2(a.x < l.x ? a.x : l.x, a.y < l.y ? a.y : l.y)
+  l.replacing(with: a, where: a .< l)
 }
 
-/// `a > h ? a : h` lane by lane (`maxpd`).
+/// `a > h ? a : h` lane by lane (`maxpd`), written as `lower` is.
 @inline(__always)
 private func higher(_ a: SIMD2<Double>, _ h: SIMD2<Double>) -> SIMD2<Double> {
-  SIMD2(a.x > h.x ? a.x : h.x, a.y > h.y ? a.y : h.y)
+  h.replacing(with: a, where: a .> h)
 }

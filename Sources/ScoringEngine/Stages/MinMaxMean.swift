@@ -13,11 +13,28 @@
 /// `(x · signHalf − bottomHalf) · scale + offset`, which is `minmax`'s
 /// `(sign · x · half − bottom · half) · scale + offset` term for term (`sign · x · half` and
 /// `x · (sign · half)` are the same double: negation and halving are exact or round alike).
+@usableFromInline
 struct MinMaxMapping: Sendable, Equatable {
-  var signHalf: Double
-  var bottomHalf: Double
-  var scale: Double
-  var offset: Double
+  @usableFromInline var signHalf: Double
+  @usableFromInline var bottomHalf: Double
+  @usableFromInline var scale: Double
+  @usableFromInline var offset: Double
+
+  /// The mapping that leaves values as they are (a stored `ScoreColumn`'s placeholder).
+  static let identity = MinMaxMapping(signHalf: 1, bottomHalf: 0, scale: 1, offset: 0)
+
+  init(signHalf: Double, bottomHalf: Double, scale: Double, offset: Double) {
+    (self.signHalf, self.bottomHalf, self.scale, self.offset) = (
+      signHalf, bottomHalf, scale, offset
+    )
+  }
+
+  /// The score of value `x`: the one expression every min-max score of this mapping is
+  /// computed by, stored or read (`ScoreColumn`).
+  @inlinable @inline(__always)
+  func score(_ x: Double) -> Double {
+    (x * signHalf - bottomHalf) * scale + offset
+  }
 
   /// The mapping of `x` (one period of one indicator) onto `output`, or nil when min-max
   /// would report something (every value missing, no spread) or might produce an infinity:
@@ -49,7 +66,8 @@ struct MinMaxMapping: Sendable, Equatable {
 /// The numerator is Σ over members in order of `present ? w·s : 0`, as `ArithmeticMean`
 /// keeps it. The denominator Σ `present ? w : 0` is the same for every cell while every score
 /// so far was present, so it is kept as one number (the same additions in the same order)
-/// until the first missing score, and per cell from there on.
+/// until the first missing score, and per cell from there on. The scores themselves are not
+/// stored: the members' `ScoreColumn`s compute them from the same values by the same mapping.
 struct MinMaxMeanSums {
   /// Σ present w·s per cell, then (after `finish`) the means.
   private(set) var means: [Double]
@@ -61,23 +79,26 @@ struct MinMaxMeanSums {
   private var currentWeight = 0.0
 
   init(cells: Int) {
-    means = [Double](repeating: 0, count: cells)
+    means = [Double](unsafeUninitializedCapacity: cells) { buffer, initialized in
+      buffer.initialize(repeating: 0)
+      initialized = cells
+    }
   }
 
-  /// Maps `x[cells]` with `mapping` into `scores[cells]` and adds the scores with weight `w`.
+  /// Adds the scores of `x[cells]` under `mapping` with weight `w`.
   ///
   /// Call once per member and period, members in declaration order and each member's periods
   /// in order; `startsMember` is true for the first period of each member.
   mutating func add(
     _ x: UnsafeBufferPointer<Double>, mapping: MinMaxMapping, weight w: Double,
-    into scores: UnsafeMutableBufferPointer<Double>, cells: Range<Int>, startsMember: Bool
+    cells: Range<Int>, startsMember: Bool
   ) {
     if startsMember && weightsPerCell.isEmpty {
       weightsBefore = weightsBefore + currentWeight
       currentWeight = w
     }
     let allPresent = means.withUnsafeMutableBufferPointer { num in
-      mapAndAdd(x, mapping, w, scores, num, cells)
+      mapAndAdd(x, mapping, w, num, cells)
     }
     if weightsPerCell.isEmpty {
       if allPresent { return }
@@ -88,7 +109,10 @@ struct MinMaxMeanSums {
       for c in 0..<cells.lowerBound { weightsPerCell[c] = added }
     }
     weightsPerCell.withUnsafeMutableBufferPointer { den in
-      for c in cells { den[c] += scores[c] == scores[c] ? w : 0 }
+      for c in cells {
+        let s = mapping.score(x[c])
+        den[c] += s == s ? w : 0
+      }
     }
   }
 
@@ -97,7 +121,8 @@ struct MinMaxMeanSums {
     if weightsPerCell.isEmpty {
       let den = weightsBefore + currentWeight
       means.withUnsafeMutableBufferPointer { num in
-        for c in 0..<num.count { num[c] = den == 0 ? .nan : num[c] / den }
+        guard den != 0 else { return num.update(repeating: .nan) }
+        for c in 0..<num.count { num[c] = num[c] / den }
       }
       return
     }
@@ -109,29 +134,23 @@ struct MinMaxMeanSums {
   }
 }
 
-/// Maps and adds one member over `cells`: s = (x·signHalf − bottomHalf)·scale + offset into
-/// `scores`, num += present ? w·s : 0.
+/// Maps and adds one member over `cells`: num += present ? w·s : 0 with
+/// s = (x·signHalf − bottomHalf)·scale + offset (`MinMaxMapping.score`), the score not stored.
 ///
 /// Written on base pointers with the absence flag or-ed rather than and-ed (`&&`
 /// is a branch), so it compiles to packed SSE2 arithmetic and blends (`mulpd`, `cmpunordpd`,
-/// `andnpd`; checked with `swiftc -O -emit-assembly`). Returns whether every score was present.
+/// `andnpd`; checked with `perf annotate`). Returns whether every score was present.
 @inline(never)
 private func mapAndAdd(
   _ x: UnsafeBufferPointer<Double>, _ m: MinMaxMapping, _ w: Double,
-  _ scores: UnsafeMutableBufferPointer<Double>, _ num: UnsafeMutableBufferPointer<Double>,
-  _ cells: Range<Int>
+  _ num: UnsafeMutableBufferPointer<Double>, _ cells: Range<Int>
 ) -> Bool {
-  guard let xBase = x.baseAddress, let scoreBase = scores.baseAddress,
-    let sumBase = num.baseAddress
-  else { return true }
-  let (values, out, sums) = (
-    xBase + cells.lowerBound, scoreBase + cells.lowerBound, sumBase + cells.lowerBound
-  )
+  guard let xBase = x.baseAddress, let sumBase = num.baseAddress else { return true }
+  let (values, sums) = (xBase + cells.lowerBound, sumBase + cells.lowerBound)
   let (signHalf, bottomHalf, scale, offset) = (m.signHalf, m.bottomHalf, m.scale, m.offset)
   var absent: UInt64 = 0
   for i in 0..<cells.count {
     let s = (values[i] * signHalf - bottomHalf) * scale + offset
-    out[i] = s
     let isPresent = s == s
     sums[i] += isPresent ? w * s : 0
     absent |= isPresent ? 0 : 1

@@ -42,7 +42,7 @@ extension Stages {
 
   @Suite struct GlobalNormalizationTests {
     func scores(_ normalizer: Normalizer, _ direction: Direction = .higher) -> [Double] {
-      run(panelPlan(normalizer: normalizer, direction: direction), on: panel).nodes[0].score
+      run(panelPlan(normalizer: normalizer, direction: direction), on: panel).nodes[0].score.array
     }
 
     @Test func minmaxTakesItsBoundsFromEveryPeriod() {
