@@ -1,4 +1,5 @@
 import Dispatch
+import ScoringEngine
 import Synchronization
 
 /// The rows of an output formatted a block at a time on several threads, and written in order.
@@ -27,7 +28,7 @@ enum ParallelBlocks {
   /// columns from `values[r * columns.count]` on) and the buffer to write into. With several
   /// threads a block holds at most `valuesPerBlock` values (and at least one row).
   static func write(
-    cells: [Int], columns: [[Double]], threads: Int,
+    cells: [Int], columns: [ScoreColumn], threads: Int,
     valuesPerBlock: Int = valuesPerParallelBlock, into out: inout OutputBuffer,
     _ body:
       @Sendable (
@@ -99,7 +100,7 @@ enum ParallelBlocks {
     var block: ScoreBlock
     var chunk: OutputBuffer
 
-    init(columns: [[Double]], rowsPerBlock: Int) {
+    init(columns: [ScoreColumn], rowsPerBlock: Int) {
       block = ScoreBlock(columns: columns, rowsPerBlock: rowsPerBlock)
       // Room for a block's numbers at their longest, so the chunk rarely grows.
       chunk = OutputBuffer(.memory, capacity: rowsPerBlock * (columns.count + 8) * 24)

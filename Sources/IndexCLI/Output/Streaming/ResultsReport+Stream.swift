@@ -30,7 +30,7 @@ extension ResultsReport {
     let cells = rows.map { results.cell(entity: $0.e, period: $0.p) }
     let width = columns.count
     ParallelBlocks.write(
-      cells: cells, columns: columns.map { results.nodes[$0.node].score.array }, threads: threads,
+      cells: cells, columns: columns.map { results.nodes[$0.node].score }, threads: threads,
       valuesPerBlock: valuesPerBlock, into: &out
     ) { first, count, values, out in
       for offset in 0..<count {
@@ -61,7 +61,7 @@ extension ResultsReport {
           ((index == 0 ? "" : ",") + jsonString(results.plan.nodes[column.node].name) + ":").utf8)
       })
     let width = columns.count
-    let scores = columns.map { results.nodes[$0.node].score.array }
+    let scores = columns.map { results.nodes[$0.node].score }
     out.append("{\"methodology\":\(jsonString(results.plan.name)),\"periods\":[\n")
     var firstPeriod = true
     for period in periods {
@@ -104,7 +104,7 @@ extension ResultsReport {
     out.append("**\(title)**\n\n")
     out.append(TextTable.markdownHeader(layout.headers, alignments: layout.alignments))
     let cells = rows.map { results.cell(entity: $0.e, period: $0.p) }
-    var block = ScoreBlock(columns: columns.map { results.nodes[$0.node].score.array })
+    var block = ScoreBlock(columns: columns.map { results.nodes[$0.node].score })
     let width = columns.count
     block.forEachBlock(of: cells) { first, count, values in
       for offset in 0..<count {

@@ -1,3 +1,5 @@
+import ScoringEngine
+
 /// The scores of a block of printed rows, copied out of the results' columns row by row.
 ///
 /// Results keep one array per node, in entity order; output goes row by row in rank order.
@@ -11,8 +13,9 @@ struct ScoreBlock {
   /// The most values a block holds.
   static let maximumValues = 1 << 17
 
-  /// The printed columns' scores, each indexed by cell.
-  let columns: [[Double]]
+  /// The printed columns' scores, each indexed by cell. A column computed on read
+  /// (`ScoreColumn.isComputed`) is mapped here, cell by cell, rather than stored first.
+  let columns: [ScoreColumn]
   /// How many rows one block holds.
   let rowsPerBlock: Int
   /// The gathered values, row-major: `values[row * columns.count + column]`.
@@ -23,7 +26,7 @@ struct ScoreBlock {
     max(1, min(256, maximumValues / max(1, columns)))
   }
 
-  init(columns: [[Double]], rowsPerBlock: Int? = nil) {
+  init(columns: [ScoreColumn], rowsPerBlock: Int? = nil) {
     self.columns = columns
     self.rowsPerBlock = rowsPerBlock ?? Self.rowsPerBlock(columns: columns.count)
     values = [Double](repeating: 0, count: self.rowsPerBlock * columns.count)
@@ -34,10 +37,8 @@ struct ScoreBlock {
     let width = columns.count
     values.withUnsafeMutableBufferPointer { block in
       for (column, scores) in columns.enumerated() {
-        scores.withUnsafeBufferPointer { scores in
-          for (row, cell) in cells.enumerated() {
-            block[row * width + column] = scores[cell]
-          }
+        for (row, cell) in cells.enumerated() {
+          block[row * width + column] = scores[cell]
         }
       }
     }
