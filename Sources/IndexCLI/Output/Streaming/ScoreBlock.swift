@@ -13,8 +13,10 @@ struct ScoreBlock {
   /// The most values a block holds.
   static let maximumValues = 1 << 17
 
-  /// The printed columns' scores, each indexed by cell. A column computed on read
-  /// (`ScoreColumn.isComputed`) is mapped here, cell by cell, rather than stored first.
+  /// The printed columns' scores, each indexed by cell.
+  ///
+  /// A column computed on read (`ScoreColumn.isComputed`) is mapped here, cell by cell,
+  /// rather than stored first.
   let columns: [ScoreColumn]
   /// How many rows one block holds.
   let rowsPerBlock: Int
