@@ -139,6 +139,9 @@ enum Keyword: String, Sendable, CaseIterable {
     var table: [Spelling] = []
     for keyword in Keyword.allCases {
       let spelling = Array(keyword.rawValue.utf8)
+      // `lookup` reads only words of 2 to 16 bytes: a keyword outside that would never match.
+      precondition(
+        (2...16).contains(spelling.count), "keyword \(keyword.rawValue) is not 2-16 bytes")
       let (low, high) = spelling.withUnsafeBufferPointer { pack($0, 0, $0.count) }
       table.append(Spelling(keyword: keyword, length: spelling.count, low: low, high: high))
     }
