@@ -158,8 +158,10 @@ extension Runner {
   /// the second read, across the members at once, should find them in the core's L2 cache.
   static let blockedBytes = 1 << 20
 
-  /// One group's outcome, or nil where it declines: `computeBlocked` when one period of its
-  /// members fits in cache, else `computeByMember`. Both give the same bits.
+  /// One group's outcome, or nil where it declines.
+  ///
+  /// `computeBlocked` when one period of its members fits in cache, else `computeByMember`.
+  /// Both give the same bits.
   static func compute(
     _ group: MinMaxMeanGroup, columns: [[Double]], entities: Int, periods: Int
   ) -> MinMaxMeanOutcome? {
@@ -182,6 +184,7 @@ extension Runner {
     var declined = false
     let means = [Double](unsafeUninitializedCapacity: entities * periods) { out, initialized in
       declined = !withBaseAddresses(columns, group.members) { bases in
+        guard bases.count == count else { return false }
         var members: [MappedMember] = []
         members.reserveCapacity(count)
         for p in 0..<periods {
@@ -199,10 +202,11 @@ extension Runner {
             mappings[k * periods + p] = mapping
             members.append(MappedMember(values: start, mapping: mapping, weight: group.weights[k]))
           }
+          guard let target = out.baseAddress else { return false }
           members.withUnsafeBufferPointer { members in
             blockedMeans(
               members, count: entities, complete: complete, den: den,
-              into: out.baseAddress! + p * entities)
+              into: target + p * entities)
           }
         }
         return true
@@ -243,16 +247,18 @@ extension Runner {
   }
 }
 
-/// Calls `body` with the base address of each of `columns[members]`: the blocked kernel reads
-/// a group's members side by side, which nested `withUnsafeBufferPointer` calls cannot give
+/// Calls `body` with the base address of each of `columns[members]`.
+///
+/// The blocked kernel reads a group's members side by side, which nested `withUnsafeBufferPointer` calls cannot give
 /// for any number of members. The arrays are immutable here and kept alive by `columns` for
 /// the whole call, so their storage does not move.
 private func withBaseAddresses<R>(
   _ columns: [[Double]], _ members: [Int], _ body: ([UnsafePointer<Double>]) -> R
 ) -> R {
   withExtendedLifetime(columns) {
-    let bases = members.map { member in
-      columns[member].withUnsafeBufferPointer { $0.baseAddress ?? UnsafePointer(bitPattern: 8)! }
+    // A group's columns hold `entities × periods` > 0 values each, so none is empty.
+    let bases = members.compactMap { member in
+      columns[member].withUnsafeBufferPointer { $0.baseAddress }
     }
     return body(bases)
   }
