@@ -154,9 +154,72 @@ extension Runner {
     return slots.values
   }
 
-  /// One group: each member's extremes, then its scores added into the mean, member by
-  /// member (the column is still in cache for the second read); the scores are not stored.
+  /// The most bytes of one period of a group's members that the blocked path reads twice:
+  /// the second read, across the members at once, should find them in the core's L2 cache.
+  static let blockedBytes = 1 << 20
+
+  /// One group's outcome, or nil where it declines.
+  ///
+  /// `computeBlocked` when one period of its members fits in cache, else `computeByMember`.
+  /// Both give the same bits.
   static func compute(
+    _ group: MinMaxMeanGroup, columns: [[Double]], entities: Int, periods: Int
+  ) -> MinMaxMeanOutcome? {
+    if group.members.count * entities * MemoryLayout<Double>.stride <= blockedBytes {
+      return computeBlocked(group, columns: columns, entities: entities, periods: periods)
+    }
+    return computeByMember(group, columns: columns, entities: entities, periods: periods)
+  }
+
+  /// One group, a period at a time: every member's extremes (and whether it has a missing
+  /// value), then the means of all members at once (`blockedMeans`), eight cells at a time
+  /// with their sums in registers; the scores are not stored.
+  static func computeBlocked(
+    _ group: MinMaxMeanGroup, columns: [[Double]], entities: Int, periods: Int
+  ) -> MinMaxMeanOutcome? {
+    let count = group.members.count
+    var mappings = [MinMaxMapping](repeating: .identity, count: count * periods)
+    // Σ w from 0 in member order: the denominator of every cell when every score is present.
+    let den = group.weights.reduce(0, +)
+    var declined = false
+    let means = [Double](unsafeUninitializedCapacity: entities * periods) { out, initialized in
+      declined = !withBaseAddresses(columns, group.members) { bases in
+        guard bases.count == count else { return false }
+        var members: [MappedMember] = []
+        members.reserveCapacity(count)
+        for p in 0..<periods {
+          members.removeAll(keepingCapacity: true)
+          var complete = true
+          for k in 0..<count {
+            let start = bases[k] + p * entities
+            let (bottom, top, present) = signedExtremesAndPresence(
+              UnsafeBufferPointer(start: start, count: entities), sign: group.signs[k])
+            guard
+              let mapping = MinMaxMapping(
+                bottom: bottom, top: top, sign: group.signs[k], output: group.outputs[k])
+            else { return false }
+            complete = complete && present
+            mappings[k * periods + p] = mapping
+            members.append(MappedMember(values: start, mapping: mapping, weight: group.weights[k]))
+          }
+          guard let target = out.baseAddress else { return false }
+          members.withUnsafeBufferPointer { members in
+            blockedMeans(
+              members, count: entities, complete: complete, den: den,
+              into: target + p * entities)
+          }
+        }
+        return true
+      }
+      // Doubles need no initialization to be dropped: a declined group's buffer is left empty.
+      initialized = declined ? 0 : out.count
+    }
+    return declined ? nil : MinMaxMeanOutcome(mappings: mappings, means: means)
+  }
+
+  /// One group, member by member: each member's extremes, then its scores added into the
+  /// mean (the column is still in cache for the second read); the scores are not stored.
+  static func computeByMember(
     _ group: MinMaxMeanGroup, columns: [[Double]], entities: Int, periods: Int
   ) -> MinMaxMeanOutcome? {
     var sums = MinMaxMeanSums(cells: entities * periods)
@@ -181,6 +244,23 @@ extension Runner {
     }
     sums.finish()
     return MinMaxMeanOutcome(mappings: mappings, means: sums.means)
+  }
+}
+
+/// Calls `body` with the base address of each of `columns[members]`.
+///
+/// The blocked kernel reads a group's members side by side, which nested `withUnsafeBufferPointer` calls cannot give
+/// for any number of members. The arrays are immutable here and kept alive by `columns` for
+/// the whole call, so their storage does not move.
+private func withBaseAddresses<R>(
+  _ columns: [[Double]], _ members: [Int], _ body: ([UnsafePointer<Double>]) -> R
+) -> R {
+  withExtendedLifetime(columns) {
+    // A group's columns hold `entities × periods` > 0 values each, so none is empty.
+    let bases = members.compactMap { member in
+      columns[member].withUnsafeBufferPointer { $0.baseAddress }
+    }
+    return body(bases)
   }
 }
 
