@@ -47,7 +47,7 @@ import Testing
         dropped.remove(at: index)
         words.append(dropped)
         words.append(Array(word[..<index]))
-        words.append(Array(word.uppercased().utf8))
+        words.append(Array(keyword.rawValue.uppercased().utf8))
       }
       for letter in letters {
         words.append(word + [letter])
