@@ -75,6 +75,7 @@ struct Lexer {
     while index < bytes.count {
       let byte = bytes[index]
       let start = index
+      // Ranges and single bytes only, no guards: the switch is one jump through a table.
       switch byte {
       case Ascii.space, Ascii.tab:
         // Indentation and alignment come in runs: step over a run here, not byte by byte
@@ -88,17 +89,23 @@ struct Lexer {
         if tokenCount == 0 || tokenBase[tokenCount - 1].kind != .newline {
           emit(.newline, start, index)
         }
-      case Ascii.slash where index + 1 < bytes.count && bytes[index + 1] == Ascii.slash:
-        index = lineComment(bytes, from: start)
-      case Ascii.slash where index + 1 < bytes.count && bytes[index + 1] == Ascii.star:
-        index = blockComment(bytes, from: start)
-      case _ where Ascii.isIdentifierStart(byte):
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+        Ascii.underscore:
         index = identifier(bytes, from: start)
-      case _ where Ascii.isDigit(byte):
+      case UInt8(ascii: "0")...UInt8(ascii: "9"):
         index = number(bytes, from: start)
       case Ascii.quote, Ascii.apostrophe:
         index = string(bytes, from: start, closer: byte)
-      case _ where byte >= 0x80:
+      case Ascii.slash:
+        let next: UInt8 = index + 1 < bytes.count ? bytes[index + 1] : 0
+        if next == Ascii.slash {
+          index = lineComment(bytes, from: start)
+        } else if next == Ascii.star {
+          index = blockComment(bytes, from: start)
+        } else {
+          index = punctuation(bytes, from: start)
+        }
+      case 0x80...0xFF:
         index = nonASCII(bytes, from: start)
       default:
         index = punctuation(bytes, from: start)
@@ -259,8 +266,7 @@ struct Lexer {
   }
 
   private mutating func lineComment(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-    var end = start + 2
-    while end < bytes.count && !Ascii.isLineBreak(bytes[end]) { end += 1 }
+    let end = Ascii.lineBreak(bytes, from: start + 2)
     let isDoc =
       start + 2 < bytes.count && bytes[start + 2] == Ascii.slash
       && (start + 3 >= bytes.count || bytes[start + 3] != Ascii.slash)

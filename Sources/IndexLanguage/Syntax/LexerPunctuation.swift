@@ -1,39 +1,66 @@
 import Diagnostics
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 // Punctuation, characters outside ASCII, and the characters people type from other languages.
 
 extension Lexer {
   mutating func punctuation(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
     let next: UInt8 = start + 1 < bytes.count ? bytes[start + 1] : 0
-    func single(_ kind: TokenKind) -> Int {
-      emit(kind, start, start + 1)
-      return start + 1
-    }
-    func double(_ kind: TokenKind) -> Int {
-      emit(kind, start, start + 2)
-      return start + 2
-    }
+    // The token's kind and length, emitted once below: the common one-byte tokens take one
+    // jump and one append.
+    let kind: TokenKind
+    var length = 1
     switch bytes[start] {
-    case Ascii.leftBrace: return single(.leftBrace)
-    case Ascii.rightBrace: return single(.rightBrace)
-    case UInt8(ascii: "("): return single(.leftParen)
-    case UInt8(ascii: ")"): return single(.rightParen)
-    case UInt8(ascii: "["): return single(.leftBracket)
-    case UInt8(ascii: "]"): return single(.rightBracket)
-    case UInt8(ascii: ","): return single(.comma)
-    case UInt8(ascii: ":"): return single(.colon)
-    case Ascii.plus: return single(.plus)
-    case Ascii.minus: return single(.minus)
-    case Ascii.star: return single(.star)
-    case Ascii.slash: return single(.slash)
-    case UInt8(ascii: "^"): return single(.caret)
-    case Ascii.dot: return next == Ascii.dot ? double(.dotDot) : single(.dot)
-    case UInt8(ascii: "<"): return next == Ascii.equals ? double(.lessEqual) : single(.less)
-    case UInt8(ascii: ">"): return next == Ascii.equals ? double(.greaterEqual) : single(.greater)
-    case Ascii.equals: return next == Ascii.equals ? double(.equalEqual) : single(.equals)
+    case Ascii.leftBrace: kind = .leftBrace
+    case Ascii.rightBrace: kind = .rightBrace
+    case UInt8(ascii: "("): kind = .leftParen
+    case UInt8(ascii: ")"): kind = .rightParen
+    case UInt8(ascii: "["): kind = .leftBracket
+    case UInt8(ascii: "]"): kind = .rightBracket
+    case UInt8(ascii: ","): kind = .comma
+    case UInt8(ascii: ":"): kind = .colon
+    case Ascii.plus: kind = .plus
+    case Ascii.minus: kind = .minus
+    case Ascii.star: kind = .star
+    case Ascii.slash: kind = .slash
+    case UInt8(ascii: "^"): kind = .caret
+    case Ascii.dot:
+      kind = next == Ascii.dot ? .dotDot : .dot
+      length = next == Ascii.dot ? 2 : 1
+    case UInt8(ascii: "<"):
+      kind = next == Ascii.equals ? .lessEqual : .less
+      length = next == Ascii.equals ? 2 : 1
+    case UInt8(ascii: ">"):
+      kind = next == Ascii.equals ? .greaterEqual : .greater
+      length = next == Ascii.equals ? 2 : 1
+    case Ascii.equals:
+      kind = next == Ascii.equals ? .equalEqual : .equals
+      length = next == Ascii.equals ? 2 : 1
     case UInt8(ascii: "!"):
-      if next == Ascii.equals { return double(.bangEqual) }
-      return substitute(start, start + 1, .not, suggestion: .write("not"))
+      guard next == Ascii.equals else {
+        return substitute(start, start + 1, .not, suggestion: .write("not"))
+      }
+      kind = .bangEqual
+      length = 2
+    default:
+      return unusual(bytes, from: start, next: next)
+    }
+    emit(kind, start, start + length)
+    return start + length
+  }
+
+  /// The ASCII characters that are no token of the language: reported, and most read as the
+  /// token the user meant.
+  @inline(never)
+  private mutating func unusual(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, next: UInt8)
+    -> Int
+  {
+    switch bytes[start] {
     case UInt8(ascii: "&"):
       let end = next == UInt8(ascii: "&") ? start + 2 : start + 1
       return substitute(start, end, .and, suggestion: .write("and"))
@@ -42,7 +69,8 @@ extension Lexer {
       return substitute(start, end, .or, suggestion: .write("or"))
     case UInt8(ascii: ";"):
       report(Catalog.invalidCharacter(span(start, start + 1), text: ";", suggestion: .separator))
-      return single(.comma)
+      emit(.comma, start, start + 1)
+      return start + 1
     case Ascii.percent:
       report(Catalog.invalidCharacter(span(start, start + 1), text: "%", suggestion: .percent))
       return start + 1
@@ -150,6 +178,23 @@ enum Ascii {
   static let underscore = UInt8(ascii: "_")
   static let leftBrace = UInt8(ascii: "{")
   static let rightBrace = UInt8(ascii: "}")
+
+  /// The offset of the first `\n` or `\r` at or after `start`, or the end of `bytes`.
+  ///
+  /// `memchr` finds the `\n` (it reads a word or a vector at a time, where a loop reads a
+  /// byte), then the span before it is searched for a `\r`, which is rare.
+  static func lineBreak(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    guard start < bytes.count, let base = bytes.baseAddress else { return bytes.count }
+    let remaining = bytes.count - start
+    var end = bytes.count
+    if let found = memchr(base + start, Int32(newline), remaining) {
+      end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    }
+    if let found = memchr(base + start, Int32(carriageReturn), end - start) {
+      end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    }
+    return end
+  }
 
   /// Whether a byte ends a line: `\n`, or `\r` (alone or before `\n`).
   static func isLineBreak(_ byte: UInt8) -> Bool {

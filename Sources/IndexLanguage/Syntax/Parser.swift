@@ -69,9 +69,11 @@ public struct Parser {
 
   /// Parses a whole file.
   ///
-  /// Never fails: problems come back as diagnostics, sorted by position.
+  /// Never fails: problems come back as diagnostics, sorted by position. A large file is
+  /// parsed in parts on every core when that gives the same tree (`PartedParse`).
   public static func parse(_ file: SourceFile) -> (SourceFileSyntax, [Diagnostic]) {
-    parse(file, simpleExpressions: true)
+    if let parted = PartedParse.parse(file) { return (parted, []) }
+    return parse(file, simpleExpressions: true)
   }
 
   /// `parse(_:)`, with the short way for common expressions on or off, and optionally

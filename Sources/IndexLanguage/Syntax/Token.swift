@@ -84,84 +84,103 @@ enum Keyword: String, Sendable, CaseIterable {
     }
   }
 
-  /// The keyword spelled by `bytes[range]`, if any, without building a string.
+  /// The keyword spelled by `bytes[start..<end]`, if any, without building a string.
   ///
-  /// Every keyword is at most 16 bytes, so a word is packed into two integers and compared
-  /// with the few keywords of its first byte and length: no array is read per candidate.
+  /// The word's first eight bytes are read as one little-endian integer (the rest, at most
+  /// three, as a second) and compared with the spellings of its length, written out below as
+  /// constants: no table is read, so no global is touched per word (`KeywordTests` checks
+  /// every keyword and many words that are not against `Keyword(rawValue:)`).
   static func lookup(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Keyword? {
     let length = end - start
-    guard length >= 2, length <= 16 else { return nil }
-    let first = Int(bytes[start])
-    // Most words are no keyword's length for their first byte: one table read rejects them.
-    guard first < 128, lengthsByFirstByte[first] & (1 << UInt32(length)) != 0 else {
-      return nil
-    }
-    let slots = firstByteSlots
-    let from = Int(slots[first])
-    let upTo = Int(slots[first + 1])
-    guard from < upTo else { return nil }
-    let (low, high) = pack(bytes, start, end)
-    let table = spellings
-    for slot in from..<upTo {
-      let entry = table[slot]
-      if entry.length == length && entry.low == low && entry.high == high { return entry.keyword }
-    }
-    return nil
-  }
-
-  /// A keyword's spelling packed as `lookup` packs a word.
-  private struct Spelling {
-    var keyword: Keyword
-    var length: Int
-    var low: UInt64
-    var high: UInt64
-  }
-
-  /// Up to 16 bytes as two little-endian integers, zero-filled.
-  private static func pack(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (
-    UInt64, UInt64
-  ) {
+    guard length >= 2, length <= longest, let base = bytes.baseAddress else { return nil }
+    let word = base + start
     var low: UInt64 = 0
-    var high: UInt64 = 0
-    for index in start..<end {
-      let shift = UInt64((index - start) & 7) * 8
-      if index - start < 8 {
-        low |= UInt64(bytes[index]) << shift
-      } else {
-        high |= UInt64(bytes[index]) << shift
-      }
+    if start + 8 <= bytes.count {
+      low = UnsafeRawPointer(word).loadUnaligned(as: UInt64.self).littleEndian
+      if length < 8 { low &= (1 << UInt64(8 * length)) - 1 }
+    } else {
+      for offset in 0..<min(length, 8) { low |= UInt64(word[offset]) << UInt64(8 * offset) }
     }
-    return (low, high)
+    var high: UInt64 = 0
+    if length > 8 {
+      for offset in 8..<length { high |= UInt64(word[offset]) << UInt64(8 * (offset - 8)) }
+    }
+    return switch length {
+    case 2:
+      switch low {
+      case 0x0000_0000_0000_6669: .`if`  // if
+      case 0x0000_0000_0000_726F: .or  // or
+      case 0x0000_0000_0000_7962: .by  // by
+      case 0x0000_0000_0000_6F74: .to  // to
+      case 0x0000_0000_0000_666F: .of  // of
+      default: nil
+      }
+    case 3:
+      switch low {
+      case 0x0000_0000_0065_7375: .use  // use
+      case 0x0000_0000_0074_6573: .set  // set
+      case 0x0000_0000_0064_6461: .add  // add
+      case 0x0000_0000_0064_6E61: .and  // and
+      case 0x0000_0000_0074_6F6E: .not  // not
+      case 0x0000_0000_006E_6970: .pin  // pin
+      case 0x0000_0000_0065_6E6F: .one  // one
+      default: nil
+      }
+    case 4:
+      switch low {
+      case 0x0000_0000_6174_6164: .data  // data
+      case 0x0000_0000_7466_6F73: .soft  // soft
+      case 0x0000_0000_7473_6572: .rest  // rest
+      case 0x0000_0000_6E65_6874: .then  // then
+      case 0x0000_0000_6573_6C65: .`else`  // else
+      default: nil
+      }
+    case 5:
+      switch low {
+      case 0x0000_0078_6564_6E69: .index  // index
+      case 0x0000_0065_6C61_6373: .scale  // scale
+      case 0x0000_0065_676E_6172: .range  // range
+      default: nil
+      }
+    case 6:
+      switch low {
+      case 0x0000_7364_6E65_6D61: .amends  // amends
+      case 0x0000_6576_6F6D_6572: .remove  // remove
+      case 0x0000_7473_756A_6461: .adjust  // adjust
+      case 0x0000_6563_7275_6F73: .source  // source
+      default: nil
+      }
+    case 7:
+      switch low {
+      case 0x0073_646E_6574_7865: .extends  // extends
+      case 0x0073_7468_6769_6577: .weights  // weights
+      case 0x0073_7265_626D_656D: .members  // members
+      case 0x0073_676E_6974_6172: .ratings  // ratings
+      case 0x0065_7375_6163_6562: .because  // because
+      default: nil
+      }
+    case 9:
+      switch low {
+      case 0x6F74_6163_6964_6E69 where high == 0x72: .indicator
+      case 0x6F69_736E_656D_6964 where high == 0x6E: .dimension
+      default: nil
+      }
+    case 10:
+      switch low {
+      case 0x6F74_6163_6964_6E69 where high == 0x7372: .indicators
+      default: nil
+      }
+    case 11:
+      switch low {
+      case 0x6961_7472_6563_6E75 where high == 0x79746E: .uncertainty
+      default: nil
+      }
+    default: nil
+    }
   }
 
-  /// Every keyword's spelling, sorted by first byte.
-  private static let spellings: [Spelling] = {
-    var table: [Spelling] = []
-    for keyword in Keyword.allCases {
-      let spelling = Array(keyword.rawValue.utf8)
-      // `lookup` reads only words of 2 to 16 bytes: a keyword outside that would never match.
-      precondition(
-        (2...16).contains(spelling.count), "keyword \(keyword.rawValue) is not 2-16 bytes")
-      let (low, high) = spelling.withUnsafeBufferPointer { pack($0, 0, $0.count) }
-      table.append(Spelling(keyword: keyword, length: spelling.count, low: low, high: high))
-    }
-    return table.sorted { ($0.low & 0xFF, $0.length) < ($1.low & 0xFF, $1.length) }
-  }()
-
-  /// For each first byte, a bit set at every length some keyword starting with it has.
-  private static let lengthsByFirstByte: [UInt32] = {
-    var masks = [UInt32](repeating: 0, count: 128)
-    for entry in spellings { masks[Int(entry.low & 0xFF)] |= 1 << UInt32(entry.length) }
-    return masks
-  }()
-
-  /// For each first byte `b`, the keywords starting with it are `spellings[slots[b]..<slots[b + 1]]`.
-  private static let firstByteSlots: [UInt8] = {
-    var slots = [UInt8](repeating: 0, count: 129)
-    for entry in spellings { slots[Int(entry.low & 0xFF) + 1] += 1 }
-    for index in 1..<slots.count { slots[index] += slots[index - 1] }
-    return slots
-  }()
+  /// The length of the longest keyword: `lookup` reads no longer word.
+  static var longest: Int { 11 }
 }
 
 /// One token: its kind and where it is.
