@@ -133,10 +133,17 @@ private struct DirectRowScan: @unchecked Sendable {
   @inline(__always)
   private mutating func number(_ base: UnsafePointer<UInt8>, at start: Int) -> (Int, Double)? {
     let count = reader.count
-    if start + NumberParser.wordScanReach <= count, !tokensLookLikeNumbers,
-      let (end, value) = parser.scanShortNumber(base, from: start), reader.isFieldEnd(base[end])
-    {
-      return (end, value)
+    if start + NumberParser.wordScanReach <= count, !tokensLookLikeNumbers {
+      // Most cells are short decimals (`7815.663`): one eight-lane conversion.
+      if let (end, value) = NumberParser.scanShortCell(base, from: start),
+        reader.isFieldEnd(base[end])
+      {
+        return (end, value)
+      }
+      if let (end, value) = parser.scanShortNumber(base, from: start), reader.isFieldEnd(base[end])
+      {
+        return (end, value)
+      }
     }
     // What `nextRecord(into:numbers:…)` and `number(at:)` do for one field.
     let (end, value) = parser.scanPlainNumber(base, from: start, to: count)
