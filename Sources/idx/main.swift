@@ -9,9 +9,11 @@ import ScoringEngine
 signal(SIGPIPE, SIG_IGN)
 // The data and every result column come from the heap: backed by huge pages, a run faults in
 // a few 2 MB pages instead of thousands of 4 KB ones (benchmarks/README.md, "fourth pass").
-// IDX_HUGE_PAGES=0 leaves glibc's heap as it is.
-if getenv("IDX_HUGE_PAGES").map({ String(cString: $0) }) != "0" {
-  HeapPolicy.reserveHugePages()
+// IDX_HUGE_PAGES=0 leaves glibc's heap as it is; IDX_HUGE_PAGES=N reserves N MB instead of 64
+// (for measuring).
+let hugePages = getenv("IDX_HUGE_PAGES").map { String(cString: $0) }
+if hugePages != "0" {
+  HeapPolicy.reserveHugePages(megabytes: hugePages.flatMap { Int($0) }.map { max(1, $0) } ?? 64)
 }
 let colorAllowed = getenv("NO_COLOR") == nil
 /// Progress bars go straight to a terminal; anything else gets the finished output only.

@@ -91,52 +91,83 @@ private struct DirectRowScan: @unchecked Sendable {
     let capacity = part.capacity
     let count = reader.count
     let delimiter = reader.delimiter
-    let columns = part.columns
     part.roleFields.reserveCapacity(capacity * roleCount)
     let quotesBefore = reader.unclosedQuotes.count
     let fieldCount = kinds.count
+    // The last cell start from which the short scan may read its bytes (none when a missing
+    // token reads as a number, for `number(_:at:)` to check every cell against the tokens).
+    let shortLimit = tokensLookLikeNumbers ? -1 : count - NumberParser.wordScanReach
     var index = start
     var row = 0
-    while index < stop {
-      guard row < capacity else { return }
-      for field in 0..<fieldCount {
-        let fieldStart = index
-        switch kinds[field] {
-        case .number(let column):
-          guard let (end, value) = number(base, at: fieldStart) else { return }
-          columns[column][row] = value
-          index = end
-        case .role:
-          index = reader.endOfField(base, from: fieldStart)
-          part.roleFields.append(CSVField(start: fieldStart, end: index))
-        case .skipped:
-          index = reader.endOfField(base, from: fieldStart)
+    // The commonest cell, a short decimal, is read in this loop; everything else (the other
+    // columns, longer numbers, missing tokens) through calls, so that the loop keeps its
+    // values in registers.
+    part.columns.withUnsafeBufferPointer { columns in
+      kinds.withUnsafeBufferPointer { kinds in
+        while index < stop {
+          guard row < capacity else { return }
+          for field in 0..<fieldCount {
+            let fieldStart = index
+            if case .number(let column) = kinds[field] {
+              if fieldStart <= shortLimit,
+                let (end, value) = NumberParser.scanShortCell(base, from: fieldStart),
+                reader.isFieldEnd(base[end])
+              {
+                columns[column][row] = value
+                index = end
+              } else {
+                guard let (end, value) = number(base, at: fieldStart) else { return }
+                columns[column][row] = value
+                index = end
+              }
+            } else {
+              index = otherField(base, at: fieldStart, kinds[field], into: part)
+            }
+            if field + 1 < fieldCount {
+              guard index < count && base[index] == delimiter else { return }
+              index += 1
+            }
+          }
+          if index < count {
+            guard base[index] == lineFeed || base[index] == carriageReturn else { return }
+            if base[index] == carriageReturn { index += 1 }
+            if index < count && base[index] == lineFeed { index += 1 }
+          }
+          row += 1
         }
-        if field + 1 < fieldCount {
-          guard index < count && base[index] == delimiter else { return }
-          index += 1
-        }
+        part.rows = row
+        part.complete = reader.unclosedQuotes.count == quotesBefore
       }
-      if index < count {
-        guard base[index] == lineFeed || base[index] == carriageReturn else { return }
-        if base[index] == carriageReturn { index += 1 }
-        if index < count && base[index] == lineFeed { index += 1 }
-      }
-      row += 1
     }
-    part.rows = row
-    part.complete = reader.unclosedQuotes.count == quotesBefore
+  }
+
+  /// Reads a key, period, name, group or skipped field at `start` (keeping a role's field in
+  /// `part`) and returns where it ends.
+  @inline(never)
+  private mutating func otherField(
+    _ base: UnsafePointer<UInt8>, at start: Int, _ kind: CellKind, into part: DirectPart
+  ) -> Int {
+    let end = reader.endOfField(base, from: start)
+    if case .role = kind { part.roleFields.append(CSVField(start: start, end: end)) }
+    return end
   }
 
   /// The value of the numeric cell at `start` and where the cell ends, as `readRows` reads it;
   /// nil when the cell is not a number or a missing token.
-  @inline(__always)
+  @inline(never)
   private mutating func number(_ base: UnsafePointer<UInt8>, at start: Int) -> (Int, Double)? {
     let count = reader.count
-    if start + NumberParser.wordScanReach <= count, !tokensLookLikeNumbers,
-      let (end, value) = parser.scanShortNumber(base, from: start), reader.isFieldEnd(base[end])
-    {
-      return (end, value)
+    if start + NumberParser.wordScanReach <= count, !tokensLookLikeNumbers {
+      // Most cells are short decimals (`7815.663`): one eight-lane conversion.
+      if let (end, value) = NumberParser.scanShortCell(base, from: start),
+        reader.isFieldEnd(base[end])
+      {
+        return (end, value)
+      }
+      if let (end, value) = parser.scanShortNumber(base, from: start), reader.isFieldEnd(base[end])
+      {
+        return (end, value)
+      }
     }
     // What `nextRecord(into:numbers:…)` and `number(at:)` do for one field.
     let (end, value) = parser.scanPlainNumber(base, from: start, to: count)

@@ -42,9 +42,64 @@ extension NumberParser {
     return (index, value)
   }
 
-  /// How many bytes `scanShortNumber` may read from its start: a sign, seven digits, a
-  /// point and eight bytes more.
+  /// How many bytes `scanShortNumber` and `scanShortCell` may read from their start: a sign,
+  /// seven digits, a point and eight bytes more.
   static let wordScanReach = 18
+
+  /// The commonest cell, a plain decimal of at most eight digits in all (`7815.663`, `-0.5`,
+  /// `42`; fewer than eight on either side), read with one conversion of eight lanes: where it ends and its value, exactly
+  /// what `scanPlainNumber` gives, or nil when it is anything else (then `scanShortNumber`
+  /// reads it).
+  ///
+  /// The digits before the point are the first run of the first word, those after it the first
+  /// run of the word after the point; both are moved into one word, the point squeezed out, so
+  /// a single `eightDigitsValue` gives the mantissa (below 10⁸, so exact), and the value is
+  /// Clinger's one division by 10^(fraction digits), as `ScannedDecimal.exactValue` computes
+  /// it. Reads up to 17 bytes from `start`, which the caller guarantees
+  /// (`start + NumberParser.wordScanReach <= end of the buffer`).
+  @inline(__always)
+  static func scanShortCell(_ base: UnsafePointer<UInt8>, from start: Int) -> (
+    end: Int, value: Double
+  )? {
+    var index = start
+    let first = base[index]
+    let negative = first == UInt8(ascii: "-")
+    if negative || first == UInt8(ascii: "+") { index += 1 }
+    let integer = digitLanes(base + index)
+    guard integer.count < 8 else { return nil }
+    index += integer.count
+    // The integer digits in the top lanes, zeros below them.
+    var digits = integer.count == 0 ? 0 : integer.lanes &<< UInt64(64 - 8 * integer.count)
+    var fractionDigits = 0
+    if base[index] == UInt8(ascii: ".") {
+      let fraction = digitLanes(base + index + 1)
+      fractionDigits = fraction.count
+      // A full word of fraction digits may go on past it.
+      guard fractionDigits < 8, integer.count + fractionDigits <= 8 else { return nil }
+      // The integer digits move down by the fraction's lanes; the fraction fills the top.
+      digits =
+        digits >> UInt64(8 * fractionDigits) | fraction.lanes << UInt64(64 - 8 * fractionDigits)
+      index += 1 + fractionDigits
+    }
+    guard integer.count + fractionDigits > 0 else { return nil }
+    let mantissa = Double(eightDigitsValue(digits))
+    let value = shortPowersOfTen.withUnsafeBufferPointer { mantissa / $0[fractionDigits] }
+    return (index, negative ? -value : value)
+  }
+
+  /// 10⁰ through 10⁸ as doubles, all exact: literals, so constant data.
+  private static let shortPowersOfTen: [Double] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8]
+
+  /// The number of leading ASCII digits in the eight bytes at `bytes` (8 when all are), and
+  /// the eight bytes with each digit turned into its value 0–9 (other bytes garbage).
+  @inline(__always)
+  static func digitLanes(_ bytes: UnsafePointer<UInt8>) -> (count: Int, lanes: UInt64) {
+    let word = UInt64(littleEndian: UnsafeRawPointer(bytes).loadUnaligned(as: UInt64.self))
+    let lanes = word ^ 0x3030_3030_3030_3030
+    let lowBits: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    let notDigits = (((lanes & lowBits) &+ 0x7676_7676_7676_7676) | lanes) & ~lowBits
+    return (notDigits.trailingZeroBitCount >> 3, lanes)
+  }
 
   /// 10⁰ through 10⁸.
   private static let integerPowersOfTen: [UInt64] = [

@@ -28,10 +28,12 @@ extension ShortestDecimal {
     let entry = 2 * (k - smallestPowerOfTen)
     let (high, low) = powersOfTen.withUnsafeBufferPointer { ($0[entry], $0[entry + 1]) }
     // The interval's width in those units, rounded down.
-    let width = high >> UInt64(63 - beta)
+    // β is 6…9 for every q (c below 2⁵³), so the shifts below stay within the word: masking
+    // shifts, without the checks for 64 and more.
+    let width = high &>> UInt64(63 - beta)
     // The upper end, (2c + 1) · 2^(q−1) · 10^k: the top 64 of the product's 192 bits, and
     // whether the bits below them are all zero (an exact integer).
-    let upper = ((c << 1) | 1) << UInt64(beta)
+    let upper = ((c &<< 1) | 1) &<< UInt64(beta)
     let (productHigh, productLow) = upper.multipliedFullWidth(by: high)
     let (fraction, carry) = productLow.addingReportingOverflow(
       upper.multipliedFullWidth(by: low).high)
