@@ -47,9 +47,9 @@ extension NumberParser {
   static let wordScanReach = 18
 
   /// The commonest cell, a plain decimal of at most eight digits in all (`7815.663`, `-0.5`,
-  /// `42`; fewer than eight on either side), read with one conversion of eight lanes: where it ends and its value, exactly
-  /// what `scanPlainNumber` gives, or nil when it is anything else (then `scanShortNumber`
-  /// reads it).
+  /// `42`; fewer than eight on either side), read with one conversion of eight lanes: where it
+  /// ends and its value, exactly what `scanPlainNumber` gives, or nil when it is anything else
+  /// (then `scanShortNumber` reads it).
   ///
   /// The digits before the point are the first run of the first word, those after it the first
   /// run of the word after the point; both are moved into one word, the point squeezed out, so
