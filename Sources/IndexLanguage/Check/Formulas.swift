@@ -35,6 +35,12 @@ struct FormulaBuilder {
       diagnostics.append(Catalog.formulaTooDeep(span))
       return nil
     }
+    // `source.column` as most formulas write it, read without decoding the node: the same
+    // column and variable as the `.member` case below makes.
+    if let (source, qualified) = expr.plainColumnReference, isSource(source) {
+      columns.append((source, qualified, span))
+      return .variable(qualified)
+    }
     let next = depth + 1
     switch expr.kind {
     case .number(let value): return .constant(value)
