@@ -68,17 +68,19 @@ public struct ExprSyntax: Sendable {
     arena.isName(id, word)
   }
 
-  /// `source.column` as the checker reads it, when it is written as one run of bytes with an
-  /// unquoted column (`d.gdp`): the source's name and the whole reference, which is the
-  /// source's name, a dot and the column's name exactly as `kind` gives them. Nil for anything
-  /// else, when `kind` says what the expression is.
+  /// The source and the whole text of `source.column` written plainly, read from the node.
+  ///
+  /// Only for a reference written as one run of bytes with an unquoted column (`d.gdp`): the
+  /// whole text is then the source's name, a dot and the column's name exactly as `kind`
+  /// gives them. Nil for anything else, when `kind` says what the expression is.
   var plainColumnReference: (source: String, qualified: String)? {
     arena.plainColumnReference(id)
   }
 
-  /// Whether the expression has a shape only a metadata table makes: a member whose base
-  /// spans its name (`asem.iCode` made from the cell `iCode`), or a division with no operator
-  /// written. Read from the node, without decoding it.
+  /// Whether the expression has a shape only a metadata table makes.
+  ///
+  /// A member whose base spans its name (`asem.iCode` made from the cell `iCode`), or a
+  /// division with no operator written. Read from the node, without decoding it.
   var hasMadeShape: Bool { arena.hasMadeShape(id) }
 
   /// The names of a dotted reference, or nil for any other expression.
