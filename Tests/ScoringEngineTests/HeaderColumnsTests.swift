@@ -59,7 +59,7 @@ import Testing
     let result = loadTable(SourceFile(path: "p.csv", text: text), options: options)
     let header = result.diagnostics.filter { $0.code == "E0405" || $0.code == "W0403" }
     #expect(header.map(\.code) == ["W0403", "E0405"])
-    #expect(header.last?.primary?.span.start == 6)
+    #expect(header.last?.primary?.span.start == 5)
     #expect(header.last?.message.contains("`x`") == true)
   }
 }
