@@ -20,16 +20,16 @@ struct Header {
     readable = [Bool](repeating: false, count: names.count)
     firstColumn.reserveCapacity(names.count)
     for (column, name) in names.enumerated() where !name.isEmpty {
-      // One hash a name: the defaulting subscript adds `column` only when the name is new,
-      // which the count then tells.
-      let known = firstColumn.count
-      Self.touch(&firstColumn[name, default: column])
-      readable[column] = firstColumn.count > known
+      // One hash for a new name, the common case: stored at once, and the first column put
+      // back when the name turns out to be taken. (The defaulting subscript would hash once
+      // too, but allocates a context for its default on every call.)
+      if let first = firstColumn.updateValue(column, forKey: name) {
+        firstColumn[name] = first
+      } else {
+        readable[column] = true
+      }
     }
   }
-
-  /// Nothing: an access that makes `Dictionary`'s defaulting subscript store its default.
-  private static func touch(_ value: inout Int) {}
 
   var count: Int { names.count }
 
