@@ -97,16 +97,19 @@ private func resolveFiles(
 enum DataCheck {
   static func check(
     plan: Plan, table: DataTable, methodology: Methodology,
-    columns: [(source: String, column: String, span: Span)],
+    columns: [(source: String, qualified: String, span: Span)],
     entities: [(code: String, span: Span)], columnsBySource: [String: [String]]
   ) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
     var reported = Set<String>()
     // A did-you-mean looks at every name; past the first hundred, the message goes without.
     let suggested = Checker.suggestionLimit
-    // The table's own look-up of its columns: no set of ten thousand names made again here.
-    for (source, column, span) in columns where table.variableIndex(source + "." + column) == nil {
-      guard reported.insert(source + "." + column + "@\(span.start)").inserted else { continue }
+    // The table's own look-up of its columns, by the name the formula reads: no set of ten
+    // thousand names made again here, and no name made again either.
+    for (source, qualified, span) in columns where table.variableIndex(qualified) == nil {
+      guard reported.insert(qualified + "@\(span.start)").inserted else { continue }
+      // The column as written: what follows `source.` in the qualified name.
+      let column = String(decoding: qualified.utf8.dropFirst(source.utf8.count + 1), as: UTF8.self)
       let known = diagnostics.count < suggested ? columnsBySource[source] ?? [] : []
       diagnostics.append(Catalog.unknownColumn(column, source: source, span, known: known))
     }

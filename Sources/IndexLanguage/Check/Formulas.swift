@@ -16,8 +16,9 @@ struct FormulaBuilder {
   /// has made enough suggestions.
   var suggestions: SortedNames?
   var diagnostics: [Diagnostic] = []
-  /// Every column read, with where it was written, for the data check.
-  var columns: [(source: String, column: String, span: Span)] = []
+  /// Every column read, with where it was written, for the data check: the source and the
+  /// qualified name the table knows it by (`d.gdp`), the one the formula reads.
+  var columns: [(source: String, qualified: String, span: Span)] = []
   /// Whether some formula read another indicator (only then can formulas form a cycle).
   var readsIndicators = false
 
@@ -33,6 +34,12 @@ struct FormulaBuilder {
     guard depth < Self.depthLimit else {
       diagnostics.append(Catalog.formulaTooDeep(span))
       return nil
+    }
+    // `source.column` as most formulas write it, read without decoding the node: the same
+    // column and variable as the `.member` case below makes.
+    if let (source, qualified) = expr.plainColumnReference, isSource(source) {
+      columns.append((source, qualified, span))
+      return .variable(qualified)
     }
     let next = depth + 1
     switch expr.kind {
@@ -50,8 +57,9 @@ struct FormulaBuilder {
         diagnostics.append(Catalog.unknownSource(source, baseSpan, known: Array(sources).sorted()))
         return nil
       }
-      columns.append((source, column.text, span))
-      return .variable(source + "." + column.text)
+      let qualified = source + "." + column.text
+      columns.append((source, qualified, span))
+      return .variable(qualified)
     case .unary(let op, _, let operand):
       guard let inner = build(operand, file: file, depth: next) else { return nil }
       switch op {

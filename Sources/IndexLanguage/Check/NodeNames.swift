@@ -32,8 +32,15 @@ struct NodeNames {
     isDimension.reserveCapacity(nodes.count)
     var repeats = false
     for (position, node) in nodes.enumerated() {
-      // One hash: the entry is made with this position unless the name already has one.
-      let id = Self.insertOnce(&ids[node.name, default: position])
+      // One hash for a new name, the common case: the entry is made with this position, and
+      // the first position put back when the name already has one. (The defaulting subscript
+      // would hash once too, but allocates a context for its default on every call.)
+      let name = node.name
+      var id = position
+      if let first = ids.updateValue(position, forKey: name) {
+        ids[name] = first
+        id = first
+      }
       repeats = repeats || id != position
       idOfNode.append(id)
       isDimension.append(node.kind == .dimension)
@@ -58,9 +65,6 @@ struct NodeNames {
       repeated = nil
     }
   }
-
-  /// The value of a dictionary entry reached through `subscript(_:default:)`.
-  private static func insertOnce(_ value: inout Int) -> Int { value }
 
   /// The position of the first node with this name (the index's name only when a node has it).
   func node(_ name: String) -> Int? { ids[name] }

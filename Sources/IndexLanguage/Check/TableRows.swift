@@ -148,6 +148,8 @@ struct TableRows {
   /// Such an expression has a part that spans the same bytes as another: the source of
   /// `asem.iCode` spans the cell, like the column's name.
   static func madeText(_ value: ExprSyntax, in file: SourceFile) -> String? {
+    // Every value a file wrote is neither shape: known from its node, without decoding it.
+    guard value.hasMadeShape else { return nil }
     switch value.kind {
     case .member(let base, let name) where base.range == name.range:
       return operandText(value, in: file)

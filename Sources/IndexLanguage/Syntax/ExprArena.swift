@@ -391,6 +391,50 @@ public final class ExprArena: @unchecked Sendable {
     }
   }
 
+  /// `ExprSyntax.isName(_:)` of node `id`.
+  func isName(_ id: UInt32, _ word: StaticString) -> Bool {
+    let node = nodes[Int(id)]
+    guard node.tag == .name else { return false }
+    let start = Int(node.start)
+    let end = Int(node.end)
+    let expected = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+    guard node.flags & Self.madeText == 0, end <= bytes.count,
+      expected.allSatisfy({ $0 < 0x80 })
+    else { return text(of: node) == word.description }
+    return bytes.withUnsafeBufferPointer { all in
+      let written = UnsafeBufferPointer(rebasing: all[start..<end])
+      guard written.allSatisfy({ $0 < 0x80 }) else {
+        return String(decoding: written, as: UTF8.self) == word.description
+      }
+      guard written.count == expected.count else { return false }
+      for offset in 0..<expected.count where written[offset] != expected[offset] { return false }
+      return true
+    }
+  }
+
+  /// `ExprSyntax.plainColumnReference` of node `id`.
+  func plainColumnReference(_ id: UInt32) -> (source: String, qualified: String)? {
+    let node = nodes[Int(id)]
+    // A member with an unquoted name read from the file.
+    guard node.tag == .member, node.flags & (1 | Self.madeText) == 0 else { return nil }
+    let base = nodes[Int(node.a)]
+    guard base.tag == .name, base.flags & Self.madeText == 0, base.end < node.c,
+      base.end + 1 == node.c, node.c <= node.d, Int(node.d) <= bytes.count,
+      bytes[Int(base.end)] == Ascii.dot
+    else { return nil }
+    return (text(base.range), text(ByteRange(Int(base.start), Int(node.d))))
+  }
+
+  /// `ExprSyntax.hasMadeShape` of node `id`: the shapes `TableRows.madeText` looks for.
+  func hasMadeShape(_ id: UInt32) -> Bool {
+    let node = nodes[Int(id)]
+    switch node.tag {
+    case .member: return nodes[Int(node.a)].range == node.secondRange
+    case .binary: return BinaryOperator(code: node.op) == .divide && node.secondRange.isEmpty
+    default: return false
+    }
+  }
+
   /// The argument a list entry of a call stands for.
   func argument(_ id: UInt32) -> ArgumentSyntax {
     let node = nodes[Int(id)]

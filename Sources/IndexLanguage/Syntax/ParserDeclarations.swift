@@ -152,12 +152,16 @@ extension Parser {
   static func moveOut(_ buffer: inout [BodyItemSyntax]) -> [BodyItemSyntax] {
     let count = buffer.count
     guard count > 0 else { return [] }
-    let items = buffer.withUnsafeMutableBufferPointer { source in
-      [BodyItemSyntax](unsafeUninitializedCapacity: count) { target, initialized in
-        guard let from = source.baseAddress, let to = target.baseAddress else { return }
-        to.moveInitialize(from: from, count: count)
-        from.initialize(repeating: .bad(.empty(at: 0)), count: count)
-        initialized = count
+    // Room made by `reserveCapacity`, not `init(unsafeUninitializedCapacity:)`: that one
+    // allocates through a generic entry point of the standard library, which looks the array's
+    // storage type up at run time on every call (as many instructions as the allocation).
+    var items: [BodyItemSyntax] = []
+    items.reserveCapacity(count)
+    buffer.withUnsafeMutableBufferPointer { source in
+      guard let from = source.baseAddress else { return }
+      for offset in 0..<count {
+        items.append((from + offset).move())
+        (from + offset).initialize(to: .bad(.empty(at: 0)))
       }
     }
     buffer.removeAll(keepingCapacity: true)

@@ -61,6 +61,28 @@ public struct ExprSyntax: Sendable {
   /// Whether the expression is a bare name, without reading the name.
   var isName: Bool { arena.node(id).tag == .name }
 
+  /// Whether the expression is the bare name `word`: what `kind == .name(word)` says, without
+  /// making the name's `String` when both are ASCII (two ASCII texts are equal as strings
+  /// exactly when their bytes are); otherwise the strings are compared.
+  func isName(_ word: StaticString) -> Bool {
+    arena.isName(id, word)
+  }
+
+  /// The source and the whole text of `source.column` written plainly, read from the node.
+  ///
+  /// Only for a reference written as one run of bytes with an unquoted column (`d.gdp`): the
+  /// whole text is then the source's name, a dot and the column's name exactly as `kind`
+  /// gives them. Nil for anything else, when `kind` says what the expression is.
+  var plainColumnReference: (source: String, qualified: String)? {
+    arena.plainColumnReference(id)
+  }
+
+  /// Whether the expression has a shape only a metadata table makes.
+  ///
+  /// A member whose base spans its name (`asem.iCode` made from the cell `iCode`), or a
+  /// division with no operator written. Read from the node, without decoding it.
+  var hasMadeShape: Bool { arena.hasMadeShape(id) }
+
   /// The names of a dotted reference, or nil for any other expression.
   ///
   /// `ai.arena_elo` gives `ai`, `arena_elo`. Parentheses are not looked through: `(a).b` is

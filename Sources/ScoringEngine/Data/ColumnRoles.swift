@@ -3,19 +3,31 @@ import Diagnostics
 /// The header row: column names and where each one is written.
 struct Header {
   /// Trimmed, unescaped names, one per column; empty for a column without a name.
-  var names: [String]
+  let names: [String]
   var fields: [CSVField]
   /// The header record's byte range, for diagnostics about the header as a whole.
   var record: Range<Int>
   /// The first column with each name: a duplicate is reported and then ignored.
   private var firstColumn: [String: Int] = [:]
+  /// Whether each column is the first with its name (and has one): `isReadable` without
+  /// hashing the name again.
+  private var readable: [Bool]
 
   init(names: [String], fields: [CSVField], record: Range<Int>) {
     self.names = names
     self.fields = fields
     self.record = record
-    for (column, name) in names.enumerated() where !name.isEmpty && firstColumn[name] == nil {
-      firstColumn[name] = column
+    readable = [Bool](repeating: false, count: names.count)
+    firstColumn.reserveCapacity(names.count)
+    for (column, name) in names.enumerated() where !name.isEmpty {
+      // One hash for a new name, the common case: stored at once, and the first column put
+      // back when the name turns out to be taken. (The defaulting subscript would hash once
+      // too, but allocates a context for its default on every call.)
+      if let first = firstColumn.updateValue(column, forKey: name) {
+        firstColumn[name] = first
+      } else {
+        readable[column] = true
+      }
     }
   }
 
@@ -28,7 +40,7 @@ struct Header {
 
   /// Whether `column` is the one read for its name (not a duplicate, not unnamed).
   func isReadable(_ column: Int) -> Bool {
-    firstColumn[names[column]] == column
+    readable[column]
   }
 
   /// The names worth suggesting: those of readable columns.
@@ -66,7 +78,7 @@ extension TableLoader {
       let field = header.fields[column]
       if name.isEmpty {
         diagnostics.append(DataMessages.unnamedColumn(number: column + 1, at: span(field)))
-      } else if let first = header.column(name), first != column {
+      } else if !header.isReadable(column), let first = header.column(name) {
         diagnostics.append(
           DataMessages.duplicateColumn(
             name, at: span(field), first: span(header.fields[first])))
@@ -79,17 +91,20 @@ extension TableLoader {
   /// rows cannot be placed without them.
   mutating func resolveRoles(_ header: Header) -> ColumnRoles? {
     let headerSpan = span(header)
-    let available = header.readableNames
+    // The readable names are listed only in a message: ten thousand columns are not gone
+    // through when every column is found.
     guard let key = header.column(options.keyColumn) else {
       diagnostics.append(
-        DataMessages.missingKeyColumn(options.keyColumn, header: headerSpan, columns: available))
+        DataMessages.missingKeyColumn(
+          options.keyColumn, header: headerSpan, columns: header.readableNames))
       return nil
     }
     var roles = ColumnRoles(key: key, name: nil, period: nil, groups: [])
     if let periodName = options.periodColumn, !options.layout.isWide {
       guard let period = header.column(periodName) else {
         diagnostics.append(
-          DataMessages.missingPeriodColumn(periodName, header: headerSpan, columns: available))
+          DataMessages.missingPeriodColumn(
+            periodName, header: headerSpan, columns: header.readableNames))
         return nil
       }
       roles.period = period

@@ -183,10 +183,20 @@ extension TableLoader {
       (periodIndex[rows.periodOfRow[row]] ?? 0) * entityCount + rows.entityOfRow[row]
     }
     var table = DataTable(entities: registry.entities, periods: periods)
-    // The columns of each variable, grouped once (a wide file has many per variable).
-    var partsOf = [[Int]](repeating: [], count: names.count)
+    // The columns of each variable, grouped once (a wide file has many per variable): the
+    // columns of variable `v` are `partColumns[partStarts[v]..<partStarts[v + 1]]`, in column
+    // order, in two flat arrays rather than an array per variable.
+    var partStarts = [Int](repeating: 0, count: names.count + 1)
     for index in columns.indices where !isText[index] {
-      partsOf[columns[index].variable].append(index)
+      partStarts[columns[index].variable + 1] += 1
+    }
+    for variable in names.indices { partStarts[variable + 1] += partStarts[variable] }
+    var partColumns = [Int](repeating: 0, count: partStarts[names.count])
+    var filled = partStarts
+    for index in columns.indices where !isText[index] {
+      let variable = columns[index].variable
+      partColumns[filled[variable]] = index
+      filled[variable] += 1
     }
     // When every cell is filled by exactly one row in the same order (one period, each row a
     // new entity), a column needs no permuting: its row-order array is the table's column.
@@ -194,13 +204,13 @@ extension TableLoader {
     let inPlace =
       rows.entityOfRow.count == cellCount && cellOfRow.indices.allSatisfy { cellOfRow[$0] == $0 }
     for (variable, name) in names.enumerated() {
-      let parts = partsOf[variable]
-      guard !parts.isEmpty else { continue }
-      if inPlace && parts.count == 1 && columns[parts[0]].values.count == cellCount
-        && (columns[parts[0]].period.map { periodIndex[$0] == 0 } ?? true)
+      let parts = partColumns[partStarts[variable]..<partStarts[variable + 1]]
+      guard let first = parts.first else { continue }
+      if inPlace && parts.count == 1 && columns[first].values.count == cellCount
+        && (columns[first].period.map { periodIndex[$0] == 0 } ?? true)
       {
-        table.append(variable: name, values: columns[parts[0]].values)
-        columns[parts[0]].values = []
+        table.append(variable: name, values: columns[first].values)
+        columns[first].values = []
         continue
       }
       var placed = [Double](repeating: missingValue, count: entityCount * periods.count)
@@ -234,7 +244,11 @@ extension TableLoader {
   }
 
   /// Reports the first few cells of a numeric column that were not numbers (E0413).
+  ///
+  /// A column whose every cell was a number reports nothing: it returns before the report's
+  /// wording is made (ten thousand columns would make it ten thousand times).
   mutating func reportNonNumbers(_ column: NumberColumn, column name: String) {
+    guard column.failures > 0 else { return }
     var report = CappedReport()
     for cell in column.textCells.prefix(CappedReport.limit) {
       report.add(notANumber(cell.field, column: name))
