@@ -92,10 +92,11 @@ func blockedMeans(
   }
 }
 
-/// The fast kernel over blocks of sixteen cells from block 0; a block whose sums hold a NaN is
-/// done by `testedBlock` instead. Returns the first block it left to the testing kernel: once
-/// more than a quarter of the blocks so far needed it (many missing values), the rest go there
-/// directly rather than twice.
+/// The fast kernel over blocks of sixteen cells from block 0, up to the block it returns.
+///
+/// A block whose sums hold a NaN is done by `testedBlock` instead. Once more than a quarter of
+/// the blocks so far needed that (many missing values), the kernel stops and returns the next
+/// block, so that the rest go to the testing kernel directly rather than twice.
 @inline(__always)
 private func fastBlocks(
   _ members: UnsafeBufferPointer<MappedMember>, blocks: Int, den: Double,
