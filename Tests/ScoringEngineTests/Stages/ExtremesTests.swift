@@ -52,6 +52,26 @@ import Testing
     #expect(z.bottom.sign == .minus && z.bottom == 0)
   }
 
+  /// When an extreme is zero its sign is that of the first zero, wherever that zero is (the
+  /// search goes sixteen values at a time): positive values with a zero of either sign at each
+  /// position and zeros of the other sign after it.
+  @Test func theFirstZeroDecidesTheSignAtEveryPosition() {
+    for length in 1...70 {
+      for position in 0..<length {
+        let first = position % 2 == 0 ? -0.0 : 0.0
+        var x = (0..<length).map { Double($0 % 9 + 1) }
+        x[position] = first
+        for later in stride(from: position + 3, to: length, by: 5) { x[later] = -first }
+        for sign in [1.0, -1.0] {
+          let (bottom, top) = x.withUnsafeBufferPointer { signedExtremes($0, sign: sign) }
+          let expected = Self.scalar(x, sign: sign)
+          #expect(bottom.bitPattern == expected.0.bitPattern, "\(length) \(position) \(sign)")
+          #expect(top.bitPattern == expected.1.bitPattern, "\(length) \(position) \(sign)")
+        }
+      }
+    }
+  }
+
   /// The overflow check finds an infinity of either sign wherever it is, and nothing else.
   @Test func containsInfinityMatchesAScan() {
     var random = SplitMix64(seed: 7)
