@@ -171,9 +171,9 @@ extension Runner {
     return computeByMember(group, columns: columns, entities: entities, periods: periods)
   }
 
-  /// One group, a period at a time: every member's extremes (and whether it has a missing
-  /// value), then the means of all members at once (`blockedMeans`), eight cells at a time
-  /// with their sums in registers; the scores are not stored.
+  /// One group, a period at a time: every member's extremes, then the means of all members at
+  /// once (`blockedMeans`), sixteen cells at a time with their sums in registers; the scores
+  /// are not stored.
   static func computeBlocked(
     _ group: MinMaxMeanGroup, columns: [[Double]], entities: Int, periods: Int
   ) -> MinMaxMeanOutcome? {
@@ -189,24 +189,20 @@ extension Runner {
         members.reserveCapacity(count)
         for p in 0..<periods {
           members.removeAll(keepingCapacity: true)
-          var complete = true
           for k in 0..<count {
             let start = bases[k] + p * entities
-            let (bottom, top, present) = signedExtremesAndPresence(
+            let (bottom, top) = signedExtremes(
               UnsafeBufferPointer(start: start, count: entities), sign: group.signs[k])
             guard
               let mapping = MinMaxMapping(
                 bottom: bottom, top: top, sign: group.signs[k], output: group.outputs[k])
             else { return false }
-            complete = complete && present
             mappings[k * periods + p] = mapping
             members.append(MappedMember(values: start, mapping: mapping, weight: group.weights[k]))
           }
           guard let target = out.baseAddress else { return false }
           members.withUnsafeBufferPointer { members in
-            blockedMeans(
-              members, count: entities, complete: complete, den: den,
-              into: target + p * entities)
+            blockedMeans(members, count: entities, den: den, into: target + p * entities)
           }
         }
         return true

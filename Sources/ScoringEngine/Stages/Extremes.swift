@@ -10,28 +10,42 @@ func signedExtremes(_ x: UnsafeBufferPointer<Double>, sign: Double) -> (
 ) {
   var (bottom, top) = pairedExtremes(x, sign: sign, low: .infinity, high: -.infinity)
   // The scalar loop keeps the first zero it meets when an extreme is zero: find it.
-  if bottom == 0, let zero = x.first(where: { sign * $0 == 0 }) { bottom = sign * zero }
-  if top == 0, let zero = x.first(where: { sign * $0 == 0 }) { top = sign * zero }
+  if bottom == 0 || top == 0, let zero = firstZero(x, sign: sign) {
+    if bottom == 0 { bottom = sign * zero }
+    if top == 0 { top = sign * zero }
+  }
   return (bottom, top)
 }
 
-/// `signedExtremes`, and whether every value is present (no NaN): the fused first level
-/// (`Runner.compute`) adds the scores of complete columns without testing each one.
-///
-/// The presence test is a sum of the values, kept beside the extremes in the same pass: a NaN
-/// makes it NaN for good, so a sum that is not NaN proves every value present. (An infinite
-/// or overflowing sum can make it NaN too; that only sends the column down the testing path,
-/// which is exact for any column.)
-func signedExtremesAndPresence(_ x: UnsafeBufferPointer<Double>, sign: Double) -> (
-  bottom: Double, top: Double, complete: Bool
-) {
-  var (bottom, top, sum) = probedExtremes(x, low: .infinity, high: -.infinity)
-  // The extremes of −x are the negated, swapped extremes of x (as in `pairedExtremes`).
-  if sign != 1 { (bottom, top) = (-top, -bottom) }
-  // The scalar loop keeps the first zero it meets when an extreme is zero: find it.
-  if bottom == 0, let zero = x.first(where: { sign * $0 == 0 }) { bottom = sign * zero }
-  if top == 0, let zero = x.first(where: { sign * $0 == 0 }) { top = sign * zero }
-  return (bottom, top, !sum.isNaN)
+/// The first of `x` whose product with `sign` is zero, or nil: `x.first { sign * $0 == 0 }`,
+/// sixteen values at a time (a column whose smallest value is 0 is searched up to its first
+/// zero, about half of it on average).
+@inline(never)
+func firstZero(_ x: UnsafeBufferPointer<Double>, sign: Double) -> Double? {
+  var start = 0
+  if let base = x.baseAddress {
+    start = zeroBlock(base, blocks: x.count / 16, sign: sign) * 16
+  }
+  for i in start..<x.count where sign * x[i] == 0 { return x[i] }
+  return nil
+}
+
+/// The first block of sixteen values from `base` holding a value whose product with `sign` is
+/// zero, or `blocks`.
+@inline(never)
+private func zeroBlock(_ base: UnsafePointer<Double>, blocks: Int, sign: Double) -> Int {
+  let raw = UnsafeRawPointer(base)
+  let quad = MemoryLayout<SIMD4<Double>>.stride
+  let factor = SIMD4<Double>(repeating: sign)
+  for block in 0..<blocks {
+    let offset = block * 4 * quad
+    let a = raw.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self) * factor
+    let b = raw.loadUnaligned(fromByteOffset: offset + quad, as: SIMD4<Double>.self) * factor
+    let c = raw.loadUnaligned(fromByteOffset: offset + 2 * quad, as: SIMD4<Double>.self) * factor
+    let d = raw.loadUnaligned(fromByteOffset: offset + 3 * quad, as: SIMD4<Double>.self) * factor
+    if any((a .== 0) .| (b .== 0) .| (c .== 0) .| (d .== 0)) { return block }
+  }
+  return blocks
 }
 
 /// Whether any value is ±∞: every node's scores are checked for overflow after every run, so
@@ -59,12 +73,7 @@ private func pairedExtremes(
 }
 
 /// The smallest and largest of `low`, `high` and `x` (NaN skipped), up to the sign of a zero:
-/// eight values at a time in four pairs of lanes.
-///
-/// Each lane is `a < l ? a : l`, which is exactly `minpd`'s semantics (a NaN `a` keeps `l`),
-/// so the compiler emits `minpd`/`maxpd` on `SIMD2<Double>` (see `lower`). Four independent
-/// pairs keep four comparisons in flight. Not inlined: inlined into the fused level, the same
-/// selects compiled to `cmpltpd` and and/or blends instead (`objdump`, 2026-12-02).
+/// sixteen values at a time (`vectorExtremes`), then the last few one by one.
 @inline(never)
 func rawExtremes(
   _ x: UnsafeBufferPointer<Double>, low: Double, high: Double
@@ -72,36 +81,14 @@ func rawExtremes(
   var bottom = low
   var top = high
   var start = 0
-  if let base = x.baseAddress, x.count >= 8 {
-    var low0 = SIMD2<Double>(repeating: low)
-    var (low1, low2, low3) = (low0, low0, low0)
-    var high0 = SIMD2<Double>(repeating: high)
-    var (high1, high2, high3) = (high0, high0, high0)
-    let raw = UnsafeRawPointer(base)
-    let pair = MemoryLayout<SIMD2<Double>>.stride
-    let blocks = x.count / 8
-    for block in 0..<blocks {
-      let offset = block * 4 * pair
-      let a = raw.loadUnaligned(fromByteOffset: offset, as: SIMD2<Double>.self)
-      let b = raw.loadUnaligned(fromByteOffset: offset + pair, as: SIMD2<Double>.self)
-      let c = raw.loadUnaligned(fromByteOffset: offset + 2 * pair, as: SIMD2<Double>.self)
-      let d = raw.loadUnaligned(fromByteOffset: offset + 3 * pair, as: SIMD2<Double>.self)
-      low0 = lower(a, low0)
-      low1 = lower(b, low1)
-      low2 = lower(c, low2)
-      low3 = lower(d, low3)
-      high0 = higher(a, high0)
-      high1 = higher(b, high1)
-      high2 = higher(c, high2)
-      high3 = higher(d, high3)
-    }
-    let lows = lower(lower(low0, low1), lower(low2, low3))
-    let highs = higher(higher(high0, high1), higher(high2, high3))
-    for lane in 0..<2 {
+  if let base = x.baseAddress, x.count >= 16 {
+    let blocks = x.count / 16
+    let (lows, highs) = vectorExtremes(base, blocks: blocks, low: low, high: high)
+    for lane in 0..<4 {
       bottom = lows[lane] < bottom ? lows[lane] : bottom
       top = highs[lane] > top ? highs[lane] : top
     }
-    start = blocks * 8
+    start = blocks * 16
   }
   for i in start..<x.count {
     let y = x[i]
@@ -111,6 +98,46 @@ func rawExtremes(
   return (bottom, top)
 }
 
+/// The smallest and largest of `low`, `high` and the first `blocks × 16` values from `base`
+/// (NaN skipped), lane by lane in four lanes, up to the sign of a zero: four vectors of four
+/// lanes each way, so that four comparisons of each kind are in flight.
+///
+/// Each lane is `a < l ? a : l`, which is exactly `minpd`'s semantics (a NaN `a` keeps `l`),
+/// so the loop is 4 loads, 4 `vminpd` and 4 `vmaxpd` on 4-wide `ymm` registers when built for
+/// AVX2 (twice as many 2-wide ones on the SSE2 baseline). Kept apart from the lane-by-lane
+/// reduction on purpose: in one function with it, the compiler split every vector into lanes
+/// and compiled the selects to compare-and-blend sequences, about four times the instructions
+/// (`objdump`, 2026-12-02); inlined into the fused level, the SSE2 form once did the same.
+@inline(never)
+func vectorExtremes(
+  _ base: UnsafePointer<Double>, blocks: Int, low: Double, high: Double
+) -> (SIMD4<Double>, SIMD4<Double>) {
+  var low0 = SIMD4<Double>(repeating: low)
+  var (low1, low2, low3) = (low0, low0, low0)
+  var high0 = SIMD4<Double>(repeating: high)
+  var (high1, high2, high3) = (high0, high0, high0)
+  let raw = UnsafeRawPointer(base)
+  let quad = MemoryLayout<SIMD4<Double>>.stride
+  for block in 0..<blocks {
+    let offset = block * 4 * quad
+    let a = raw.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
+    let b = raw.loadUnaligned(fromByteOffset: offset + quad, as: SIMD4<Double>.self)
+    let c = raw.loadUnaligned(fromByteOffset: offset + 2 * quad, as: SIMD4<Double>.self)
+    let d = raw.loadUnaligned(fromByteOffset: offset + 3 * quad, as: SIMD4<Double>.self)
+    low0 = lower(a, low0)
+    low1 = lower(b, low1)
+    low2 = lower(c, low2)
+    low3 = lower(d, low3)
+    high0 = higher(a, high0)
+    high1 = higher(b, high1)
+    high2 = higher(c, high2)
+    high3 = higher(d, high3)
+  }
+  return (
+    lower(lower(low0, low1), lower(low2, low3)), higher(higher(high0, high1), higher(high2, high3))
+  )
+}
+
 /// `a < l ? a : l` lane by lane (`minpd`).
 ///
 /// Written as a select on the whole vector: the lane-by-lane form,
@@ -118,71 +145,12 @@ func rawExtremes(
 /// each lane split out with `unpcklpd`/`unpckhpd` and packed again around every `minpd`
 /// (`perf annotate`, 2026-12-02), about twice the instructions; this form is one `minpd`.
 @inline(__always)
-private func lower(_ a: SIMD2<Double>, _ l: SIMD2<Double>) -> SIMD2<Double> {
+private func lower(_ a: SIMD4<Double>, _ l: SIMD4<Double>) -> SIMD4<Double> {
   l.replacing(with: a, where: a .< l)
 }
 
 /// `a > h ? a : h` lane by lane (`maxpd`), written as `lower` is.
 @inline(__always)
-private func higher(_ a: SIMD2<Double>, _ h: SIMD2<Double>) -> SIMD2<Double> {
+private func higher(_ a: SIMD4<Double>, _ h: SIMD4<Double>) -> SIMD4<Double> {
   h.replacing(with: a, where: a .> h)
-}
-
-/// `rawExtremes` with the sum of the values beside (in no particular order: only whether it is
-/// NaN is read), in the same loop: four more `addpd` a block of eight, free while the loop
-/// waits on its loads.
-@inline(never)
-func probedExtremes(
-  _ x: UnsafeBufferPointer<Double>, low: Double, high: Double
-) -> (Double, Double, Double) {
-  var bottom = low
-  var top = high
-  var sum = 0.0
-  var start = 0
-  if let base = x.baseAddress, x.count >= 8 {
-    var low0 = SIMD2<Double>(repeating: low)
-    var (low1, low2, low3) = (low0, low0, low0)
-    var high0 = SIMD2<Double>(repeating: high)
-    var (high1, high2, high3) = (high0, high0, high0)
-    var sum0 = SIMD2<Double>()
-    var (sum1, sum2, sum3) = (sum0, sum0, sum0)
-    let raw = UnsafeRawPointer(base)
-    let pair = MemoryLayout<SIMD2<Double>>.stride
-    let blocks = x.count / 8
-    for block in 0..<blocks {
-      let offset = block * 4 * pair
-      let a = raw.loadUnaligned(fromByteOffset: offset, as: SIMD2<Double>.self)
-      let b = raw.loadUnaligned(fromByteOffset: offset + pair, as: SIMD2<Double>.self)
-      let c = raw.loadUnaligned(fromByteOffset: offset + 2 * pair, as: SIMD2<Double>.self)
-      let d = raw.loadUnaligned(fromByteOffset: offset + 3 * pair, as: SIMD2<Double>.self)
-      low0 = lower(a, low0)
-      low1 = lower(b, low1)
-      low2 = lower(c, low2)
-      low3 = lower(d, low3)
-      high0 = higher(a, high0)
-      high1 = higher(b, high1)
-      high2 = higher(c, high2)
-      high3 = higher(d, high3)
-      sum0 += a
-      sum1 += b
-      sum2 += c
-      sum3 += d
-    }
-    let lows = lower(lower(low0, low1), lower(low2, low3))
-    let highs = higher(higher(high0, high1), higher(high2, high3))
-    let sums = (sum0 + sum1) + (sum2 + sum3)
-    for lane in 0..<2 {
-      bottom = lows[lane] < bottom ? lows[lane] : bottom
-      top = highs[lane] > top ? highs[lane] : top
-    }
-    sum = sums[0] + sums[1]
-    start = blocks * 8
-  }
-  for i in start..<x.count {
-    let y = x[i]
-    bottom = y < bottom ? y : bottom
-    top = y > top ? y : top
-    sum += y
-  }
-  return (bottom, top, sum)
 }

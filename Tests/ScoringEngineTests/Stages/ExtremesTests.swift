@@ -20,7 +20,7 @@ import Testing
   @Test func matchesTheScalarLoopBitForBit() {
     var random = SplitMix64(seed: 42)
     let specials: [Double] = [.nan, 0, -0.0, .infinity, -.infinity, 1e308, -1e-320]
-    for length in 0..<40 {
+    for length in 0..<70 {
       for _ in 0..<50 {
         let x = (0..<length).map { _ -> Double in
           let bits = random.next()
@@ -50,6 +50,26 @@ import Testing
     let zeros: [Double] = [5, 6, 7, 8, 1, 2, -0.0, 0, 3, 4]
     let z = zeros.withUnsafeBufferPointer { signedExtremes($0, sign: 1) }
     #expect(z.bottom.sign == .minus && z.bottom == 0)
+  }
+
+  /// When an extreme is zero its sign is that of the first zero, wherever that zero is (the
+  /// search goes sixteen values at a time): positive values with a zero of either sign at each
+  /// position and zeros of the other sign after it.
+  @Test func theFirstZeroDecidesTheSignAtEveryPosition() {
+    for length in 1...70 {
+      for position in 0..<length {
+        let first = position % 2 == 0 ? -0.0 : 0.0
+        var x = (0..<length).map { Double($0 % 9 + 1) }
+        x[position] = first
+        for later in stride(from: position + 3, to: length, by: 5) { x[later] = -first }
+        for sign in [1.0, -1.0] {
+          let (bottom, top) = x.withUnsafeBufferPointer { signedExtremes($0, sign: sign) }
+          let expected = Self.scalar(x, sign: sign)
+          #expect(bottom.bitPattern == expected.0.bitPattern, "\(length) \(position) \(sign)")
+          #expect(top.bitPattern == expected.1.bitPattern, "\(length) \(position) \(sign)")
+        }
+      }
+    }
   }
 
   /// The overflow check finds an infinity of either sign wherever it is, and nothing else.
