@@ -1,5 +1,6 @@
 import Diagnostics
 import IndexLanguage
+import ScoringEngine
 
 #if canImport(Glibc)
   import Glibc
@@ -116,7 +117,16 @@ private func runChild(stage: String, path: String) -> ChildFigures? {
 }
 
 /// The child: parses or compiles one file and prints `key=value` figures on one line.
+///
+/// It sets up the heap as `idx` does at start (`HeapPolicy.reserveHugePages`, unless
+/// `IDX_HUGE_PAGES=0`), so the peak is the one `idx check` reaches. glibc's default would give
+/// each thread of the parted parse an arena of its own, whose freed memory the checker cannot
+/// reuse: 12.1 bytes per input byte at 20 MB instead of 9.8 (benchmarks/README.md, "Memory of
+/// the parted parse").
 func memoryChild(stage: String, path: String) -> Int32 {
+  if getenv("IDX_HUGE_PAGES").map({ String(cString: $0) }) != "0" {
+    HeapPolicy.reserveHugePages()
+  }
   let baseline = Memory.current()
   let start = ContinuousClock.now
   var detail = ""
