@@ -7,6 +7,33 @@ import Diagnostics
 extension Plan {
   /// Problems that stop the plan from running against `table`, plus warnings.
   public func validate(against table: DataTable) -> [Diagnostic] {
+    validation(against: table).diagnostics
+  }
+
+  /// `validate(against:)`'s diagnostics, with the data column of each indicator when the plan
+  /// passed `plainColumns` (every indicator one column of the data, nothing to report).
+  func validation(against table: DataTable) -> (diagnostics: [Diagnostic], columns: [Int]?) {
+    guard nodes.indices.contains(root) else {
+      return ([.error("E0420", "the plan's root is not one of its nodes")], nil)
+    }
+    if let columns = plainColumns(table) {
+      return (periodDiagnostics(table), columns)
+    }
+    return (fullValidation(against: table), nil)
+  }
+
+  /// The periods to score that the data does not have.
+  private func periodDiagnostics(_ table: DataTable) -> [Diagnostic] {
+    var diagnostics: [Diagnostic] = []
+    for period in periods where table.periodIndex(period) == nil {
+      diagnostics.append(
+        EngineMessages.periodNotInData(period, available: table.periods, span: nil))
+    }
+    return diagnostics
+  }
+
+  /// Every rule, rule by rule, in the order their diagnostics are reported.
+  func fullValidation(against table: DataTable) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
     guard nodes.indices.contains(root) else {
       return [.error("E0420", "the plan's root is not one of its nodes")]
@@ -16,11 +43,63 @@ extension Plan {
     guard !diagnostics.hasErrors else { return diagnostics }
     diagnostics += validateWeights()
     diagnostics += validateIndicators(table)
-    for period in periods where table.periodIndex(period) == nil {
-      diagnostics.append(
-        EngineMessages.periodNotInData(period, available: table.periods, span: nil))
+    return diagnostics + periodDiagnostics(table)
+  }
+
+  /// The common plan in one pass: when every indicator's formula is one column of `table` and
+  /// no rule of `validateTree`, `validateNumbers`, `validateWeights` or `validateIndicators`
+  /// has anything to report, each node's data column (-1 for an aggregate); otherwise nil, and
+  /// the rules run one by one. No node is copied and no name hashed but the columns'.
+  func plainColumns(_ table: DataTable) -> [Int]? {
+    let count = nodes.count
+    var columns = [Int](repeating: -1, count: count)
+    var parent = [Int?](repeating: nil, count: count)
+    let plain = nodes.withUnsafeBufferPointer { nodes -> Bool in
+      for index in 0..<count {
+        for adjustment in nodes[index].adjustments where !adjustment.delta.isFinite {
+          return false
+        }
+        switch nodes[index].kind {
+        case .aggregate(let aggregate):
+          guard !aggregate.members.isEmpty else { return false }
+          var total = 0.0
+          for member in aggregate.members {
+            let weight = member.weight
+            // Finite and not negative (`validateNumbers`, `validateWeights`).
+            guard member.node >= 0, member.node < count, parent[member.node] == nil,
+              weight.isFinite, weight >= 0
+            else { return false }
+            parent[member.node] = index
+            total += weight
+          }
+          if aggregate.percentWeights && Swift.abs(total - 1) > 1e-9 { return false }
+          if !aggregate.percentWeights && total == 0 { return false }
+          // In [0, 1] (and so finite).
+          if let coverage = aggregate.coverage, !(coverage >= 0 && coverage <= 1) { return false }
+          for value in aggregate.aggregator.parameters where !value.isFinite { return false }
+        case .indicator(let indicator):
+          guard case .formula(.variable(let column)) = indicator.source,
+            let v = table.variableIndex(column)
+          else { return false }
+          columns[index] = v
+          switch indicator.normalizer {
+          case .minmax(let output):
+            guard output.lowerBound.isFinite, output.upperBound.isFinite else { return false }
+          case .dist2ref(let entity, _, _):
+            guard table.entityIndex(entity) != nil else { return false }
+            for value in indicator.normalizer.parameters where !value.isFinite { return false }
+          default:
+            for value in indicator.normalizer.parameters where !value.isFinite { return false }
+          }
+          for value in indicator.treatment.parameters where !value.isFinite { return false }
+        }
+      }
+      return true
     }
-    return diagnostics
+    guard plain, treeCycle(parent: parent) == nil else { return nil }
+    for value in scaling.parameters where !value.isFinite { return nil }
+    if case .relative(let entity, _) = scaling, table.entityIndex(entity) == nil { return nil }
+    return columns
   }
 
   /// Each member index exists, every node has at most one parent, and the tree has no cycle.
