@@ -75,7 +75,10 @@ import Testing
       ("negative weight", { aggregate(&$0, g) { $0.members[1].weight = -1 } }),
       ("NaN weight", { aggregate(&$0, g) { $0.members[1].weight = .nan } }),
       ("infinite weight", { aggregate(&$0, g) { $0.members[1].weight = .infinity } }),
-      ("zero weights", { aggregate(&$0, g) { for m in $0.members.indices { $0.members[m].weight = 0 } } }),
+      (
+        "zero weights",
+        { aggregate(&$0, g) { for m in $0.members.indices { $0.members[m].weight = 0 } } }
+      ),
       ("one zero weight", { aggregate(&$0, g) { $0.members[0].weight = 0 } }),
       ("percent total", { aggregate(&$0, g) { $0.percentWeights = true } }),
       (
@@ -103,21 +106,35 @@ import Testing
       ("infinite adjustment", { $0.nodes[1].adjustments = [adjustment(.infinity)] }),
       ("adjustment", { $0.nodes[1].adjustments = [adjustment(2)] }),
       ("aggregate adjustment", { $0.nodes[g].adjustments = [adjustment(-.nan)] }),
-      ("unknown entity adjusted", { $0.nodes[g].adjustments = [.init(entity: "X", delta: 1, because: "")] }),
+      (
+        "unknown entity adjusted",
+        { $0.nodes[g].adjustments = [.init(entity: "X", delta: 1, because: "")] }
+      ),
       ("unknown column", { indicator(&$0, 2) { $0.source = .formula(.variable("nope")) } }),
       ("formula", { indicator(&$0, 2) { $0.source = .formula(.negate(.variable("v2"))) } }),
       (
         "reads an indicator",
-        { indicator(&$0, 2) { $0.source = .formula(.binary(.add, .indicator("v1"), .constant(1))) } }
+        {
+          indicator(&$0, 2) { $0.source = .formula(.binary(.add, .indicator("v1"), .constant(1))) }
+        }
       ),
       ("unknown indicator", { indicator(&$0, 2) { $0.source = .formula(.indicator("nobody")) } }),
       ("infinite constant", { indicator(&$0, 2) { $0.source = .formula(.constant(.infinity)) } }),
       ("ratings", { indicator(&$0, 2) { $0.source = .ratings(["E1": 3, "E2": .nan]) } }),
-      ("infinite bound", { indicator(&$0, 3) { $0.normalizer = .minmax(output: 0...Double.infinity) } }),
+      (
+        "infinite bound",
+        { indicator(&$0, 3) { $0.normalizer = .minmax(output: 0...Double.infinity) } }
+      ),
       ("z-score NaN", { indicator(&$0, 3) { $0.normalizer = .zscore(mean: .nan, sd: 1) } }),
       ("z-score", { indicator(&$0, 3) { $0.normalizer = .zscore(mean: 10, sd: 1) } }),
-      ("unknown reference", { indicator(&$0, 3) { $0.normalizer = .dist2ref(entity: "X", cap: false, output: 0...1) } }),
-      ("reference", { indicator(&$0, 3) { $0.normalizer = .dist2ref(entity: "E2", cap: true, output: 0...1) } }),
+      (
+        "unknown reference",
+        { indicator(&$0, 3) { $0.normalizer = .dist2ref(entity: "X", cap: false, output: 0...1) } }
+      ),
+      (
+        "reference",
+        { indicator(&$0, 3) { $0.normalizer = .dist2ref(entity: "E2", cap: true, output: 0...1) } }
+      ),
       ("Box-Cox NaN", { indicator(&$0, 4) { $0.treatment = .boxCox(.nan) } }),
       ("Box-Cox", { indicator(&$0, 4) { $0.treatment = .boxCox(0.5) } }),
       ("infinite leader", { $0.scaling = .leader(.infinity) }),

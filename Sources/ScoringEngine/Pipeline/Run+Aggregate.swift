@@ -25,6 +25,7 @@ extension Runner {
   }
 
   /// Nodes that are neither in the tree nor read by an indicator in it.
+  ///
   /// `readsIndicators` is `plan.readsIndicators`, when the caller knows it.
   mutating func warnUnused(readsIndicators known: Bool? = nil) {
     // Names are hashed only when a formula reads other indicators by name.
@@ -51,7 +52,8 @@ extension Runner {
     }
     // By index: `for node in plan.nodes` would copy every node.
     for index in plan.nodes.indices where !reachable[index] && !plan.nodes[index].isLibrary {
-      diagnostics.append(EngineMessages.unused(plan.nodes[index].name, span: plan.nodes[index].span))
+      diagnostics.append(
+        EngineMessages.unused(plan.nodes[index].name, span: plan.nodes[index].span))
     }
   }
 

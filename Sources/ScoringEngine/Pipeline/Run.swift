@@ -63,16 +63,19 @@ struct Runner {
   var reportCount: Int { diagnostics.count + findings.groups.count }
 
   mutating func run() -> Results {
-    let validation =
+    let validation: (diagnostics: [Diagnostic], columns: [Int]?) =
       plainPath ? plan.validation(against: table) : (plan.fullValidation(against: table), nil)
     diagnostics = validation.diagnostics + (table.screen?.diagnostics ?? [])
+    // The nodes go in when the run ends: sharing them now would copy the array at the first
+    // write.
     var results = Results(
       plan: plan, entities: table.entities, periods: diagnostics.hasErrors ? [] : scored,
-      nodes: nodes, effectiveWeights: effectiveWeights(), index: [], ranks: [],
+      nodes: [], effectiveWeights: effectiveWeights(), index: [], ranks: [],
       diagnostics: [])
     results.hasPeriods = table.hasPeriods
     results.screened = table.screen?.dropped ?? []
     guard !diagnostics.hasErrors else {
+      results.nodes = nodes
       results.diagnostics = diagnostics
       return results
     }
@@ -82,6 +85,7 @@ struct Runner {
       readColumns(columns)
     } else {
       guard case .success(let order) = plan.indicatorOrder() else {
+        results.nodes = nodes
         results.diagnostics = diagnostics
         return results
       }
@@ -89,6 +93,8 @@ struct Runner {
       deriveRawValues(order)
     }
     if diagnostics.hasErrors {
+      // The nodes as they were before the raw values, as every early return gives them.
+      results.nodes = Array(repeating: Results.NodeResult(), count: plan.nodes.count)
       results.diagnostics = diagnostics + reportedFindings()
       results.periods = []
       return results

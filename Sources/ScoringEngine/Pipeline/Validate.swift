@@ -46,10 +46,12 @@ extension Plan {
     return diagnostics + periodDiagnostics(table)
   }
 
-  /// The common plan in one pass: when every indicator's formula is one column of `table` and
-  /// no rule of `validateTree`, `validateNumbers`, `validateWeights` or `validateIndicators`
-  /// has anything to report, each node's data column (-1 for an aggregate); otherwise nil, and
-  /// the rules run one by one. No node is copied and no name hashed but the columns'.
+  /// Each node's data column when the common plan passes every rule, in one pass.
+  ///
+  /// When every indicator's formula is one column of `table` and no rule of `validateTree`,
+  /// `validateNumbers`, `validateWeights` or `validateIndicators` has anything to report, each
+  /// node's data column (-1 for an aggregate); otherwise nil, and the rules run one by one. No
+  /// node is copied and no name hashed but the columns'.
   func plainColumns(_ table: DataTable) -> [Int]? {
     let count = nodes.count
     var columns = [Int](repeating: -1, count: count)
@@ -137,8 +139,9 @@ extension Plan {
   /// node is followed up its parents once, colouring the nodes it passes.
   private func treeCycle(parent: [Int?]) -> [Int]? {
     var state = [UInt8](repeating: 0, count: nodes.count)  // 0 new, 1 on this walk, 2 done
+    var walk: [Int] = []  // one buffer for every walk
     for start in nodes.indices where state[start] == 0 {
-      var walk: [Int] = []
+      walk.removeAll(keepingCapacity: true)
       var current: Int? = start
       while let node = current, state[node] != 2 {
         if state[node] == 1, let from = walk.firstIndex(of: node) {
