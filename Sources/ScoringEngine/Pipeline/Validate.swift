@@ -56,49 +56,26 @@ extension Plan {
     let count = nodes.count
     var columns = [Int](repeating: -1, count: count)
     var parent = [Int?](repeating: nil, count: count)
-    let plain = nodes.withUnsafeBufferPointer { nodes -> Bool in
-      for index in 0..<count {
-        for adjustment in nodes[index].adjustments where !adjustment.delta.isFinite {
-          return false
-        }
-        switch nodes[index].kind {
-        case .aggregate(let aggregate):
-          guard !aggregate.members.isEmpty else { return false }
-          var total = 0.0
-          for member in aggregate.members {
-            let weight = member.weight
-            // Finite and not negative (`validateNumbers`, `validateWeights`).
-            guard member.node >= 0, member.node < count, parent[member.node] == nil,
-              weight.isFinite, weight >= 0
-            else { return false }
-            parent[member.node] = index
-            total += weight
+    // Each node's summary is taken with no store and no call between reading the node and
+    // returning (`plainSummary`), so that its payload is read in place rather than copied.
+    for index in 0..<count {
+      switch nodes[index].plainSummary {
+      case .notPlain:
+        return nil
+      case .aggregate(let members):
+        for member in members {
+          guard member.node >= 0, member.node < count, parent[member.node] == nil else {
+            return nil
           }
-          if aggregate.percentWeights && Swift.abs(total - 1) > 1e-9 { return false }
-          if !aggregate.percentWeights && total == 0 { return false }
-          // In [0, 1] (and so finite).
-          if let coverage = aggregate.coverage, !(coverage >= 0 && coverage <= 1) { return false }
-          for value in aggregate.aggregator.parameters where !value.isFinite { return false }
-        case .indicator(let indicator):
-          guard case .formula(.variable(let column)) = indicator.source,
-            let v = table.variableIndex(column)
-          else { return false }
-          columns[index] = v
-          switch indicator.normalizer {
-          case .minmax(let output):
-            guard output.lowerBound.isFinite, output.upperBound.isFinite else { return false }
-          case .dist2ref(let entity, _, _):
-            guard table.entityIndex(entity) != nil else { return false }
-            for value in indicator.normalizer.parameters where !value.isFinite { return false }
-          default:
-            for value in indicator.normalizer.parameters where !value.isFinite { return false }
-          }
-          for value in indicator.treatment.parameters where !value.isFinite { return false }
+          parent[member.node] = index
         }
+      case .column(let column, let checkNumbers):
+        guard let v = table.variableIndex(column) else { return nil }
+        columns[index] = v
+        if checkNumbers, !nodes[index].plainIndicatorNumbers(table) { return nil }
       }
-      return true
     }
-    guard plain, treeCycle(parent: parent) == nil else { return nil }
+    guard treeCycle(parent: parent) == nil else { return nil }
     for value in scaling.parameters where !value.isFinite { return nil }
     if case .relative(let entity, _) = scaling, table.entityIndex(entity) == nil { return nil }
     return columns
@@ -335,6 +312,70 @@ extension Plan {
         EngineMessages.notFinite("the final scaling", node: name, value: value, span: nil))
     }
     return diagnostics
+  }
+}
+
+/// One node as `Plan.plainColumns` sees it.
+enum PlainSummary {
+  /// Something a rule of the node alone reports, or an indicator that is not one column.
+  case notPlain
+  /// An aggregate whose own numbers pass (its members, to check against the tree).
+  case aggregate([Plan.Member])
+  /// A one-column indicator; `checkNumbers` when its method's numbers are not yet checked.
+  case column(String, checkNumbers: Bool)
+}
+
+extension Plan.Node {
+  /// The node's rules that need nothing but the node, for `Plan.plainColumns`: finite
+  /// adjustments; for an aggregate members, weights finite and not negative with a total that
+  /// fits `percentWeights`, coverage in [0, 1], finite parameters; for an indicator one
+  /// column, min-max bounds finite (another method or a treatment: `checkNumbers`).
+  @inline(__always) var plainSummary: PlainSummary {
+    for adjustment in adjustments where !adjustment.delta.isFinite { return .notPlain }
+    switch kind {
+    case .aggregate(let aggregate):
+      guard !aggregate.members.isEmpty else { return .notPlain }
+      var total = 0.0
+      for member in aggregate.members {
+        // Finite and not negative (`validateNumbers`, `validateWeights`).
+        guard member.weight.isFinite, member.weight >= 0 else { return .notPlain }
+        total += member.weight
+      }
+      if aggregate.percentWeights && Swift.abs(total - 1) > 1e-9 { return .notPlain }
+      if !aggregate.percentWeights && total == 0 { return .notPlain }
+      // In [0, 1] (and so finite).
+      if let coverage = aggregate.coverage, !(coverage >= 0 && coverage <= 1) { return .notPlain }
+      switch aggregate.aggregator {
+      case .arithmetic, .sum, .harmonic, .median, .minimum, .copeland: break
+      default:
+        for value in aggregate.aggregator.parameters where !value.isFinite { return .notPlain }
+      }
+      return .aggregate(aggregate.members)
+    case .indicator(let indicator):
+      guard case .formula(.variable(let column)) = indicator.source else { return .notPlain }
+      guard case .none = indicator.treatment else { return .column(column, checkNumbers: true) }
+      switch indicator.normalizer {
+      case .minmax(let output):
+        guard output.lowerBound.isFinite, output.upperBound.isFinite else { return .notPlain }
+        return .column(column, checkNumbers: false)
+      case .identity:
+        return .column(column, checkNumbers: false)
+      default:
+        return .column(column, checkNumbers: true)
+      }
+    }
+  }
+
+  /// An indicator's normalization and treatment numbers finite and its reference entity in
+  /// `table` (the rest of `plainSummary`'s rules for methods other than min-max).
+  func plainIndicatorNumbers(_ table: DataTable) -> Bool {
+    guard let indicator else { return false }
+    if case .dist2ref(let entity, _, _) = indicator.normalizer, table.entityIndex(entity) == nil {
+      return false
+    }
+    for value in indicator.normalizer.parameters where !value.isFinite { return false }
+    for value in indicator.treatment.parameters where !value.isFinite { return false }
+    return true
   }
 }
 
