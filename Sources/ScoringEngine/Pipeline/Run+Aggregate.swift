@@ -25,13 +25,15 @@ extension Runner {
   }
 
   /// Nodes that are neither in the tree nor read by an indicator in it.
-  mutating func warnUnused() {
+  ///
+  /// `readsIndicators` is `plan.readsIndicators`, when the caller knows it.
+  mutating func warnUnused(readsIndicators known: Bool? = nil) {
     // Names are hashed only when a formula reads other indicators by name.
     var positions: [String: Int] = [:]
-    let readsIndicators = plan.readsIndicators
+    let readsIndicators = known ?? plan.readsIndicators
     if readsIndicators {
-      for (index, node) in plan.nodes.enumerated() where positions[node.name] == nil {
-        positions[node.name] = index
+      for index in plan.nodes.indices where positions[plan.nodes[index].name] == nil {
+        positions[plan.nodes[index].name] = index
       }
     }
     var reachable = [Bool](repeating: false, count: plan.nodes.count)
@@ -48,8 +50,10 @@ extension Runner {
         }
       }
     }
-    for (index, node) in plan.nodes.enumerated() where !reachable[index] && !node.isLibrary {
-      diagnostics.append(EngineMessages.unused(node.name, span: node.span))
+    // By index: `for node in plan.nodes` would copy every node.
+    for index in plan.nodes.indices where !reachable[index] && !plan.nodes[index].isLibrary {
+      diagnostics.append(
+        EngineMessages.unused(plan.nodes[index].name, span: plan.nodes[index].span))
     }
   }
 
@@ -76,6 +80,13 @@ extension Runner {
 
   /// One aggregate's score in every scored period, its members already computed.
   mutating func aggregateNode(_ index: Int) {
+    // Means computed with the members and no adjustment: they are the scores (the path
+    // below with nothing to do but its last line), without copying the node.
+    if plan.nodes[index].adjustments.isEmpty, let computed = takeComputedMeans(index) {
+      let means = computed.means
+      nodes[index].score = ScoreColumn(computed.finite ? means : finiteScores(means, node: index))
+      return
+    }
     let node = plan.nodes[index]
     guard let spec = node.aggregate else { return }
     let weights = spec.members.map(\.weight)

@@ -18,6 +18,12 @@ extension Runner {
     let cells = scored.count * count
     guard spec.members.allSatisfy({ nodes[$0.node].score.count == cells }) else { return nil }
     let weights = WeightScale.normalized(spec.members.map(\.weight))
+    // Stored members without a coverage rule (the upper levels): every cell's sums in
+    // registers across the members.
+    if spec.coverage == nil, spec.members.allSatisfy({ !nodes[$0.node].score.isComputed }) {
+      return blockedArithmeticMeans(
+        spec.members.map { nodes[$0.node].score.values }, weights: weights, cells: cells)
+    }
     var mean = ArithmeticMean()
     mean.start(cells: cells, counting: spec.coverage != nil)
     for (member, w) in zip(spec.members, weights) { mean.add(nodes[member.node].score, weight: w) }
@@ -166,5 +172,55 @@ private func accumulateMapped(
     num[c] += isPresent ? w * v : 0
     den[c] += isPresent ? w : 0
     counts[c] += isPresent ? 1 : 0
+  }
+}
+
+/// `ArithmeticMean`'s means of stored columns without a coverage rule, eight cells at a time.
+///
+/// Each column has `cells` values; each cell's numerator and denominator stay in registers across the
+/// members instead of being read and written once a member. Each cell gets the same
+/// operations in the same order (from +0, `present ? w·v : 0` and `present ? w : 0` member by
+/// member in declaration order, then `den == 0 ? NaN : num / den`), so the same bits
+/// (`ArithmeticInPlaceTests` compares the two).
+func blockedArithmeticMeans(_ columns: [[Double]], weights: [Double], cells: Int) -> [Double] {
+  precondition(columns.count == weights.count && columns.allSatisfy { $0.count == cells })
+  return withExtendedLifetime(columns) {
+    let bases = columns.map { column in column.withUnsafeBufferPointer { $0.baseAddress } }
+    return [Double](unsafeUninitializedCapacity: cells) { out, initialized in
+      let blocks = cells / 8
+      let quad = MemoryLayout<SIMD4<Double>>.stride
+      if let target = out.baseAddress.map(UnsafeMutableRawPointer.init) {
+        for block in 0..<blocks {
+          var (n0, n1) = (SIMD4<Double>(), SIMD4<Double>())
+          var (d0, d1) = (SIMD4<Double>(), SIMD4<Double>())
+          for (base, w) in zip(bases, weights) {
+            guard let base else { continue }
+            let raw = UnsafeRawPointer(base + block * 8)
+            let a = raw.loadUnaligned(as: SIMD4<Double>.self)
+            let b = raw.loadUnaligned(fromByteOffset: quad, as: SIMD4<Double>.self)
+            let weight = SIMD4<Double>(repeating: w)
+            n0 += (weight * a).replacing(with: 0, where: a .!= a)
+            n1 += (weight * b).replacing(with: 0, where: b .!= b)
+            d0 += weight.replacing(with: 0, where: a .!= a)
+            d1 += weight.replacing(with: 0, where: b .!= b)
+          }
+          let m0 = (n0 / d0).replacing(with: .nan, where: d0 .== 0)
+          let m1 = (n1 / d1).replacing(with: .nan, where: d1 .== 0)
+          target.storeBytes(of: m0, toByteOffset: block * 2 * quad, as: SIMD4<Double>.self)
+          target.storeBytes(of: m1, toByteOffset: block * 2 * quad + quad, as: SIMD4<Double>.self)
+        }
+      }
+      for cell in (blocks * 8)..<cells {
+        var (num, den) = (0.0, 0.0)
+        for (base, w) in zip(bases, weights) {
+          guard let v = base?[cell] else { continue }
+          let isPresent = v == v
+          num += isPresent ? w * v : 0
+          den += isPresent ? w : 0
+        }
+        out[cell] = den == 0 ? .nan : num / den
+      }
+      initialized = cells
+    }
   }
 }

@@ -43,6 +43,9 @@ struct Runner {
   /// Per node, the means computed with their members by `runMinMaxMeans` (empty when none),
   /// and whether they are finite by construction (`MinMaxMeanGroup.meansAreFinite`).
   var computedMeans: [(means: [Double], finite: Bool)?] = []
+  /// Whether a plan that passes `Plan.plainColumns` skips the rule-by-rule validation and the
+  /// formula walk (tests turn it off to compare the two paths).
+  var plainPath = true
 
   init(plan: Plan, table: DataTable) {
     self.plan = plan
@@ -60,20 +63,38 @@ struct Runner {
   var reportCount: Int { diagnostics.count + findings.groups.count }
 
   mutating func run() -> Results {
-    diagnostics = plan.validate(against: table) + (table.screen?.diagnostics ?? [])
+    let validation: (diagnostics: [Diagnostic], columns: [Int]?) =
+      plainPath ? plan.validation(against: table) : (plan.fullValidation(against: table), nil)
+    diagnostics = validation.diagnostics + (table.screen?.diagnostics ?? [])
+    // The nodes go in when the run ends: sharing them now would copy the array at the first
+    // write.
     var results = Results(
       plan: plan, entities: table.entities, periods: diagnostics.hasErrors ? [] : scored,
-      nodes: nodes, effectiveWeights: effectiveWeights(), index: [], ranks: [],
+      nodes: [], effectiveWeights: effectiveWeights(), index: [], ranks: [],
       diagnostics: [])
     results.hasPeriods = table.hasPeriods
     results.screened = table.screen?.dropped ?? []
-    guard !diagnostics.hasErrors, case .success(let order) = plan.indicatorOrder() else {
+    guard !diagnostics.hasErrors else {
+      results.nodes = nodes
       results.diagnostics = diagnostics
       return results
     }
-    warnUnused()
-    deriveRawValues(order)
+    if let columns = validation.columns {
+      // Every indicator one column (no formula reads another): plan order, no name hashed.
+      warnUnused(readsIndicators: false)
+      readColumns(columns)
+    } else {
+      guard case .success(let order) = plan.indicatorOrder() else {
+        results.nodes = nodes
+        results.diagnostics = diagnostics
+        return results
+      }
+      warnUnused()
+      deriveRawValues(order)
+    }
     if diagnostics.hasErrors {
+      // The nodes as they were before the raw values, as every early return gives them.
+      results.nodes = Array(repeating: Results.NodeResult(), count: plan.nodes.count)
       results.diagnostics = diagnostics + reportedFindings()
       results.periods = []
       return results
@@ -113,6 +134,18 @@ struct Runner {
       let before = reportCount
       deriveRawValue(index, computed: &computed, keep: keep)
       if reportCount != before { reported[index] = true }
+    }
+  }
+
+  /// `deriveRawValues` of a plan whose indicators are each one data column (`columns[node]`,
+  /// -1 for an aggregate, as `Plan.plainColumns` gives them): their values, which report
+  /// nothing, in plan order.
+  private mutating func readColumns(_ columns: [Int]) {
+    let allPeriods = scored == table.periods
+    for (index, column) in columns.enumerated() where column >= 0 {
+      let full = table.columns[column]
+      fullRaw[index] = full
+      nodes[index].raw = allPeriods ? full : scoredCells(full)
     }
   }
 

@@ -7,6 +7,33 @@ import Diagnostics
 extension Plan {
   /// Problems that stop the plan from running against `table`, plus warnings.
   public func validate(against table: DataTable) -> [Diagnostic] {
+    validation(against: table).diagnostics
+  }
+
+  /// `validate(against:)`'s diagnostics, with the data column of each indicator when the plan
+  /// passed `plainColumns` (every indicator one column of the data, nothing to report).
+  func validation(against table: DataTable) -> (diagnostics: [Diagnostic], columns: [Int]?) {
+    guard nodes.indices.contains(root) else {
+      return ([.error("E0420", "the plan's root is not one of its nodes")], nil)
+    }
+    if let columns = plainColumns(table) {
+      return (periodDiagnostics(table), columns)
+    }
+    return (fullValidation(against: table), nil)
+  }
+
+  /// The periods to score that the data does not have.
+  private func periodDiagnostics(_ table: DataTable) -> [Diagnostic] {
+    var diagnostics: [Diagnostic] = []
+    for period in periods where table.periodIndex(period) == nil {
+      diagnostics.append(
+        EngineMessages.periodNotInData(period, available: table.periods, span: nil))
+    }
+    return diagnostics
+  }
+
+  /// Every rule, rule by rule, in the order their diagnostics are reported.
+  func fullValidation(against table: DataTable) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
     guard nodes.indices.contains(root) else {
       return [.error("E0420", "the plan's root is not one of its nodes")]
@@ -16,11 +43,42 @@ extension Plan {
     guard !diagnostics.hasErrors else { return diagnostics }
     diagnostics += validateWeights()
     diagnostics += validateIndicators(table)
-    for period in periods where table.periodIndex(period) == nil {
-      diagnostics.append(
-        EngineMessages.periodNotInData(period, available: table.periods, span: nil))
+    return diagnostics + periodDiagnostics(table)
+  }
+
+  /// Each node's data column when the common plan passes every rule, in one pass.
+  ///
+  /// When every indicator's formula is one column of `table` and no rule of `validateTree`,
+  /// `validateNumbers`, `validateWeights` or `validateIndicators` has anything to report, each
+  /// node's data column (-1 for an aggregate); otherwise nil, and the rules run one by one. No
+  /// node is copied and no name hashed but the columns'.
+  func plainColumns(_ table: DataTable) -> [Int]? {
+    let count = nodes.count
+    var columns = [Int](repeating: -1, count: count)
+    var parent = [Int?](repeating: nil, count: count)
+    // Each node's summary is taken with no store and no call between reading the node and
+    // returning (`plainSummary`), so that its payload is read in place rather than copied.
+    for index in 0..<count {
+      switch nodes[index].plainSummary {
+      case .notPlain:
+        return nil
+      case .aggregate(let members):
+        for member in members {
+          guard member.node >= 0, member.node < count, parent[member.node] == nil else {
+            return nil
+          }
+          parent[member.node] = index
+        }
+      case .column(let column, let checkNumbers):
+        guard let v = table.variableIndex(column) else { return nil }
+        columns[index] = v
+        if checkNumbers, !nodes[index].plainIndicatorNumbers(table) { return nil }
+      }
     }
-    return diagnostics
+    guard treeCycle(parent: parent) == nil else { return nil }
+    for value in scaling.parameters where !value.isFinite { return nil }
+    if case .relative(let entity, _) = scaling, table.entityIndex(entity) == nil { return nil }
+    return columns
   }
 
   /// Each member index exists, every node has at most one parent, and the tree has no cycle.
@@ -58,8 +116,9 @@ extension Plan {
   /// node is followed up its parents once, colouring the nodes it passes.
   private func treeCycle(parent: [Int?]) -> [Int]? {
     var state = [UInt8](repeating: 0, count: nodes.count)  // 0 new, 1 on this walk, 2 done
+    var walk: [Int] = []  // one buffer for every walk
     for start in nodes.indices where state[start] == 0 {
-      var walk: [Int] = []
+      walk.removeAll(keepingCapacity: true)
       var current: Int? = start
       while let node = current, state[node] != 2 {
         if state[node] == 1, let from = walk.firstIndex(of: node) {
@@ -253,6 +312,70 @@ extension Plan {
         EngineMessages.notFinite("the final scaling", node: name, value: value, span: nil))
     }
     return diagnostics
+  }
+}
+
+/// One node as `Plan.plainColumns` sees it.
+enum PlainSummary {
+  /// Something a rule of the node alone reports, or an indicator that is not one column.
+  case notPlain
+  /// An aggregate whose own numbers pass (its members, to check against the tree).
+  case aggregate([Plan.Member])
+  /// A one-column indicator; `checkNumbers` when its method's numbers are not yet checked.
+  case column(String, checkNumbers: Bool)
+}
+
+extension Plan.Node {
+  /// The node's rules that need nothing but the node, for `Plan.plainColumns`: finite
+  /// adjustments; for an aggregate members, weights finite and not negative with a total that
+  /// fits `percentWeights`, coverage in [0, 1], finite parameters; for an indicator one
+  /// column, min-max bounds finite (another method or a treatment: `checkNumbers`).
+  @inline(__always) var plainSummary: PlainSummary {
+    for adjustment in adjustments where !adjustment.delta.isFinite { return .notPlain }
+    switch kind {
+    case .aggregate(let aggregate):
+      guard !aggregate.members.isEmpty else { return .notPlain }
+      var total = 0.0
+      for member in aggregate.members {
+        // Finite and not negative (`validateNumbers`, `validateWeights`).
+        guard member.weight.isFinite, member.weight >= 0 else { return .notPlain }
+        total += member.weight
+      }
+      if aggregate.percentWeights && Swift.abs(total - 1) > 1e-9 { return .notPlain }
+      if !aggregate.percentWeights && total == 0 { return .notPlain }
+      // In [0, 1] (and so finite).
+      if let coverage = aggregate.coverage, !(coverage >= 0 && coverage <= 1) { return .notPlain }
+      switch aggregate.aggregator {
+      case .arithmetic, .sum, .harmonic, .median, .minimum, .copeland: break
+      default:
+        for value in aggregate.aggregator.parameters where !value.isFinite { return .notPlain }
+      }
+      return .aggregate(aggregate.members)
+    case .indicator(let indicator):
+      guard case .formula(.variable(let column)) = indicator.source else { return .notPlain }
+      guard case .none = indicator.treatment else { return .column(column, checkNumbers: true) }
+      switch indicator.normalizer {
+      case .minmax(let output):
+        guard output.lowerBound.isFinite, output.upperBound.isFinite else { return .notPlain }
+        return .column(column, checkNumbers: false)
+      case .identity:
+        return .column(column, checkNumbers: false)
+      default:
+        return .column(column, checkNumbers: true)
+      }
+    }
+  }
+
+  /// An indicator's normalization and treatment numbers finite and its reference entity in
+  /// `table` (the rest of `plainSummary`'s rules for methods other than min-max).
+  func plainIndicatorNumbers(_ table: DataTable) -> Bool {
+    guard let indicator else { return false }
+    if case .dist2ref(let entity, _, _) = indicator.normalizer, table.entityIndex(entity) == nil {
+      return false
+    }
+    for value in indicator.normalizer.parameters where !value.isFinite { return false }
+    for value in indicator.treatment.parameters where !value.isFinite { return false }
+    return true
   }
 }
 
