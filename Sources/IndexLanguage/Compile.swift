@@ -97,7 +97,7 @@ private func resolveFiles(
 enum DataCheck {
   static func check(
     plan: Plan, table: DataTable, methodology: Methodology,
-    columns: [(source: String, qualified: String, span: Span)],
+    columns: [(qualified: String, span: Span)],
     entities: [(code: String, span: Span)], columnsBySource: [String: [String]]
   ) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
@@ -106,10 +106,13 @@ enum DataCheck {
     let suggested = Checker.suggestionLimit
     // The table's own look-up of its columns, by the name the formula reads: no set of ten
     // thousand names made again here, and no name made again either.
-    for (source, qualified, span) in columns where table.variableIndex(qualified) == nil {
+    for (qualified, span) in columns where table.variableIndex(qualified) == nil {
       guard reported.insert(qualified + "@\(span.start)").inserted else { continue }
-      // The column as written: what follows `source.` in the qualified name.
-      let column = String(decoding: qualified.utf8.dropFirst(source.utf8.count + 1), as: UTF8.self)
+      // The source and the column as written, on either side of the first dot.
+      let bytes = qualified.utf8
+      let dot = bytes.firstIndex(of: UInt8(ascii: ".")) ?? bytes.endIndex
+      let source = String(decoding: bytes[..<dot], as: UTF8.self)
+      let column = String(decoding: bytes[dot...].dropFirst(), as: UTF8.self)
       let known = diagnostics.count < suggested ? columnsBySource[source] ?? [] : []
       diagnostics.append(Catalog.unknownColumn(column, source: source, span, known: known))
     }

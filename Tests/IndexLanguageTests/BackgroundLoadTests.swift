@@ -52,6 +52,19 @@ import Testing
     #expect(missing.diagnostics.first?.message.contains("s.csv") == true)
   }
 
+  /// An unknown column is named as written, dots and all, and its source is the part before
+  /// the first dot of the qualified name the check keeps (`s.a.b`: source `s`, column `a.b`).
+  @Test func anUnknownQuotedColumnWithDotsIsNamedAsWritten() {
+    let text = Self.text.replacingOccurrences(of: "value: s.x", with: "value: s.\"a.b\" + s.x")
+    let files = MemoryFileSystem(["m.idx": text, "s.csv": "code,x,a\nA,1,2\nB,2,3\n"])
+    let compilation = compile(path: "m.idx", fileSystem: files)
+    let messages = compilation.diagnostics.filter(\.isError).map(\.message)
+    #expect(messages == ["data source `s` has no column `a.b`"], "\(messages)")
+    let known = compile(
+      path: "m.idx", fileSystem: MemoryFileSystem(["m.idx": text, "s.csv": "code,x,a.b\nA,1,2\n"]))
+    #expect(!known.diagnostics.hasErrors, "\(known.diagnostics.map(\.message))")
+  }
+
   /// Data kept from an earlier compilation of the same declarations is used, not read again
   /// in the background.
   @Test func reusedDataIsNotReadAgain() {

@@ -14,7 +14,7 @@ struct Checker {
   var diagnostics: [Diagnostic] = []
   var interpreter = Interpreter()
   /// Columns read by formulas: checked against the data once it is loaded.
-  var columns: [(source: String, qualified: String, span: Span)] { formulas.columns }
+  var columns: [(qualified: String, span: Span)] { formulas.columns }
   /// Entity codes written in the methodology: checked against the data.
   var entityReferences: [(code: String, span: Span)] = []
   /// Unknown members reported so far.

@@ -16,9 +16,12 @@ struct FormulaBuilder {
   /// has made enough suggestions.
   var suggestions: SortedNames?
   var diagnostics: [Diagnostic] = []
-  /// Every column read, with where it was written, for the data check: the source and the
-  /// qualified name the table knows it by (`d.gdp`), the one the formula reads.
-  var columns: [(source: String, qualified: String, span: Span)] = []
+  /// Every column read, by the qualified name the table knows it by (`d.gdp`), with its span.
+  ///
+  /// The data check reads them once the data is loaded. The source is the part before the
+  /// first dot (a source's name is an identifier), not kept apart: a large methodology has
+  /// hundreds of thousands of these waiting for the data.
+  var columns: [(qualified: String, span: Span)] = []
   /// Whether some formula read another indicator (only then can formulas form a cycle).
   var readsIndicators = false
 
@@ -38,7 +41,7 @@ struct FormulaBuilder {
     // `source.column` as most formulas write it, read without decoding the node: the same
     // column and variable as the `.member` case below makes.
     if let (source, qualified) = expr.plainColumnReference, isSource(source) {
-      columns.append((source, qualified, span))
+      columns.append((qualified, span))
       return .variable(qualified)
     }
     let next = depth + 1
@@ -58,7 +61,7 @@ struct FormulaBuilder {
         return nil
       }
       let qualified = source + "." + column.text
-      columns.append((source, qualified, span))
+      columns.append((qualified, span))
       return .variable(qualified)
     case .unary(let op, _, let operand):
       guard let inner = build(operand, file: file, depth: next) else { return nil }
