@@ -9,7 +9,9 @@ comparisons, each printed with the load average before and after it:
 - In process, ROUNDS rounds (default 3), interleaved: numpy_synth.py `time` (the CSV read first,
   then the median of 11 scorings) beside `idx-bench coinr` (the median of 11 `run`s after a
   warm-up) on glibc's default heap, which hands freed pages back so every run faults its
-  results in again, as one `idx run` does: the fresh-process figure; and on a steady heap
+  results in again: the "fresh heap" figure, what a library caller that sets no heap policy
+  sees (the `idx` executable reserves huge pages at start instead: `idx-bench engine`'s "fresh
+  process, reserveHugePages at start" is one `idx run`'s first run); and on a steady heap
   (GLIBC_TUNABLES keeps freed memory), as the REPL and uncertainty analysis see repeated runs.
 - Whole processes, 11 each, interleaved: `idx run generated.idx --format csv`, `--format json`
   and `--format md` (stdout to /dev/null) beside numpy_synth.py `whole` (load the CSV, score,
