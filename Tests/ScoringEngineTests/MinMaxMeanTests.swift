@@ -31,8 +31,11 @@ import Testing
   }
 
   /// Min-max indicators (every third lower-is-better, outputs that vary) under arithmetic
-  /// means of uneven and zero weights, then an index.
-  static func plan(groups: Int, output: (Int) -> ClosedRange<Double>) -> Plan {
+  /// means of `weight(indicator)`, by default uneven and zero weights, then an index.
+  static func plan(
+    groups: Int, output: (Int) -> ClosedRange<Double>,
+    weight: (Int) -> Double = { [1, 0, 2.5, 0.1, 3, 1, 7, 0.5][$0 % 8] }
+  ) -> Plan {
     var nodes: [Plan.Node] = (0..<(groups * 4)).map { i in
       Plan.Node(
         name: "v\(i)",
@@ -41,10 +44,9 @@ import Testing
             source: .formula(.variable("v\(i)")), direction: i % 3 == 2 ? .lower : .higher,
             normalizer: .minmax(output: output(i)))))
     }
-    let weights: [Double] = [1, 0, 2.5, 0.1, 3, 1, 7, 0.5]
     for group in 0..<groups {
       let members = (0..<4).map {
-        Plan.Member(node: group * 4 + $0, weight: weights[(group * 4 + $0) % weights.count])
+        Plan.Member(node: group * 4 + $0, weight: weight(group * 4 + $0))
       }
       nodes.append(Plan.Node(name: "g\(group)", kind: .aggregate(.init(members: members))))
     }

@@ -28,26 +28,10 @@ import Testing
       variables: variables, columns: columns)
   }
 
-  /// Min-max indicators under arithmetic means, then an index: a plain plan.
+  /// Min-max indicators under arithmetic means (weights 1–4 in each group), then an index: a
+  /// plain plan.
   static func plan(groups: Int) -> Plan {
-    var nodes: [Plan.Node] = (0..<(groups * 4)).map { i in
-      Plan.Node(
-        name: "v\(i)",
-        kind: .indicator(
-          .init(
-            source: .formula(.variable("v\(i)")), direction: i % 3 == 2 ? .lower : .higher,
-            normalizer: .minmax(output: 0...100))))
-    }
-    for group in 0..<groups {
-      let members = (0..<4).map { Plan.Member(node: group * 4 + $0, weight: Double($0 + 1)) }
-      nodes.append(Plan.Node(name: "g\(group)", kind: .aggregate(.init(members: members))))
-    }
-    let top = (groups * 4)..<(groups * 5)
-    nodes.append(
-      Plan.Node(
-        name: "index",
-        kind: .aggregate(.init(members: top.map { Plan.Member(node: $0, weight: 1) }))))
-    return Plan(name: "t", nodes: nodes, root: nodes.count - 1)
+    MinMaxMeanTests.plan(groups: groups, output: { _ in 0...100 }, weight: { Double($0 % 4 + 1) })
   }
 
   static let groups = 3

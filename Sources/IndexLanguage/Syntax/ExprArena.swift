@@ -418,8 +418,8 @@ public final class ExprArena: @unchecked Sendable {
     // A member with an unquoted name read from the file.
     guard node.tag == .member, node.flags & (1 | Self.madeText) == 0 else { return nil }
     let base = nodes[Int(node.a)]
-    guard base.tag == .name, base.flags & Self.madeText == 0, base.end < node.c,
-      base.end + 1 == node.c, node.c <= node.d, Int(node.d) <= bytes.count,
+    guard base.tag == .name, base.flags & Self.madeText == 0, base.end + 1 == node.c,
+      node.c <= node.d, Int(node.d) <= bytes.count,
       bytes[Int(base.end)] == Ascii.dot
     else { return nil }
     return (text(base.range), text(ByteRange(Int(base.start), Int(node.d))))
