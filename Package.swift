@@ -71,7 +71,8 @@ let package = Package(
         "IndexCLI",
         "IndexImport",
       ],
-      path: "benchmarks/Sources", swiftSettings: cpuSettings),
+      path: "benchmarks/Sources", swiftSettings: cpuSettings,
+      linkerSettings: [.unsafeFlags(["-static-stdlib"])]),
     .target(
       name: "RobustnessCorpus", dependencies: ["ScoringEngine"], path: "Tests/RobustnessCorpus"),
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),

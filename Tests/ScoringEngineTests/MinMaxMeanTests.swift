@@ -180,3 +180,15 @@ import Testing
     #expect(one.ranks == two.ranks)
   }
 }
+
+extension Runner.MinMaxMeanGroup {
+  /// A group with each member's output range written as a range.
+  init(
+    node: Int, members: [Int], weights: [Double], signs: [Double],
+    outputs: [ClosedRange<Double>]
+  ) {
+    self.init(
+      node: node, members: members, weights: weights, signs: signs,
+      outputLows: outputs.map(\.lowerBound), outputHighs: outputs.map(\.upperBound))
+  }
+}

@@ -53,6 +53,17 @@ import Testing
     #expect(stored.contains { $0.isNaN } && column == column)
   }
 
+  /// `scores(in:)`, the run's way to take one period of a column, reads as a slice does:
+  /// computed or stored, within one period or across two, empty or whole.
+  @Test func scoresInARangeReadAsTheSlice() {
+    let (column, stored) = Self.column(entities: 41, seed: 7)
+    let kept = ScoreColumn(stored)
+    for range in [0..<41, 41..<82, 82..<123, 30..<95, 0..<123, 60..<60, 122..<123] {
+      #expect(Self.bits(column.scores(in: range)) == Self.bits(stored[range]), "\(range)")
+      #expect(Self.bits(kept.scores(in: range)) == Self.bits(stored[range]), "\(range)")
+    }
+  }
+
   @Test func writingACellStoresTheColumn() {
     var (column, stored) = Self.column(entities: 20, seed: 5)
     let before = column

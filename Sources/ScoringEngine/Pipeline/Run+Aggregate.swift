@@ -6,9 +6,11 @@ extension Runner {
   func effectiveWeights() -> [Double] {
     var weights = [Double](repeating: 0, count: plan.nodes.count)
     guard plan.nodes.indices.contains(plan.root) else { return weights }
-    var stack = [(plan.root, 1.0)]
+    // Two stacks (node, its weight) rather than one of pairs: see "Types the run builds".
+    var stack = [plan.root]
+    var stackWeights = [1.0]
     var visited = [Bool](repeating: false, count: plan.nodes.count)
-    while let (index, weight) = stack.popLast() {
+    while let index = stack.popLast(), let weight = stackWeights.popLast() {
       guard !visited[index] else { continue }
       visited[index] = true
       weights[index] = weight
@@ -18,7 +20,8 @@ extension Runner {
       guard total > 0 else { continue }
       for (member, memberWeight) in zip(aggregate.members, memberWeights)
       where plan.nodes.indices.contains(member.node) {
-        stack.append((member.node, weight * memberWeight / total))
+        stack.append(member.node)
+        stackWeights.append(weight * memberWeight / total)
       }
     }
     return weights
@@ -60,9 +63,13 @@ extension Runner {
   /// Computes the scores of the aggregates below `root` and of `root` itself, members first
   /// (post-order), with an explicit stack: a tree of any depth.
   mutating func aggregate(_ root: Int) {
-    var stack: [(node: Int, membersDone: Bool)] = [(root, false)]
+    // An aggregate whose members are done is pushed as `-1 - index`: one stack of `Int`
+    // rather than of pairs ("Types the run builds").
+    var stack = [root]
     var visited = [Bool](repeating: false, count: plan.nodes.count)
-    while let (index, membersDone) = stack.popLast() {
+    while let entry = stack.popLast() {
+      let membersDone = entry < 0
+      let index = membersDone ? -1 - entry : entry
       guard let spec = plan.nodes[index].aggregate else { continue }
       if membersDone {
         let before = reportCount
@@ -73,8 +80,8 @@ extension Runner {
       // A validated plan is a tree; this only keeps a malformed one from looping.
       guard !visited[index] else { continue }
       visited[index] = true
-      stack.append((index, true))
-      for member in spec.members.reversed() { stack.append((member.node, false)) }
+      stack.append(-1 - index)
+      for member in spec.members.reversed() { stack.append(member.node) }
     }
   }
 
@@ -97,7 +104,7 @@ extension Runner {
     if inPlace == nil { scores.reserveCapacity(scored.count * count) }
     for (p, period) in scored.enumerated() where inPlace == nil {
       let range = (p * count)..<((p + 1) * count)
-      let members = spec.members.map { Array(nodes[$0.node].score[range]) }
+      let members = spec.members.map { nodes[$0.node].score.scores(in: range) }
       let used = weightsToUse(index, members: members, declared: weights, period: p)
       let outcome = ScoringEngine.aggregate(
         members, weights: used, with: spec.aggregator, coverage: spec.coverage)
@@ -155,7 +162,7 @@ extension Runner {
     var scaled: [Double] = []
     var ranks: [Int] = []
     for (p, period) in scored.enumerated() {
-      let slice = Array(root[(p * count)..<((p + 1) * count)])
+      let slice = root.scores(in: (p * count)..<((p + 1) * count))
       var outcome = scale(slice, with: plan.scaling, entityCodes: entityCodes)
       if let problem = outcome.problem {
         report(problem, indicator: plan.nodes[plan.root].name, period: period, span: nil)

@@ -184,9 +184,9 @@ private func accumulateMapped(
 /// (`ArithmeticInPlaceTests` compares the two).
 func blockedArithmeticMeans(_ columns: [[Double]], weights: [Double], cells: Int) -> [Double] {
   precondition(columns.count == weights.count && columns.allSatisfy { $0.count == cells })
-  return withExtendedLifetime(columns) {
-    let bases = columns.map { column in column.withUnsafeBufferPointer { $0.baseAddress } }
-    return [Double](unsafeUninitializedCapacity: cells) { out, initialized in
+  guard cells > 0 else { return [] }
+  return withBaseAddresses(columns, Array(columns.indices)) { bases in
+    [Double](unsafeUninitializedCapacity: cells) { out, initialized in
       let blocks = cells / 8
       let quad = MemoryLayout<SIMD4<Double>>.stride
       if let target = out.baseAddress.map(UnsafeMutableRawPointer.init) {
@@ -194,7 +194,6 @@ func blockedArithmeticMeans(_ columns: [[Double]], weights: [Double], cells: Int
           var (n0, n1) = (SIMD4<Double>(), SIMD4<Double>())
           var (d0, d1) = (SIMD4<Double>(), SIMD4<Double>())
           for (base, w) in zip(bases, weights) {
-            guard let base else { continue }
             let raw = UnsafeRawPointer(base + block * 8)
             let a = raw.loadUnaligned(as: SIMD4<Double>.self)
             let b = raw.loadUnaligned(fromByteOffset: quad, as: SIMD4<Double>.self)
@@ -213,7 +212,7 @@ func blockedArithmeticMeans(_ columns: [[Double]], weights: [Double], cells: Int
       for cell in (blocks * 8)..<cells {
         var (num, den) = (0.0, 0.0)
         for (base, w) in zip(bases, weights) {
-          guard let v = base?[cell] else { continue }
+          let v = base[cell]
           let isPresent = v == v
           num += isPresent ? w * v : 0
           den += isPresent ? w : 0

@@ -22,7 +22,12 @@ extension Runner {
     var members: [Int]
     var weights: [Double]
     var signs: [Double]
-    var outputs: [ClosedRange<Double>]
+    /// Each member's output range, as its two bounds ("Types the run builds", `Runner`).
+    var outputLows: [Double]
+    var outputHighs: [Double]
+
+    /// Member `k`'s output range.
+    func output(_ k: Int) -> ClosedRange<Double> { outputLows[k]...outputHighs[k] }
 
     /// Whether the means cannot overflow, so need no scan for infinities: every member's
     /// score is finite and at most 3.1e300 in magnitude (`MinMaxMapping`), so with weights
@@ -38,6 +43,13 @@ extension Runner {
   struct MinMaxMeanOutcome: Sendable {
     var mappings: [MinMaxMapping]
     var means: [Double]
+
+    /// A group that declined, where a list holds every group's outcome (a list of optionals
+    /// would be a type built for the run alone).
+    static let declined = MinMaxMeanOutcome(mappings: [], means: [])
+
+    /// Whether this is `declined` (a computed group has at least one cell).
+    var isDeclined: Bool { means.isEmpty }
   }
 
   /// Below this many cells in all, a second thread costs more than it saves.
@@ -52,8 +64,7 @@ extension Runner {
       groups, columns: fullRaw, entities: count, periods: scored.count, threads: threads)
     var done = [Bool](repeating: false, count: plan.nodes.count)
     let periods = scored.count
-    for (group, outcome) in zip(groups, outcomes) {
-      guard let outcome else { continue }
+    for (group, outcome) in zip(groups, outcomes) where !outcome.isDeclined {
       for (k, member) in group.members.enumerated() {
         let raw = nodes[member].raw
         nodes[member].imputed = raw
@@ -63,8 +74,12 @@ extension Runner {
           mappings: outcome.mappings[(k * periods)..<((k + 1) * periods)])
         done[member] = true
       }
-      if computedMeans.isEmpty { computedMeans = Array(repeating: nil, count: plan.nodes.count) }
-      computedMeans[group.node] = (outcome.means, group.meansAreFinite)
+      if computedMeans.isEmpty {
+        computedMeans = Array(repeating: [], count: plan.nodes.count)
+        computedMeansAreFinite = Array(repeating: false, count: plan.nodes.count)
+      }
+      computedMeans[group.node] = outcome.means
+      computedMeansAreFinite[group.node] = group.meansAreFinite
     }
     return done
   }
@@ -72,9 +87,9 @@ extension Runner {
   /// The means computed with the node's members and whether they are finite by
   /// construction, once (nil when there are none).
   mutating func takeComputedMeans(_ index: Int) -> (means: [Double], finite: Bool)? {
-    guard !computedMeans.isEmpty, let computed = computedMeans[index] else { return nil }
-    computedMeans[index] = nil
-    return computed
+    guard !computedMeans.isEmpty, !computedMeans[index].isEmpty else { return nil }
+    defer { computedMeans[index] = [] }
+    return (computedMeans[index], computedMeansAreFinite[index])
   }
 
   /// The aggregates of the tree whose members all qualify, in plan order.
@@ -94,20 +109,22 @@ extension Runner {
         !spec.members.isEmpty
       else { continue }
       var signs: [Double] = []
-      var outputs: [ClosedRange<Double>] = []
+      var lows: [Double] = []
+      var highs: [Double] = []
       for member in spec.members {
         guard plan.nodes.indices.contains(member.node), fullRaw[member.node].count == cells,
           let output = plainMinMax(member.node)
         else { break }
         signs.append(plan.nodes[member.node].indicator?.direction.sign ?? 1)
-        outputs.append(output)
+        lows.append(output.lowerBound)
+        highs.append(output.upperBound)
       }
       guard signs.count == spec.members.count else { continue }
       groups.append(
         MinMaxMeanGroup(
           node: index, members: spec.members.map(\.node),
           weights: WeightScale.normalized(spec.members.map(\.weight)), signs: signs,
-          outputs: outputs))
+          outputLows: lows, outputHighs: highs))
     }
     return groups.sorted { $0.node < $1.node }
   }
@@ -122,14 +139,16 @@ extension Runner {
     return output
   }
 
-  /// Each group's outcome, or nil where it declined; on up to `threads` threads.
+  /// Each group's outcome, or `.declined`; on up to `threads` threads.
   static func compute(
     _ groups: [MinMaxMeanGroup], columns: [[Double]], entities: Int, periods: Int, threads: Int
-  ) -> [MinMaxMeanOutcome?] {
+  ) -> [MinMaxMeanOutcome] {
     let cells = groups.reduce(0) { $0 + $1.members.count } * entities * periods
     let workers = max(1, min(threads, groups.count, 1 + cells / cellsPerExtraThread))
     if workers == 1 {
-      return groups.map { compute($0, columns: columns, entities: entities, periods: periods) }
+      return groups.map {
+        compute($0, columns: columns, entities: entities, periods: periods) ?? .declined
+      }
     }
     // Contiguous runs of groups with about the same number of members each.
     let total = groups.reduce(0) { $0 + $1.members.count }
@@ -148,7 +167,8 @@ extension Runner {
       for position in runs[worker]..<runs[worker + 1] {
         slots.set(
           position,
-          compute(groups[position], columns: columns, entities: entities, periods: periods))
+          compute(groups[position], columns: columns, entities: entities, periods: periods)
+            ?? .declined)
       }
     }
     return slots.values
@@ -184,26 +204,26 @@ extension Runner {
     var declined = false
     let means = [Double](unsafeUninitializedCapacity: entities * periods) { out, initialized in
       declined = !withBaseAddresses(columns, group.members) { bases in
-        guard bases.count == count else { return false }
-        var members: [MappedMember] = []
-        members.reserveCapacity(count)
+        let members = UnsafeMutableBufferPointer<MappedMember>.allocate(capacity: count)
+        defer { members.deallocate() }
+        guard bases.count == count, let target = out.baseAddress, let first = members.baseAddress
+        else { return false }
         for p in 0..<periods {
-          members.removeAll(keepingCapacity: true)
           for k in 0..<count {
             let start = bases[k] + p * entities
             let (bottom, top) = signedExtremes(
               UnsafeBufferPointer(start: start, count: entities), sign: group.signs[k])
             guard
               let mapping = MinMaxMapping(
-                bottom: bottom, top: top, sign: group.signs[k], output: group.outputs[k])
+                bottom: bottom, top: top, sign: group.signs[k], output: group.output(k))
             else { return false }
             mappings[k * periods + p] = mapping
-            members.append(MappedMember(values: start, mapping: mapping, weight: group.weights[k]))
+            // MappedMember is plain data (pointers and doubles): no deinitialization needed.
+            (first + k).initialize(
+              to: MappedMember(values: start, mapping: mapping, weight: group.weights[k]))
           }
-          guard let target = out.baseAddress else { return false }
-          members.withUnsafeBufferPointer { members in
-            blockedMeans(members, count: entities, den: den, into: target + p * entities)
-          }
+          blockedMeans(
+            UnsafeBufferPointer(members), count: entities, den: den, into: target + p * entities)
         }
         return true
       }
@@ -228,7 +248,7 @@ extension Runner {
           guard
             let mapping = MinMaxMapping(
               UnsafeBufferPointer(rebasing: x[range]), sign: group.signs[k],
-              output: group.outputs[k])
+              output: group.output(k))
           else { return false }
           sums.add(
             x, mapping: mapping, weight: group.weights[k], cells: range, startsMember: p == 0)
@@ -243,35 +263,42 @@ extension Runner {
   }
 }
 
-/// Calls `body` with the base address of each of `columns[members]`.
+/// Calls `body` with the base address of each of `columns[members]`, or with an empty buffer
+/// when one of them is empty.
 ///
-/// The blocked kernel reads a group's members side by side, which nested `withUnsafeBufferPointer` calls cannot give
-/// for any number of members. The arrays are immutable here and kept alive by `columns` for
-/// the whole call, so their storage does not move.
-private func withBaseAddresses<R>(
-  _ columns: [[Double]], _ members: [Int], _ body: ([UnsafePointer<Double>]) -> R
+/// The blocked kernels read a group's members side by side, which nested
+/// `withUnsafeBufferPointer` calls cannot give for any number of members. The arrays are
+/// immutable here and kept alive by `columns` for the whole call, so their storage does not
+/// move. The addresses are in an unsafe buffer, not an array ("Types the run builds",
+/// `Runner`).
+func withBaseAddresses<R>(
+  _ columns: [[Double]], _ members: [Int], _ body: (UnsafeBufferPointer<UnsafePointer<Double>>) -> R
 ) -> R {
   withExtendedLifetime(columns) {
-    // A group's columns hold `entities × periods` > 0 values each, so none is empty.
-    let bases = members.compactMap { member in
-      columns[member].withUnsafeBufferPointer { $0.baseAddress }
+    let bases = UnsafeMutableBufferPointer<UnsafePointer<Double>>.allocate(capacity: members.count)
+    defer { bases.deallocate() }
+    for (k, member) in members.enumerated() {
+      guard let base = columns[member].withUnsafeBufferPointer({ $0.baseAddress }),
+        !columns[member].isEmpty
+      else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+      bases[k] = base
     }
-    return body(bases)
+    return body(UnsafeBufferPointer(bases))
   }
 }
 
 /// One slot per group, each written by one thread only and read after every thread is done.
 private final class OutcomeSlots: @unchecked Sendable {
-  private var slots: [Runner.MinMaxMeanOutcome?]
+  private var slots: [Runner.MinMaxMeanOutcome]
   private let lock = DispatchSemaphore(value: 1)
 
-  init(count: Int) { slots = Array(repeating: nil, count: count) }
+  init(count: Int) { slots = Array(repeating: .declined, count: count) }
 
-  func set(_ position: Int, _ outcome: Runner.MinMaxMeanOutcome?) {
+  func set(_ position: Int, _ outcome: Runner.MinMaxMeanOutcome) {
     lock.wait()
     slots[position] = outcome
     lock.signal()
   }
 
-  var values: [Runner.MinMaxMeanOutcome?] { slots }
+  var values: [Runner.MinMaxMeanOutcome] { slots }
 }

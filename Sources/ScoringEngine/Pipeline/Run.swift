@@ -21,6 +21,16 @@ public func run(_ plan: Plan, on table: DataTable, threads: Int) -> Results {
   return runner.run()
 }
 
+/// The state of one run.
+///
+/// Types the run builds: the arrays of the run's path (the plain plan's validation, the fused
+/// first level, the upper levels' means, scaling and ranks) hold `Int`, `Double`, `Bool`,
+/// `[Double]` and a few engine structs, never tuples, optionals or ranges, and the kernels
+/// keep their pointers in unsafe buffers. A Swift process builds the runtime type of each
+/// generic instance the first time it is used, a few microseconds each and more where a
+/// conformance must be looked up (a `ClosedRange<Double>` or a `Slice` of a collection): on a
+/// fresh process's first run of 2,000 × 500 that was a fifth of the run (benchmarks/README.md,
+/// "The fresh process's first run").
 struct Runner {
   let plan: Plan
   let table: DataTable
@@ -40,9 +50,11 @@ struct Runner {
   var reported: [Bool]
   /// Threads the run may use (`run(_:on:threads:)`).
   var threads = 1
-  /// Per node, the means computed with their members by `runMinMaxMeans` (empty when none),
-  /// and whether they are finite by construction (`MinMaxMeanGroup.meansAreFinite`).
-  var computedMeans: [(means: [Double], finite: Bool)?] = []
+  /// Per node, the means computed with their members by `runMinMaxMeans` (empty when none;
+  /// the whole list is empty until a group is computed), and whether they are finite by
+  /// construction (`MinMaxMeanGroup.meansAreFinite`).
+  var computedMeans: [[Double]] = []
+  var computedMeansAreFinite: [Bool] = []
   /// Whether a plan that passes `Plan.plainColumns` skips the rule-by-rule validation and the
   /// formula walk (tests turn it off to compare the two paths).
   var plainPath = true

@@ -77,6 +77,27 @@ public struct ScoreColumn: RandomAccessCollection, MutableCollection, Sendable {
     }
   }
 
+  /// The scores of `cells` as an array, read straight from the buffer: `Array(column[cells])`
+  /// would go through `Slice<ScoreColumn>`, whose type the runtime builds, with a search of
+  /// the binary's conformances, the first time a process scores.
+  public func scores(in cells: Range<Int>) -> [Double] {
+    precondition(cells.lowerBound >= 0 && cells.upperBound <= count, "cells within the column")
+    return [Double](unsafeUninitializedCapacity: cells.count) { out, initialized in
+      values.withUnsafeBufferPointer { values in
+        if !isComputed {
+          for (k, cell) in cells.enumerated() { out[k] = values[cell] }
+        } else {
+          for (k, cell) in cells.enumerated() {
+            let period = cell / periodLength
+            let mapping = period == 0 ? self.mapping : laterMappings[period - 1]
+            out[k] = mapping.score(values[cell])
+          }
+        }
+      }
+      initialized = cells.count
+    }
+  }
+
   /// Makes the scores stored (a computed column computes them once).
   public mutating func store() {
     guard isComputed else { return }

@@ -55,7 +55,7 @@ extension Plan {
   func plainColumns(_ table: DataTable) -> [Int]? {
     let count = nodes.count
     var columns = [Int](repeating: -1, count: count)
-    var parent = [Int?](repeating: nil, count: count)
+    var parent = [Int](repeating: -1, count: count)
     // Each node's summary is taken with no store and no call between reading the node and
     // returning (`plainSummary`), so that its payload is read in place rather than copied.
     for index in 0..<count {
@@ -64,7 +64,7 @@ extension Plan {
         return nil
       case .aggregate(let members):
         for member in members {
-          guard member.node >= 0, member.node < count, parent[member.node] == nil else {
+          guard member.node >= 0, member.node < count, parent[member.node] < 0 else {
             return nil
           }
           parent[member.node] = index
@@ -84,7 +84,7 @@ extension Plan {
   /// Each member index exists, every node has at most one parent, and the tree has no cycle.
   private func validateTree() -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
-    var parent = [Int?](repeating: nil, count: nodes.count)
+    var parent = [Int](repeating: -1, count: nodes.count)
     for (index, node) in nodes.enumerated() {
       guard let aggregate = node.aggregate else { continue }
       if aggregate.members.isEmpty {
@@ -95,7 +95,8 @@ extension Plan {
           diagnostics.append(EngineMessages.memberOutOfRange(node.name, span: member.span))
           continue
         }
-        if let existing = parent[member.node] {
+        let existing = parent[member.node]
+        if existing >= 0 {
           diagnostics.append(
             EngineMessages.twoParents(
               nodes[member.node].name, first: nodes[existing].name, second: node.name,
@@ -112,22 +113,26 @@ extension Plan {
     return diagnostics
   }
 
-  /// The first cycle of parent links, top-down and closed (`a → b → a`), in one pass: each
-  /// node is followed up its parents once, colouring the nodes it passes.
-  private func treeCycle(parent: [Int?]) -> [Int]? {
+  /// The first cycle of parent links (-1 for none), top-down and closed (`a → b → a`), in one
+  /// pass: each node is followed up its parents once, colouring the nodes it passes.
+  ///
+  /// The links are `[Int]` rather than `[Int?]`, here and in every array the run builds, so
+  /// that a fresh process's first run does not build the runtime types of arrays used nowhere
+  /// else (`Runner`, "Types the run builds").
+  private func treeCycle(parent: [Int]) -> [Int]? {
     var state = [UInt8](repeating: 0, count: nodes.count)  // 0 new, 1 on this walk, 2 done
     var walk: [Int] = []  // one buffer for every walk
     for start in nodes.indices where state[start] == 0 {
       walk.removeAll(keepingCapacity: true)
-      var current: Int? = start
-      while let node = current, state[node] != 2 {
+      var node = start
+      while node >= 0, state[node] != 2 {
         if state[node] == 1, let from = walk.firstIndex(of: node) {
           let cycle = Array(walk[from...].reversed())
           return cycle + [cycle[0]]
         }
         state[node] = 1
         walk.append(node)
-        current = parent[node]
+        node = parent[node]
       }
       for node in walk { state[node] = 2 }
     }
