@@ -40,6 +40,9 @@ public struct CLI: Sendable {
     var text: String
     /// Standard output written when it is printed, after `text` (see `StreamedOutput`).
     var stream: StreamedOutput?
+    /// The line `idx run --timings` adds to standard error once standard output is written
+    /// (`StandardStreams.emit`), so that it can time the writing too.
+    var timings: (@Sendable () -> String)?
 
     public init(code: Int32, stdout: String = "", stderr: String = "") {
       self.code = code

@@ -5,7 +5,7 @@ extension Help {
 
     USAGE
       idx run FILE [--period P|A..B|P,…|all] [--format table|csv|json|md] [--depth N]
-              [--top N] [--entity E,…] [--strict]
+              [--top N] [--entity E,…] [--strict] [--timings]
 
     Scores every entity in every period the methodology scores, then prints the periods
     asked for: the index score (after the methodology's final scaling), the rank within
@@ -32,6 +32,9 @@ extension Help {
       --entity E,…     only these entities (ranks stay those among all entities)
       --strict         treat every warning as an error: print the diagnostics, no
                        results, exit code 1
+      --timings        once the output is written, add a line to standard error: the
+                       milliseconds spent compiling (files read, data loaded), scoring
+                       and writing
       --edit STMT      apply a statement (`set`, `weights`, `add`, `remove`, `adjust`,
                        a declaration) as if written at the end of a fork that
                        `extends FILE`; repeatable, applied in order; its errors

@@ -9,6 +9,7 @@ import ScoringEngine
 /// geometric mean meeting 0 for one country in one year, a division by zero) is a warning:
 /// those cells are missing, everything else is scored and printed, exit 0. `--strict` makes
 /// every warning an error, for pipelines that must not publish with a missing cell.
+/// `--timings` adds where the time went to standard error, after the output.
 struct RunCommand {
   let file: String
   let periods: PeriodSelection
@@ -17,6 +18,7 @@ struct RunCommand {
   let top: Int?
   let entities: [String]?
   let strict: Bool
+  let timings: Bool
   let options: CompileOptions
   /// The `--edit` statements in order, named `<edit 1>`, `<edit 2>`, ….
   let edits: [SourceFile]
@@ -26,7 +28,7 @@ struct RunCommand {
       arguments,
       spec: .init(
         options: ["period", "format", "depth", "top", "entity", "edit"] + FileOptions.names,
-        flags: ["strict"]))
+        flags: ["strict", "timings"]))
     guard parsed.positional.count == 1, let file = parsed.positional.first else {
       throw UsageError(
         parsed.positional.isEmpty ? "name the .idx file to run" : "`idx run` takes one file")
@@ -40,6 +42,7 @@ struct RunCommand {
       text.split(separator: ",").map { String($0.filter { $0 != " " }) }
     }
     strict = parsed.flag("strict")
+    timings = parsed.flag("timings")
     options = try FileOptions.parse(parsed)
     edits = parsed.all("edit").enumerated().map { SourceFile(path: "<edit \($0 + 1)>", text: $1) }
     if let depth, depth < 0 { throw UsageError("`--depth` cannot be negative") }
@@ -49,11 +52,16 @@ struct RunCommand {
 
   func run(_ context: CLI.Context) -> CLI.Outcome {
     let frontend = Frontend(context: context, options: options, edits: edits)
+    let compileStart = ContinuousClock.now
     let (compilation, rendered) = frontend.compile(file)
+    let compiled = ContinuousClock.now - compileStart
     guard compilation.isRunnable, let plan = compilation.plan, let table = compilation.table else {
       return CLI.Outcome(code: max(1, Frontend.exitCode(compilation)), stderr: rendered)
     }
+    let scoreStart = ContinuousClock.now
     let results = ScoringEngine.run(plan, on: table)
+    let scoreEnd = ContinuousClock.now
+    let scored = scoreEnd - scoreStart
     let renderer = DiagnosticRenderer(color: context.errorColor)
     if strict {
       let all = compilation.diagnostics + results.diagnostics
@@ -91,10 +99,33 @@ struct RunCommand {
       }
       report.entities = chosen
     }
-    guard let stream = report.stream(format) else {
-      return CLI.Outcome(code: 0, stdout: report.table(color: context.color), stderr: stderr)
+    var outcome: CLI.Outcome
+    if let stream = report.stream(format) {
+      outcome = CLI.Outcome(code: 0, stream: stream, stderr: stderr)
+    } else {
+      outcome = CLI.Outcome(code: 0, stdout: report.table(color: context.color), stderr: stderr)
     }
-    return CLI.Outcome(code: 0, stream: stream, stderr: stderr)
+    if timings {
+      outcome.timings = {
+        Self.timingsLine(compile: compiled, score: scored, write: ContinuousClock.now - scoreEnd)
+      }
+    }
+    return outcome
+  }
+
+  /// The line of `--timings`: the three parts of the command's time, in milliseconds.
+  ///
+  /// Compiling includes reading the files and loading the data; scoring is the engine's one
+  /// run (what `benchmarks/peer.py` compares with numpy); writing is everything after it, up
+  /// to the last byte of output written.
+  static func timingsLine(compile: Duration, score: Duration, write: Duration) -> String {
+    func milliseconds(_ duration: Duration) -> String {
+      let (seconds, attoseconds) = duration.components
+      let value = Double(seconds) * 1e3 + Double(attoseconds) / 1e15
+      return NumberFormat.fixed(value, decimals: 2) + " ms"
+    }
+    return "timings: compile \(milliseconds(compile)) · score \(milliseconds(score)) · write "
+      + "\(milliseconds(write))\n"
   }
 
   /// A warning as `--strict` sees it: an error, saying why.

@@ -48,6 +48,7 @@ public enum StandardStreams {
       stderrText += "error: cannot write to standard output: \(reason)\n"
       code = 2
     }
+    if let timings = outcome.timings { stderrText += timings() }
     if case .failed = write(stderrText, to: stderr) { code = 2 }
     return code
   }
