@@ -29,7 +29,7 @@ public func run(_ plan: Plan, on table: DataTable, threads: Int) -> Results {
 /// keep their pointers in unsafe buffers. A Swift process builds the runtime type of each
 /// generic instance the first time it is used, a few microseconds each and more where a
 /// conformance must be looked up (a `ClosedRange<Double>` or a `Slice` of a collection): on a
-/// fresh process's first run of 2,000 × 500 that was a fifth of the run (benchmarks/README.md,
+/// fresh process's first run of 2,000 × 500 that was a quarter of the run (benchmarks/README.md,
 /// "The fresh process's first run").
 struct Runner {
   let plan: Plan
