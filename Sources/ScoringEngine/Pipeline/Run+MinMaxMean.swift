@@ -108,9 +108,14 @@ extension Runner {
       guard spec.aggregator == .arithmetic, !spec.weighting.isDerived, spec.coverage == nil,
         !spec.members.isEmpty
       else { continue }
+      // Room for every member at once: growing three lists member by member reallocated each
+      // about four times a group.
       var signs: [Double] = []
       var lows: [Double] = []
       var highs: [Double] = []
+      signs.reserveCapacity(spec.members.count)
+      lows.reserveCapacity(spec.members.count)
+      highs.reserveCapacity(spec.members.count)
       for member in spec.members {
         guard plan.nodes.indices.contains(member.node), fullRaw[member.node].count == cells,
           let output = plainMinMax(member.node)
