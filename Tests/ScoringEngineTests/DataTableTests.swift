@@ -13,6 +13,22 @@ import Testing
     #expect(Array(table.slice(variable: 0, period: 1)).first == 3)
     #expect(table.value(variable: "y", entity: "A", period: 2024) == nil)
   }
+
+  /// The look-up with a guess finds what the look-up finds, for any guess: right, wrong, out
+  /// of range, and with a name given twice (the first position wins, as in the look-up).
+  @Test func aGuessedLookUpFindsWhatTheLookUpFinds() {
+    for names in [["a", "b", "c", "d"], ["a", "b", "a", "c"], ["x", "x"], []] {
+      var table = DataTable(entities: [Entity(code: "E")], periods: [2024])
+      for name in names { table.append(variable: name, values: [1]) }
+      for name in names + ["missing"] {
+        for guess in -1...(names.count + 1) {
+          #expect(
+            table.variableIndex(name, guess: guess) == table.variableIndex(name),
+            "\(names) \(name) at \(guess)")
+        }
+      }
+    }
+  }
 }
 
 @Suite struct MergeTests {

@@ -56,6 +56,7 @@ extension Plan {
     let count = nodes.count
     var columns = [Int](repeating: -1, count: count)
     var parent = [Int](repeating: -1, count: count)
+    var nextColumn = 0  // where the next indicator's column most often is
     // Each node's summary is taken with no store and no call between reading the node and
     // returning (`plainSummary`), so that its payload is read in place rather than copied.
     for index in 0..<count {
@@ -70,8 +71,9 @@ extension Plan {
           parent[member.node] = index
         }
       case .column(let column, let checkNumbers):
-        guard let v = table.variableIndex(column) else { return nil }
+        guard let v = table.variableIndex(column, guess: nextColumn) else { return nil }
         columns[index] = v
+        nextColumn = v + 1
         if checkNumbers, !nodes[index].plainIndicatorNumbers(table) { return nil }
       }
     }
