@@ -82,9 +82,9 @@ public struct DataTable: Sendable {
   ///
   /// A plan's indicators usually read the table's columns in order, so the column after the
   /// last one found is most often the next, and comparing one name costs less than hashing
-  /// it (`Plan.plainColumns`: 500 look-ups were 3 % of a 2,000 × 500 run). Exact: when every
-  /// name is distinct (as many look-up entries as names), the name at `guess` has no other
-  /// position; otherwise the look-up decides, as it gives the first.
+  /// it (`Plan.plainColumns`: 500 look-ups were 3 % of a 2,000 × 500 run's instructions).
+  /// Exact: when every name is distinct (as many look-up entries as names), the name at
+  /// `guess` has no other position; otherwise the look-up decides, as it gives the first.
   public func variableIndex(_ name: String, guess: Int) -> Int? {
     if guess >= 0, guess < names.count, lookup.count == names.count, names[guess] == name {
       return guess

@@ -24,9 +24,9 @@ public func run(_ plan: Plan, on table: DataTable, threads: Int) -> Results {
 /// The state of one run.
 ///
 /// Types the run builds: the arrays of the run's path (the plain plan's validation, the fused
-/// first level, the upper levels' means, scaling and ranks) hold `Int`, `Double`, `Bool`,
-/// `[Double]` and a few engine structs, never tuples, optionals or ranges, and the kernels
-/// keep their pointers in unsafe buffers. A Swift process builds the runtime type of each
+/// first level, the upper levels' means, scaling and ranks) hold numbers, strings, `[Double]`
+/// and a few engine structs, never tuples, optionals or ranges, and the kernels keep their
+/// pointers in unsafe buffers. A Swift process builds the runtime type of each
 /// generic instance the first time it is used, a few microseconds each and more where a
 /// conformance must be looked up (a `ClosedRange<Double>` or a `Slice` of a collection): on a
 /// fresh process's first run of 2,000 × 500 that was a quarter of the run (benchmarks/README.md,
@@ -65,7 +65,7 @@ struct Runner {
     self.scored = plan.periods.isEmpty ? table.periods : plan.periods.sorted()
     self.entityCodes = table.entities.map(\.code)
     // Each node's result made afresh rather than copied from one: a copy retains each of its
-    // lists, 143,000 instructions of a 2,000 × 500 run (callgrind), made afresh 16,000.
+    // lists, 143,000 instructions of a fresh 2,000 × 500 run (callgrind).
     self.nodes = (0..<plan.nodes.count).map { _ in Results.NodeResult() }
     self.fullRaw = Array(repeating: [], count: plan.nodes.count)
     self.reported = Array(repeating: false, count: plan.nodes.count)
