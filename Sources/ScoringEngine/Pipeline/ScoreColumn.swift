@@ -83,17 +83,7 @@ public struct ScoreColumn: RandomAccessCollection, MutableCollection, Sendable {
   public func scores(in cells: Range<Int>) -> [Double] {
     precondition(cells.lowerBound >= 0 && cells.upperBound <= count, "cells within the column")
     return [Double](unsafeUninitializedCapacity: cells.count) { out, initialized in
-      values.withUnsafeBufferPointer { values in
-        if !isComputed {
-          for (k, cell) in cells.enumerated() { out[k] = values[cell] }
-        } else {
-          for (k, cell) in cells.enumerated() {
-            let period = cell / periodLength
-            let mapping = period == 0 ? self.mapping : laterMappings[period - 1]
-            out[k] = mapping.score(values[cell])
-          }
-        }
-      }
+      for (k, cell) in cells.enumerated() { out[k] = self[cell] }
       initialized = cells.count
     }
   }
