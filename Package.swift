@@ -38,7 +38,11 @@ let package = Package(
   ],
   targets: [
     .target(name: "Diagnostics", swiftSettings: cpuSettings),
-    .target(name: "ScoringEngine", dependencies: ["Diagnostics"], swiftSettings: cpuSettings),
+    // Cache hints Swift cannot spell (a C header of inline functions; part of the package).
+    .target(name: "MemoryHints"),
+    .target(
+      name: "ScoringEngine", dependencies: ["Diagnostics", "MemoryHints"],
+      swiftSettings: cpuSettings),
     .target(
       name: "IndexLanguage", dependencies: ["Diagnostics", "ScoringEngine"],
       swiftSettings: cpuSettings),

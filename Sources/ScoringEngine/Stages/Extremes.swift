@@ -1,3 +1,5 @@
+import MemoryHints
+
 /// The smallest and largest of `sign · x` over the values present (NaN skipped), eight values
 /// at a time (`rawExtremes`): min-max reads every indicator of every period, and the scalar
 /// loop's NaN-skipping comparisons do not vectorize on their own.
@@ -108,6 +110,9 @@ func rawExtremes(
 /// reduction on purpose: in one function with it, the compiler split every vector into lanes
 /// and compiled the selects to compare-and-blend sequences, about four times the instructions
 /// (`objdump`, 2026-12-02); inlined into the fused level, the SSE2 form once did the same.
+///
+/// Each block asks for its two cache lines `prefetchDistance` bytes ahead (`MemoryHints`):
+/// the first run over a table just loaded reads it from memory, not from cache.
 @inline(never)
 func vectorExtremes(
   _ base: UnsafePointer<Double>, blocks: Int, low: Double, high: Double
@@ -120,6 +125,8 @@ func vectorExtremes(
   let quad = MemoryLayout<SIMD4<Double>>.stride
   for block in 0..<blocks {
     let offset = block * 4 * quad
+    idx_prefetch_read(raw + offset + prefetchDistance)
+    idx_prefetch_read(raw + offset + prefetchDistance + 2 * quad)
     let a = raw.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
     let b = raw.loadUnaligned(fromByteOffset: offset + quad, as: SIMD4<Double>.self)
     let c = raw.loadUnaligned(fromByteOffset: offset + 2 * quad, as: SIMD4<Double>.self)
@@ -137,6 +144,15 @@ func vectorExtremes(
     lower(lower(low0, low1), lower(low2, low3)), higher(higher(high0, high1), higher(high2, high3))
   )
 }
+
+/// How far ahead of a scan its reads are asked for, in bytes.
+///
+/// Far enough to keep memory busy: a read from memory takes about 100–150 ns on the machines
+/// measured, in which one core can read 4–6 KB. On 2,000 × 500 fresh tables, 8 KB made the
+/// first run ~15–20 % faster; 4 KB half as much, 12–16 KB no more (benchmarks/README.md,
+/// "Reading ahead"). Past the end of a column the hints fall on what the allocator put next,
+/// usually the next column, and never fault.
+let prefetchDistance = 8192
 
 /// `a < l ? a : l` lane by lane (`minpd`).
 ///

@@ -2,6 +2,10 @@ import Testing
 
 @testable import ScoringEngine
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// The four-lane extremes of min-max must be the scalar loop's, bit for bit: missing values
 /// skipped, signed zeros decided by the first zero, any length, either direction.
 @Suite struct ExtremesTests {
@@ -93,5 +97,32 @@ import Testing
     late[12] = .nan
     late[5] = .infinity
     #expect(containsInfinity(late))
+  }
+
+  /// Reading ahead past the end of a column never faults.
+  ///
+  /// The scan asks for memory ahead of what it reads (`prefetchDistance`), past the end of the
+  /// column. The column here ends where a page that may not be
+  /// read begins, so a read ahead that was a load instead of a hint would crash the test.
+  @Test func readingAheadPastTheEndNeverFaults() throws {
+    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    let length = 2 * page + prefetchDistance
+    let mapped = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+    let region = try #require(mapped == MAP_FAILED ? nil : mapped)
+    defer { munmap(region, length) }
+    // Everything after the first two pages may not be touched at all.
+    #expect(mprotect(region + 2 * page, prefetchDistance, PROT_NONE) == 0)
+    let count = 2 * page / MemoryLayout<Double>.stride
+    let values = region.bindMemory(to: Double.self, capacity: count)
+    for i in 0..<count { values[i] = Double(i % 97) - 40 }
+    values[count - 1] = 200
+    let column = UnsafeBufferPointer(start: values, count: count)
+    let up = signedExtremes(column, sign: 1)
+    #expect(up.bottom == -40 && up.top == 200)
+    let down = signedExtremes(column, sign: -1)
+    #expect(down.bottom == -200 && down.top == 40)
+    // The last block of the column alone, with the guarded page straight after it.
+    let tail = UnsafeBufferPointer(start: values + count - 16, count: 16)
+    #expect(signedExtremes(tail, sign: 1).top == 200)
   }
 }
