@@ -147,11 +147,11 @@ func vectorExtremes(
 
 /// How far ahead of a scan its reads are asked for, in bytes.
 ///
-/// Far enough to keep memory busy: a read from memory takes about 100–150 ns on the machines
-/// measured, in which one core can read 4–6 KB. On 2,000 × 500 fresh tables, 8 KB made the
-/// first run ~15–20 % faster; 4 KB half as much, 12–16 KB no more (benchmarks/README.md,
-/// "Reading ahead"). Past the end of a column the hints fall on what the allocator put next,
-/// usually the next column, and never fault.
+/// Far enough ahead to cover a read from memory: at one core's 32–39 GB/s (measured), a
+/// latency of 100–150 ns (typical of servers, not measured here) is 4–6 KB of reading. On
+/// fresh 2,000 × 500 tables, 8 KB made the first run 10–20 % faster, 4 KB about half as
+/// much, 12–32 KB no more (benchmarks/README.md, "Reading ahead"). Past the end of a column
+/// the hints fall on what the allocator put next, usually the next column, and never fault.
 let prefetchDistance = 8192
 
 /// `a < l ? a : l` lane by lane (`minpd`).
