@@ -28,6 +28,18 @@ public struct DiskFileSystem: FileSystem {
     try read(path, limit: Int.max)
   }
 
+  /// The regular file's size, device, file number, and modification and change times (a
+  /// write changes the change time even when it sets the modification time back).
+  public func stamp(_ path: String) -> FileStamp? {
+    var status = stat()
+    guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+    return FileStamp([
+      Int(status.st_size), Int(status.st_dev), Int(status.st_ino),
+      Int(status.st_mtim.tv_sec), Int(status.st_mtim.tv_nsec),
+      Int(status.st_ctim.tv_sec), Int(status.st_ctim.tv_nsec),
+    ])
+  }
+
   public func read(_ path: String, limit: Int) throws(FileError) -> [UInt8] {
     var status = stat()
     guard stat(path, &status) == 0 else { throw Self.error(path) }

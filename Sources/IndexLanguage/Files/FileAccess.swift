@@ -96,6 +96,11 @@ public struct FileAccess: Sendable {
     return try readUnchecked(location.key, shownAs: location.path, as: kind)
   }
 
+  /// The located file's stamp (`FileSystem.stamp`), taken before it is read.
+  public func stamp(_ location: Location) -> FileStamp? {
+    fileSystem.stamp(location.key)
+  }
+
   /// The file given on the command line, which defines the first root.
   public func readRoot(_ path: String) throws(FileError) -> [UInt8] {
     try readUnchecked(path, shownAs: path, as: .methodology)

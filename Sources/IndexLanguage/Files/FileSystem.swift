@@ -19,9 +19,23 @@ public protocol FileSystem: Sendable {
   /// The path with every symbolic link followed, as far as it exists: what decides whether
   /// a file lies inside a methodology's folder, and whether two paths are one file.
   func resolvedPath(_ path: String) -> String
+  /// What tells the file's contents apart from any earlier contents, without reading it; nil
+  /// when this file system cannot tell (the default), so nothing read from it is reused by a
+  /// later compilation (`LoadedData.isCurrent(in:)`).
+  func stamp(_ path: String) -> FileStamp?
+}
+
+/// A file's identity and version as its file system keeps them: on disk its size, device,
+/// file number and modification and change times; in memory its size and write count.
+public struct FileStamp: Sendable, Equatable {
+  public var parts: [Int]
+
+  public init(_ parts: [Int]) { self.parts = parts }
 }
 
 extension FileSystem {
+  public func stamp(_ path: String) -> FileStamp? { nil }
+
   public func read(_ path: String, limit: Int) throws(FileError) -> [UInt8] {
     let bytes = try read(path)
     guard bytes.count <= limit else { throw FileError.tooLarge(path, size: bytes.count, limit) }
@@ -86,32 +100,50 @@ public struct FileError: Error, Sendable, Equatable {
 
 /// Files held in memory, for tests and for the REPL's unsaved buffers.
 public final class MemoryFileSystem: FileSystem, Sendable {
-  private let files: Mutex<[String: [UInt8]]>
+  /// Each file's bytes and the write that made them (`writes` at the time), for `stamp`.
+  private struct Contents {
+    var files: [String: (bytes: [UInt8], write: Int)] = [:]
+    var writes = 0
+
+    mutating func set(_ path: String, _ bytes: [UInt8]) {
+      writes += 1
+      files[Paths.normalize(path)] = (bytes, writes)
+    }
+  }
+
+  private let contents: Mutex<Contents>
 
   public init(_ files: [String: String] = [:]) {
-    var normalized: [String: [UInt8]] = [:]
-    for (path, text) in files { normalized[Paths.normalize(path)] = Array(text.utf8) }
-    self.files = Mutex(normalized)
+    var contents = Contents()
+    for (path, text) in files { contents.set(path, Array(text.utf8)) }
+    self.contents = Mutex(contents)
   }
 
   public func read(_ path: String) throws(FileError) -> [UInt8] {
-    let bytes = files.withLock { $0[Paths.normalize(path)] }
+    let bytes = contents.withLock { $0.files[Paths.normalize(path)]?.bytes }
     guard let bytes else { throw FileError(path: path, reason: "no such file or directory") }
     return bytes
   }
 
   public func writeAtomically(_ path: String, bytes: [UInt8]) throws(FileError) {
-    files.withLock { $0[Paths.normalize(path)] = bytes }
+    contents.withLock { $0.set(path, bytes) }
+  }
+
+  /// The file's size and the number of the write that made it.
+  public func stamp(_ path: String) -> FileStamp? {
+    contents.withLock { contents in
+      contents.files[Paths.normalize(path)].map { FileStamp([$0.bytes.count, $0.write]) }
+    }
   }
 
   /// Adds or replaces a file.
   public func set(_ path: String, _ text: String) {
-    files.withLock { $0[Paths.normalize(path)] = Array(text.utf8) }
+    contents.withLock { $0.set(path, Array(text.utf8)) }
   }
 
   /// Adds or replaces a file with raw bytes.
   public func set(_ path: String, bytes: [UInt8]) {
-    files.withLock { $0[Paths.normalize(path)] = bytes }
+    contents.withLock { $0.set(path, bytes) }
   }
 }
 

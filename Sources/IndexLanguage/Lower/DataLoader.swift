@@ -15,6 +15,8 @@ struct DataLoader {
   var columnsBySource: [String: [String]] = [:]
   /// Whether some source reads periods (a `period:` column or a wide `columns:` pattern).
   var readsPeriods = false
+  /// Each data file read, with its stamp from just before.
+  var stamps: [LoadedData.Stamped] = []
 
   init(access: FileAccess) {
     self.access = access
@@ -30,6 +32,8 @@ struct DataLoader {
       let location = access.locate(path.value, from: declaration.file.path)
       let resolved = location.path
       let bytes: [UInt8]
+      // Stamped before reading: a change made during the read shows as a newer stamp.
+      stamps.append(LoadedData.Stamped(path: location.key, stamp: access.stamp(location)))
       do {
         bytes = try access.read(location, as: .data)
       } catch {

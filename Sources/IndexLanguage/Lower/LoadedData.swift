@@ -9,7 +9,8 @@ import ScoringEngine
 /// file, its source and each property's value as written) and the default period rows without
 /// a period column are read as. Anything that could change what the loader produces changes
 /// the key; the files themselves are not read again, which is the point: a session keeps the
-/// data it loaded, as it keeps the methodology text it loaded, until `:reload`.
+/// data it loaded, as it keeps the methodology text it loaded, until `:reload`. The language
+/// server, whose files change under it, also asks `isCurrent(in:)` of the files' stamps.
 public struct LoadedData: Sendable {
   public var table: DataTable
   /// Columns of each source, for the did-you-mean of an unknown column.
@@ -21,6 +22,32 @@ public struct LoadedData: Sendable {
   /// reports the same whether or not it loaded the files.
   var diagnostics: [Diagnostic]
   var key: String
+  /// The data files read, each with its stamp from before it was read.
+  var stamps: [Stamped] = []
+
+  /// A data file and its stamp (`FileSystem.stamp`).
+  struct Stamped: Sendable {
+    var path: String
+    var stamp: FileStamp?
+  }
+
+  /// Whether every data file is unchanged in `fileSystem` since it was read.
+  ///
+  /// What lets a long session whose files can change under it (the language server) reuse
+  /// this data (`compile(…, reusing:)`). False when a file system cannot stamp its files, and
+  /// when loading reported something inside a methodology file: that report's place would be
+  /// stale once the text above it changes.
+  public func isCurrent(in fileSystem: any FileSystem) -> Bool {
+    let files = Set(stamps.map(\.path))
+    let locatedInData = diagnostics.allSatisfy { diagnostic in
+      ([diagnostic.primary].compactMap { $0 } + diagnostic.secondary).allSatisfy {
+        let path = $0.span.file.path
+        return files.contains(path) || files.contains(fileSystem.resolvedPath(path))
+      }
+    }
+    return !stamps.isEmpty && locatedInData
+      && stamps.allSatisfy { $0.stamp != nil && fileSystem.stamp($0.path) == $0.stamp }
+  }
 
   /// The key of a methodology's data declarations.
   static func key(_ declarations: [Declaration], defaultPeriod: Int) -> String {
@@ -73,7 +100,8 @@ public struct LoadedData: Sendable {
     guard let table else { return (nil, loader.diagnostics) }
     let data = LoadedData(
       table: table, columnsBySource: loader.columnsBySource, readsPeriods: loader.readsPeriods,
-      diagnostics: loader.diagnostics, key: key(methodology.data, defaultPeriod: defaultPeriod))
+      diagnostics: loader.diagnostics, key: key(methodology.data, defaultPeriod: defaultPeriod),
+      stamps: loader.stamps)
     return (data, loader.diagnostics)
   }
 

@@ -15,11 +15,14 @@ final class Analysis {
   private var ran = false
   private var cachedResults: Results?
 
-  init(path: String, version: Int, fileSystem: OverlayFileSystem) {
+  /// Compiles `path` as it stands in `fileSystem`, with the data of `reusing` instead of
+  /// reading the data files again when it is still current (`LoadedData.isCurrent(in:)`).
+  init(path: String, version: Int, fileSystem: OverlayFileSystem, reusing: LoadedData? = nil) {
     self.path = path
     self.version = version
     self.fileSystem = fileSystem
-    compilation = compile(path: path, fileSystem: fileSystem)
+    let current = reusing.flatMap { $0.isCurrent(in: fileSystem) ? $0 : nil }
+    compilation = compile(path: path, fileSystem: fileSystem, reusing: current)
   }
 
   var methodology: Methodology? { compilation.methodology }

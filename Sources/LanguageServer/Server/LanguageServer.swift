@@ -50,6 +50,9 @@ public struct LanguageServer {
   /// Analyses replaced while answering, freed with the next message rather than before the
   /// answer is sent (freeing a large one takes a while).
   var retired: [Analysis] = []
+  /// Each open document's last loaded data: an edit that leaves the `data` declarations and
+  /// files as they were compiles without reading the files again.
+  var loadedData: [String: LoadedData] = [:]
   /// Documents whose diagnostics are due, and when.
   var due: [String: Double] = [:]
   /// Documents whose methodology is to be run for evaluation warnings.
@@ -255,6 +258,7 @@ public struct LanguageServer {
     }
     documents[uri] = nil
     analyses[uri] = nil
+    loadedData[uri] = nil
     due[uri] = nil
     evaluations.remove(uri)
     // Forks of the closed file now read it from disk.
@@ -284,7 +288,10 @@ public struct LanguageServer {
     var buffers: [String: [UInt8]] = [:]
     for open in documents.values { buffers[open.path] = open.bytes }
     let overlay = OverlayFileSystem(base: fileSystem, buffers: buffers)
-    let analysis = Analysis(path: document.path, version: document.version, fileSystem: overlay)
+    let analysis = Analysis(
+      path: document.path, version: document.version, fileSystem: overlay,
+      reusing: loadedData[document.uri])
+    if let data = analysis.compilation.data { loadedData[document.uri] = data }
     if let previous = analyses.updateValue(analysis, forKey: document.uri) {
       retired.append(previous)
     }

@@ -14,6 +14,11 @@ struct OverlayFileSystem: FileSystem {
     return try base.read(path)
   }
 
+  /// The file's stamp on disk; none for an open buffer, whose unsaved text is not reused.
+  func stamp(_ path: String) -> FileStamp? {
+    buffers[Paths.normalize(path)] == nil ? base.stamp(path) : nil
+  }
+
   /// The server never writes; this passes through for completeness of the protocol.
   func writeAtomically(_ path: String, bytes: [UInt8]) throws(FileError) {
     try base.writeAtomically(path, bytes: bytes)
