@@ -53,6 +53,18 @@ import Testing
     #expect(!data.isCurrent(in: files))
   }
 
+  /// What loading reports inside the data file itself stays right while the file is
+  /// unchanged: such data is current.
+  @Test func dataWithAReportInTheDataFileIsCurrent() throws {
+    let files = MemoryFileSystem([
+      "/w/data.csv": "code,papers\nUS,1\nCN,abc\nFR,3\n", "/w/e.idx": Self.methodology,
+    ])
+    let compilation = compile(path: "/w/e.idx", fileSystem: files)
+    #expect(compilation.diagnostics.contains { $0.primary?.span.file.path == "/w/data.csv" })
+    let data = try #require(compilation.data)
+    #expect(data.isCurrent(in: files))
+  }
+
   @Test func aDiskFileIsStampedAndItsStampChangesWithAWrite() throws {
     var template = Array("/tmp/idx-stamp-XXXXXX".utf8CString)
     let made = template.withUnsafeMutableBufferPointer { buffer in

@@ -33,7 +33,8 @@ struct DataLoader {
       let resolved = location.path
       let bytes: [UInt8]
       // Stamped before reading: a change made during the read shows as a newer stamp.
-      stamps.append(LoadedData.Stamped(path: location.key, stamp: access.stamp(location)))
+      stamps.append(
+        LoadedData.Stamped(path: location.key, shown: resolved, stamp: access.stamp(location)))
       do {
         bytes = try access.read(location, as: .data)
       } catch {

@@ -27,7 +27,10 @@ public struct LoadedData: Sendable {
 
   /// A data file and its stamp (`FileSystem.stamp`).
   struct Stamped: Sendable {
+    /// With links followed: what is stamped.
     var path: String
+    /// As diagnostics name it (resolved against the methodology, links kept).
+    var shown: String
     var stamp: FileStamp?
   }
 
@@ -38,11 +41,10 @@ public struct LoadedData: Sendable {
   /// when loading reported something inside a methodology file: that report's place would be
   /// stale once the text above it changes.
   public func isCurrent(in fileSystem: any FileSystem) -> Bool {
-    let files = Set(stamps.map(\.path))
+    let files = Set(stamps.map(\.shown))
     let locatedInData = diagnostics.allSatisfy { diagnostic in
       ([diagnostic.primary].compactMap { $0 } + diagnostic.secondary).allSatisfy {
-        let path = $0.span.file.path
-        return files.contains(path) || files.contains(fileSystem.resolvedPath(path))
+        files.contains($0.span.file.path)
       }
     }
     return !stamps.isEmpty && locatedInData
